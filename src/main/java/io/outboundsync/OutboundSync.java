@@ -1,0 +1,87 @@
+package io.outboundsync;
+
+import io.outboundsync.cli.AuditCommand;
+import io.outboundsync.cli.CampaignCommand;
+import io.outboundsync.cli.OnceCommand;
+import io.outboundsync.cli.PlanCommand;
+import io.outboundsync.cli.RunCommand;
+import io.outboundsync.cli.SandboxCommand;
+import io.outboundsync.config.ConfigException;
+import io.outboundsync.config.Settings;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code java -jar outbound-sync.jar [run|once|plan|campaign|sandbox|audit]}. */
+@Command(name = "outbound-sync", mixinStandardHelpOptions = true, version = "Outbound Sync 0.1.0",
+        description = "Keeps Genesys Cloud CX outbound dialing in step with a CRM.",
+        subcommands = {RunCommand.class, OnceCommand.class, PlanCommand.class, CampaignCommand.class,
+                SandboxCommand.class, AuditCommand.class})
+public final class OutboundSync implements Runnable {
+
+    /** Exit codes shared by every command. */
+    public static final int OK = 0;
+    public static final int USAGE_OR_CONFIG = 1;
+    public static final int FAILED = 2;
+
+    @Option(names = "--config-dir", defaultValue = "./config", scope = CommandLine.ScopeType.INHERIT,
+            description = "Folder with application.properties and campaigns/ (default: ${DEFAULT-VALUE}).")
+    Path configDir;
+
+    @Option(names = "--data-dir", defaultValue = "./data", scope = CommandLine.ScopeType.INHERIT,
+            description = "Folder for inbox/, processed/, failed/, reports/, audit/, state/ (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The settings of {@code --config-dir}, overridden by the environment and {@code -D}. */
+    public Settings settings() {
+        return Settings.load(configDir);
+    }
+
+    /** Never reached: {@link #execute} adds {@code run} when no subcommand is given. */
+    @Override
+    public void run() {
+        throw new IllegalStateException("no subcommand");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code; configuration errors print the key and the fix. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new OutboundSync());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println("Configuration error: " + e.getMessage());
+                return USAGE_OR_CONFIG;
+            }
+            commandLine.getErr().println("Failed: " + e.getMessage());
+            return FAILED;
+        });
+        return cli.execute(withDefaultSubcommand(args));
+    }
+
+    /** With no subcommand the process runs long, as {@code run} does. */
+    private static String[] withDefaultSubcommand(String[] args) {
+        try {
+            CommandLine.ParseResult parsed = new CommandLine(new OutboundSync()).parseArgs(args);
+            if (parsed.hasSubcommand() || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+                return args;
+            }
+        } catch (CommandLine.ParameterException e) {
+            return args; // let the real run report it
+        }
+        String[] withRun = java.util.Arrays.copyOf(args, args.length + 1);
+        withRun[args.length] = "run";
+        return withRun;
+    }
+}

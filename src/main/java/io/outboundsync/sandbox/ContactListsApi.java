@@ -1,0 +1,408 @@
+package io.outboundsync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Contact lists and their contacts: {@code /api/v2/outbound/contactlists}, add (upsert by id), get, bulk get,
+ * delete, clear and import status.
+ */
+final class ContactListsApi {
+
+    static final int MAX_COLUMNS = 50;
+    static final int MAX_VALUE_LENGTH = 512;
+    private static final String BASE = "/api/v2/outbound/contactlists";
+
+    private final Org org;
+    private final SandboxSettings settings;
+    private final CrudApi crud;
+
+    ContactListsApi(Org org, SandboxSettings settings) {
+        this.org = org;
+        this.settings = settings;
+        this.crud = new CrudApi(org, org.contactLists, this::validate, this::guardDelete, this::view,
+                List.of("importStatus", "size"));
+    }
+
+    void register(Router router) {
+        crud.register(router, "contactListId");
+        router.add("DELETE", BASE, this::deleteMany)
+                .add("GET", BASE + "/{contactListId}/importstatus", this::importStatus)
+                .add("POST", BASE + "/{contactListId}/contacts", this::addContacts)
+                .add("DELETE", BASE + "/{contactListId}/contacts", this::deleteContacts)
+                .add("POST", BASE + "/{contactListId}/contacts/bulk", this::getContactsBulk)
+                .add("GET", BASE + "/{contactListId}/contacts/{contactId}", this::getContact)
+                .add("PUT", BASE + "/{contactListId}/contacts/{contactId}", this::updateContact)
+                .add("DELETE", BASE + "/{contactListId}/contacts/{contactId}", this::deleteContact)
+                .add("POST", BASE + "/{contactListId}/clear", this::clear)
+                .add("PUT", "/sandbox/contactlists/{contactListId}/importstatus", this::forceImportStatus);
+    }
+
+    // ---- the list itself
+
+    private void validate(ObjectNode body, ObjectNode existing) {
+        String where = "ContactList";
+        Json.requireText(body, "name", where);
+        List<String> columns = Json.strings(Json.requireArray(body, "columnNames", where), "columnNames");
+        if (columns.isEmpty()) {
+            throw ApiError.badRequest("Field 'columnNames' must name at least one column.");
+        }
+        if (columns.size() > MAX_COLUMNS) {
+            throw ApiError.badRequest("A contact list may have at most " + MAX_COLUMNS + " columns; "
+                    + columns.size() + " were given.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String column : columns) {
+            if (column.isBlank()) {
+                throw ApiError.badRequest("Field 'columnNames' holds an empty column name.");
+            }
+            if (!seen.add(column.toLowerCase(java.util.Locale.ROOT))) {
+                throw ApiError.badRequest("Column '" + column + "' appears twice in 'columnNames'.");
+            }
+        }
+        boolean autoZone = Boolean.TRUE.equals(Json.optBoolean(body, "automaticTimeZoneMapping", where));
+        checkTypedColumns(body, "phoneColumns", columns, autoZone);
+        checkTypedColumns(body, "emailColumns", columns, false);
+        String preview = Json.text(body, "previewModeColumnName");
+        if (preview != null && !columns.contains(preview)) {
+            throw ApiError.badRequest("previewModeColumnName '" + preview + "' is not one of the list's columns.");
+        }
+        String zip = Json.text(body, "zipCodeColumnName");
+        if (zip != null && (!autoZone || !columns.contains(zip))) {
+            throw ApiError.badRequest("zipCodeColumnName must name a column and is only allowed when"
+                    + " automaticTimeZoneMapping is true.");
+        }
+        if (existing != null) {
+            if (!existing.get("columnNames").equals(body.get("columnNames"))
+                    || !columnSet(existing, "phoneColumns").equals(columnSet(body, "phoneColumns"))) {
+                throw ApiError.badRequest("The columns and phone columns of contact list "
+                        + existing.get("id").asText() + " cannot be changed after it is created.");
+            }
+        }
+    }
+
+    private static void checkTypedColumns(ObjectNode body, String field, List<String> columns, boolean autoZone) {
+        ArrayNode typed = Json.optArray(body, field, "ContactList");
+        if (typed == null) {
+            return;
+        }
+        for (int i = 0; i < typed.size(); i++) {
+            JsonNode column = typed.get(i);
+            String where = field + "[" + i + "]";
+            String name = Json.requireText(column, "columnName", where);
+            Json.requireText(column, "type", where);
+            if (!columns.contains(name)) {
+                throw ApiError.badRequest("Column '" + name + "' in " + where + " is not one of the list's"
+                        + " columnNames.");
+            }
+            String zone = Json.text(column, "callableTimeColumn");
+            if (zone != null && (autoZone || !columns.contains(zone))) {
+                throw ApiError.badRequest("callableTimeColumn in " + where + " must name a column and is not allowed"
+                        + " with automaticTimeZoneMapping.");
+            }
+        }
+    }
+
+    private static Set<String> columnSet(JsonNode list, String field) {
+        Set<String> set = new HashSet<>();
+        list.path(field).forEach(c -> set.add(c.path("columnName").asText() + "|" + c.path("type").asText()));
+        return set;
+    }
+
+    private void guardDelete(ObjectNode list) {
+        String id = list.get("id").asText();
+        for (ObjectNode campaign : org.campaigns.all()) {
+            if (id.equals(campaign.path("contactList").path("id").asText())) {
+                throw ApiError.badRequest("Contact list " + id + " is in use by campaign "
+                        + campaign.get("id").asText() + " and cannot be deleted.");
+            }
+        }
+        org.filters.all().stream()
+                .filter(f -> id.equals(f.path("contactList").path("id").asText()))
+                .findFirst()
+                .ifPresent(f -> {
+                    throw ApiError.badRequest("Contact list " + id + " is in use by contact list filter "
+                            + f.get("id").asText() + " and cannot be deleted.");
+                });
+        org.contacts.remove(id);
+        org.imports.remove(id);
+    }
+
+    /** The list's contacts; the store is made on first use, with the list's (unchangeable) columns. */
+    private ContactData store(ObjectNode list) {
+        return org.contacts.computeIfAbsent(list.get("id").asText(),
+                k -> new ContactData(Json.strings((ArrayNode) list.get("columnNames"), "columnNames")));
+    }
+
+    private ObjectNode view(Call call, ObjectNode list) {
+        String id = list.get("id").asText();
+        ContactData data = store(list);
+        ObjectNode out = list.deepCopy();
+        if (!out.has("division")) {
+            out.set("division", Org.homeDivision());
+        }
+        if (call.queryFlag("includeImportStatus")) {
+            out.set("importStatus", importStatusOf(id));
+        }
+        if (call.queryFlag("includeSize")) {
+            out.put("size", data.size());
+        }
+        return out;
+    }
+
+    private Reply deleteMany(Call call) {
+        List<String> ids = call.queryList("id");
+        if (ids.isEmpty()) {
+            throw ApiError.badRequest("Query parameter 'id' naming the contact lists to delete is required.");
+        }
+        synchronized (org) {
+            ids.forEach(org.contactLists::get);
+            for (String id : ids) {
+                ObjectNode existing = org.contactLists.get(id);
+                guardDelete(existing);
+                org.contactLists.delete(id);
+                org.audit.record(call.clientId, "Delete", "ContactList", existing, null);
+            }
+        }
+        return Reply.status(204);
+    }
+
+    // ---- import status
+
+    private Reply importStatus(Call call) {
+        String id = call.param("contactListId");
+        synchronized (org) {
+            org.contactLists.get(id);
+        }
+        return Reply.ok(importStatusOf(id));
+    }
+
+    /**
+     * The list's {@code ImportStatus}: {@code IN_PROGRESS} while a simulated import runs, {@code FAILED} when one
+     * was made to fail; once an import is finished there is no state, only the finished counts.
+     */
+    ObjectNode importStatusOf(String contactListId) {
+        ObjectNode status = Json.object();
+        Org.Import current = org.imports.get(contactListId);
+        long now = org.clock.millis();
+        int size = org.contacts.containsKey(contactListId) ? org.contactsOf(contactListId).size() : 0;
+        if (current != null && current.failureReason() != null) {
+            status.put("state", "FAILED");
+            status.put("totalRecords", current.totalRecords());
+            status.put("completedRecords", 0);
+            status.put("percentComplete", 0);
+            status.put("failureReason", current.failureReason());
+        } else if (current != null && now < current.endsAt()) {
+            long span = Math.max(1, current.endsAt() - current.startedAt());
+            int percent = (int) Math.min(99, (now - current.startedAt()) * 100 / span);
+            status.put("state", "IN_PROGRESS");
+            status.put("totalRecords", current.totalRecords());
+            status.put("completedRecords", current.totalRecords() * percent / 100);
+            status.put("percentComplete", percent);
+        } else {
+            status.put("totalRecords", size);
+            status.put("completedRecords", size);
+            status.put("percentComplete", 100);
+        }
+        return status;
+    }
+
+    /**
+     * Sandbox control: {@code {"state": "IN_PROGRESS", "durationMs": N}} starts an import that runs N ms,
+     * {@code {"state": "FAILED", "failureReason": "..."}} makes the last import fail, {@code {"state": null}}
+     * clears both.
+     */
+    private Reply forceImportStatus(Call call) {
+        String id = call.param("contactListId");
+        ObjectNode body = Json.requireObject(call.json(), "import status");
+        String state = Json.optEnum(body, "state", Set.of("IN_PROGRESS", "FAILED"), "import status");
+        synchronized (org) {
+            ContactData data = store(org.contactLists.get(id));
+            long now = org.clock.millis();
+            if (state == null) {
+                org.imports.remove(id);
+            } else if ("FAILED".equals(state)) {
+                String reason = Json.text(body, "failureReason");
+                org.imports.put(id, new Org.Import(data.size(), now, now, reason == null ? "Import failed" : reason));
+            } else {
+                Long duration = Json.optLong(body, "durationMs", "import status");
+                if (duration == null || duration < 1) {
+                    throw ApiError.badRequest("Field 'durationMs' (at least 1) is required for IN_PROGRESS.");
+                }
+                org.imports.put(id, new Org.Import(data.size(), now, now + duration, null));
+            }
+        }
+        return Reply.ok(importStatusOf(id));
+    }
+
+    // ---- contacts
+
+    private record Lookup(ObjectNode list, ContactData data) {
+    }
+
+    private Lookup lookup(String contactListId) {
+        synchronized (org) {
+            ObjectNode list = org.contactLists.get(contactListId);
+            return new Lookup(list, store(list));
+        }
+    }
+
+    private Reply addContacts(Call call) {
+        String listId = call.param("contactListId");
+        boolean priority = call.queryFlag("priority");
+        boolean clearSystemData = call.queryFlag("clearSystemData");
+        boolean doNotQueue = call.queryFlag("doNotQueue");
+        ArrayNode body = Json.requireArray(call.json(), "array of contacts");
+        if (body.isEmpty()) {
+            throw ApiError.badRequest("The request must carry at least one contact.");
+        }
+        if (body.size() > settings.maxContactsPerRequest()) {
+            throw ApiError.badRequest("A request may add at most " + settings.maxContactsPerRequest()
+                    + " contacts; this one carries " + body.size() + ".");
+        }
+        Lookup target = lookup(listId);
+        ContactData data = target.data;
+        String now = Instant.now(org.clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        List<ContactData.Contact> batch = new ArrayList<>(body.size());
+        Set<String> idsInRequest = new HashSet<>();
+        for (int i = 0; i < body.size(); i++) {
+            ContactData.Contact contact = parseContact(body.get(i), "contact[" + i + "]", listId, data, now);
+            if (!idsInRequest.add(contact.id())) {
+                throw ApiError.badRequest("Contact id '" + contact.id() + "' appears twice in the request.");
+            }
+            batch.add(contact);
+        }
+        data.upsert(batch);
+        if (settings.importDurationMs() > 0) {
+            long start = org.clock.millis();
+            org.imports.put(listId, new Org.Import(data.size(), start, start + settings.importDurationMs(), null));
+        }
+        List<String> phones = Org.phoneColumns(target.list);
+        ArrayNode out = Json.array();
+        for (ContactData.Contact contact : batch) {
+            ObjectNode view = data.view(data.get(contact.id()), listId, phones);
+            if (priority || clearSystemData || doNotQueue) {
+                view.putObject("configurationOverrides").put("priority", priority);
+            }
+            out.add(view);
+        }
+        return Reply.ok(out);
+    }
+
+    /** One contact of a request: every data key a column, every value a string of at most 512 characters. */
+    private ContactData.Contact parseContact(JsonNode node, String where, String listId, ContactData data,
+            String now) {
+        if (!node.isObject()) {
+            throw ApiError.badRequest(where + " must be a JSON object.");
+        }
+        String id = Json.text(node, "id");
+        if (id != null && (id.isBlank() || id.length() > 128)) {
+            throw ApiError.badRequest("Contact id in " + where + " must be 1 to 128 characters.");
+        }
+        String label = id == null ? where : "contact '" + id + "' (" + where + ")";
+        String contactListId = Json.text(node, "contactListId");
+        if (contactListId == null) {
+            throw ApiError.badRequest("Field 'contactListId' is required in " + label + ".");
+        }
+        if (!contactListId.equals(listId)) {
+            throw ApiError.badRequest("Field 'contactListId' of " + label + " is " + contactListId
+                    + " but the contacts are being added to " + listId + ".");
+        }
+        JsonNode fields = node.get("data");
+        if (fields == null || !fields.isObject()) {
+            throw ApiError.badRequest("Field 'data' (an object of column values) is required in " + label + ".");
+        }
+        String[] values = new String[data.columns.size()];
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            Integer column = data.column(field.getKey());
+            if (column == null) {
+                throw ApiError.badRequest("Column '" + field.getKey() + "' of " + label
+                        + " is not a column of contact list " + listId + ".");
+            }
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isValueNode()) {
+                throw ApiError.badRequest("Column '" + field.getKey() + "' of " + label + " must hold a string.");
+            }
+            String text = value.asText();
+            if (text.length() > MAX_VALUE_LENGTH) {
+                throw ApiError.badRequest("Column '" + field.getKey() + "' of " + label + " holds " + text.length()
+                        + " characters; the most a value may hold is " + MAX_VALUE_LENGTH + ".");
+            }
+            values[column] = text;
+        }
+        return new ContactData.Contact(id == null ? UUID.randomUUID().toString().replace("-", "") : id, values, now);
+    }
+
+    private Reply getContactsBulk(Call call) {
+        Lookup target = lookup(call.param("contactListId"));
+        List<String> ids = Json.strings(Json.requireArray(call.json(), "array of contact ids"), "contact ids");
+        List<String> phones = Org.phoneColumns(target.list);
+        ArrayNode out = Json.array();
+        for (ContactData.Contact contact : target.data.getAll(ids)) {
+            out.add(target.data.view(contact, target.list.get("id").asText(), phones));
+        }
+        return Reply.ok(out);
+    }
+
+    private Reply getContact(Call call) {
+        Lookup target = lookup(call.param("contactListId"));
+        ContactData.Contact contact = target.data.get(call.param("contactId"));
+        if (contact == null) {
+            throw ApiError.notFound("contact", call.param("contactId"));
+        }
+        return Reply.ok(target.data.view(contact, call.param("contactListId"), Org.phoneColumns(target.list)));
+    }
+
+    private Reply updateContact(Call call) {
+        String listId = call.param("contactListId");
+        String contactId = call.param("contactId");
+        Lookup target = lookup(listId);
+        ContactData.Contact existing = target.data.get(contactId);
+        if (existing == null) {
+            throw ApiError.notFound("contact", contactId);
+        }
+        ObjectNode body = Json.requireObject(call.json(), "DialerContact").deepCopy();
+        body.put("id", contactId);
+        ContactData.Contact updated = parseContact(body, "the contact", listId, target.data, existing.dateCreated());
+        target.data.upsert(List.of(updated));
+        return Reply.ok(target.data.view(target.data.get(contactId), listId, Org.phoneColumns(target.list)));
+    }
+
+    private Reply deleteContact(Call call) {
+        Lookup target = lookup(call.param("contactListId"));
+        if (!target.data.remove(call.param("contactId"))) {
+            throw ApiError.notFound("contact", call.param("contactId"));
+        }
+        return Reply.status(204);
+    }
+
+    private Reply deleteContacts(Call call) {
+        Lookup target = lookup(call.param("contactListId"));
+        List<String> ids = call.queryList("contactIds");
+        if (ids.isEmpty()) {
+            throw ApiError.badRequest("Query parameter 'contactIds' is required.");
+        }
+        ids.forEach(target.data::remove);
+        return Reply.status(204);
+    }
+
+    private Reply clear(Call call) {
+        Lookup target = lookup(call.param("contactListId"));
+        target.data.clear();
+        return Reply.status(204);
+    }
+}

@@ -1,0 +1,164 @@
+package io.outboundsync.sandbox;
+
+import io.outboundsync.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every knob of the emulator, read from the {@code sandbox.*} settings (file, environment or {@code -D}).
+ *
+ * @param port                    loopback port; 0 picks a free one
+ * @param clientId                the OAuth client the emulator accepts
+ * @param clientSecret            its secret
+ * @param tokenLifetimeSeconds    how long an issued bearer token is valid
+ * @param maxContactsPerRequest   the most contacts one add-contacts request may carry
+ * @param rateLimitPerMinute      requests a token may make per minute; 0 for no limit
+ * @param faultSeed               seed of the fault-injection random sequence
+ * @param faultErrorRate          probability that a request gets a 503 with Retry-After
+ * @param faultRetryAfterSeconds  the Retry-After sent with an injected 503
+ * @param faultSlowRate           probability that a request is delayed
+ * @param faultSlowMs             the delay of a slow request
+ * @param faultDropRate           probability that the connection is closed without a reply
+ * @param campaignStoppingMs      how long a campaign turned off stays {@code stopping} before it is {@code off}
+ * @param importDurationMs        how long a contact list's import stays {@code IN_PROGRESS} after contacts are added
+ * @param journalSize             how many requests the journal keeps
+ * @param threads                 worker threads serving requests
+ * @param org                     the org objects campaigns refer to
+ */
+public record SandboxSettings(
+        int port,
+        String clientId,
+        String clientSecret,
+        long tokenLifetimeSeconds,
+        int maxContactsPerRequest,
+        int rateLimitPerMinute,
+        long faultSeed,
+        double faultErrorRate,
+        int faultRetryAfterSeconds,
+        double faultSlowRate,
+        long faultSlowMs,
+        double faultDropRate,
+        long campaignStoppingMs,
+        long importDurationMs,
+        int journalSize,
+        int threads,
+        OrgSeed org) {
+
+    /** The queues, scripts, sites, edge groups and call analysis response sets the emulated org has. */
+    public record OrgSeed(List<QueueSeed> queues, List<String> scripts, List<String> sites, List<String> edgeGroups,
+            List<String> callAnalysisResponseSets) {
+    }
+
+    /** A queue and its agents: how many are on queue, and how many of those are idle (available). */
+    public record QueueSeed(String name, int onQueue, int idle) {
+    }
+
+    public static final String DEFAULT_CLIENT_ID = "sandbox-client";
+    public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
+
+    /** Defaults for everything, port 0: what tests start from. */
+    public static SandboxSettings defaults() {
+        return from(Settings.of(Map.of()));
+    }
+
+    public static SandboxSettings from(Settings s) {
+        SandboxSettings settings = new SandboxSettings(
+                s.getInt("sandbox.port", 0),
+                s.get("sandbox.client-id", DEFAULT_CLIENT_ID),
+                s.get("sandbox.client-secret", DEFAULT_CLIENT_SECRET),
+                s.getLong("sandbox.token-lifetime-seconds", 86_400),
+                s.getInt("sandbox.max-contacts-per-request", 1000),
+                s.getInt("sandbox.rate-limit-per-minute", 300),
+                s.getLong("sandbox.fault.seed", 42),
+                s.getDouble("sandbox.fault.error-rate", 0),
+                s.getInt("sandbox.fault.retry-after-seconds", 1),
+                s.getDouble("sandbox.fault.slow-rate", 0),
+                s.getLong("sandbox.fault.slow-ms", 2000),
+                s.getDouble("sandbox.fault.drop-rate", 0),
+                s.getLong("sandbox.campaign.stopping-ms", 2000),
+                s.getLong("sandbox.import-duration-ms", 0),
+                s.getInt("sandbox.journal-size", 10_000),
+                s.getInt("sandbox.threads", 16),
+                new OrgSeed(
+                        queues(s, "sandbox.org.queues", "Outbound Sales=12/8,Collections=6/3"),
+                        names(s, "sandbox.org.scripts", "Outbound Default Script"),
+                        names(s, "sandbox.org.sites", "Main Site"),
+                        names(s, "sandbox.org.edge-groups", "Outbound Edge Group"),
+                        names(s, "sandbox.org.call-analysis-response-sets", "Default Call Analysis")));
+        settings.check(s);
+        return settings;
+    }
+
+    /** The same settings on another port. */
+    public SandboxSettings withPort(int newPort) {
+        return new SandboxSettings(newPort, clientId, clientSecret, tokenLifetimeSeconds, maxContactsPerRequest,
+                rateLimitPerMinute, faultSeed, faultErrorRate, faultRetryAfterSeconds, faultSlowRate, faultSlowMs,
+                faultDropRate, campaignStoppingMs, importDurationMs, journalSize, threads, org);
+    }
+
+    private void check(Settings s) {
+        range(s, "sandbox.port", port, 0, 65_535);
+        range(s, "sandbox.token-lifetime-seconds", tokenLifetimeSeconds, 1, Integer.MAX_VALUE);
+        range(s, "sandbox.max-contacts-per-request", maxContactsPerRequest, 1, 100_000);
+        range(s, "sandbox.rate-limit-per-minute", rateLimitPerMinute, 0, Integer.MAX_VALUE);
+        range(s, "sandbox.fault.retry-after-seconds", faultRetryAfterSeconds, 0, 3600);
+        range(s, "sandbox.fault.slow-ms", faultSlowMs, 0, 600_000);
+        range(s, "sandbox.campaign.stopping-ms", campaignStoppingMs, 0, 3_600_000);
+        range(s, "sandbox.import-duration-ms", importDurationMs, 0, 3_600_000);
+        range(s, "sandbox.journal-size", journalSize, 0, 10_000_000);
+        range(s, "sandbox.threads", threads, 1, 1000);
+        probability(s, "sandbox.fault.error-rate", faultErrorRate);
+        probability(s, "sandbox.fault.slow-rate", faultSlowRate);
+        probability(s, "sandbox.fault.drop-rate", faultDropRate);
+        if (faultErrorRate + faultDropRate > 1) {
+            throw s.invalid("sandbox.fault.error-rate", String.valueOf(faultErrorRate),
+                    "a probability that, added to sandbox.fault.drop-rate, stays at most 1");
+        }
+    }
+
+    private static void range(Settings s, String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw s.invalid(key, String.valueOf(value), "a whole number from " + min + " to " + max);
+        }
+    }
+
+    private static void probability(Settings s, String key, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw s.invalid(key, String.valueOf(value), "a probability from 0 to 1, e.g. 0.05");
+        }
+    }
+
+    private static List<String> names(Settings s, String key, String fallback) {
+        List<String> names = new ArrayList<>();
+        for (String name : s.get(key, fallback).split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<QueueSeed> queues(Settings s, String key, String fallback) {
+        String expected = "a comma-separated list of name=onQueue/idle, e.g. Outbound Sales=12/8,Collections=6/3";
+        List<QueueSeed> queues = new ArrayList<>();
+        for (String entry : names(s, key, fallback)) {
+            int eq = entry.lastIndexOf('=');
+            int slash = entry.lastIndexOf('/');
+            if (eq <= 0 || slash < eq) {
+                throw s.invalid(key, entry, expected);
+            }
+            try {
+                int onQueue = Integer.parseInt(entry.substring(eq + 1, slash).trim());
+                int idle = Integer.parseInt(entry.substring(slash + 1).trim());
+                if (onQueue < 0 || idle < 0 || idle > onQueue) {
+                    throw s.invalid(key, entry, expected + " (idle agents are some of those on queue)");
+                }
+                queues.add(new QueueSeed(entry.substring(0, eq).trim(), onQueue, idle));
+            } catch (NumberFormatException e) {
+                throw s.invalid(key, entry, expected);
+            }
+        }
+        return List.copyOf(queues);
+    }
+}
