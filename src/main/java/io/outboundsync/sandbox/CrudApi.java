@@ -68,7 +68,7 @@ final class CrudApi {
 
     Reply list(Call call) {
         synchronized (org) {
-            return Reply.ok(entities.listing(call, e -> true, e -> view.apply(call, e)));
+            return Reply.ok(entities.listing(call, e -> view.apply(call, e)));
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * One collection of versioned configuration objects (contact lists, filters, rule sets, campaigns…) with the
@@ -134,15 +133,17 @@ final class Entities {
 
     /**
      * A page of the collection as the service lists it: {@code name} (case-insensitive, part of the name; a
-     * trailing {@code *} as a wildcard), {@code id} (repeated), {@code pageSize} (max 100), {@code pageNumber},
+     * trailing {@code *} as a wildcard), {@code id} (repeated), {@code contactListId}, {@code pageSize} (max 100),
+     * {@code pageNumber},
      * {@code sortBy}/{@code sortOrder}, then {@code entities}, {@code pageSize}, {@code pageNumber}, {@code total},
      * {@code pageCount} and the page URIs.
      */
-    ObjectNode listing(Call call, Predicate<ObjectNode> filter, Function<ObjectNode, ObjectNode> view) {
+    ObjectNode listing(Call call, Function<ObjectNode, ObjectNode> view) {
         int pageSize = call.queryInt("pageSize", 25, 1, 100);
         int pageNumber = call.queryInt("pageNumber", 1, 1, Integer.MAX_VALUE);
         String name = call.query("name");
         List<String> ids = call.queryList("id");
+        String contactListId = call.query("contactListId");
         List<ObjectNode> matches = new ArrayList<>();
         for (ObjectNode entity : byId.values()) {
             if (name != null && !nameMatches(entity.path("name").asText(), name)) {
@@ -151,9 +152,10 @@ final class Entities {
             if (!ids.isEmpty() && !ids.contains(entity.get("id").asText())) {
                 continue;
             }
-            if (filter.test(entity)) {
-                matches.add(entity);
+            if (contactListId != null && !contactListId.equals(entity.path("contactList").path("id").asText())) {
+                continue;
             }
+            matches.add(entity);
         }
         String sortBy = call.query("sortBy");
         if (sortBy != null) {

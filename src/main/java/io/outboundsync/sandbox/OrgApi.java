@@ -36,7 +36,7 @@ final class OrgApi {
     private void readOnly(Router router, Entities entities, String idParam) {
         router.add("GET", entities.basePath, call -> {
             synchronized (org) {
-                return Reply.ok(entities.listing(call, e -> true, e -> e));
+                return Reply.ok(entities.listing(call, e -> e));
             }
         }).add("GET", entities.basePath + "/{" + idParam + "}", call -> {
             synchronized (org) {
