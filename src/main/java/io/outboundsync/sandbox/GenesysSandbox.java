@@ -126,6 +126,16 @@ public final class GenesysSandbox implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        try {
+            serveOrFail(exchange);
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.error("Sandbox could not answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            exchange.close();
+            throw e;
+        }
+    }
+
+    private void serveOrFail(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
