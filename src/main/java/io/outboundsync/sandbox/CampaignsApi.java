@@ -55,6 +55,7 @@ final class CampaignsApi {
     private void validate(ObjectNode body, ObjectNode existing) {
         String where = "Campaign";
         Json.requireText(body, "name", where);
+        Org.defaultDivision(body);
         String mode = Json.requireEnum(body, "dialingMode", DIALING_MODES, where);
         Json.requireText(body, "callerName", where);
         Json.requireText(body, "callerAddress", where);

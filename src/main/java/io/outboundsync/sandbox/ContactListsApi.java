@@ -53,6 +53,7 @@ final class ContactListsApi {
     private void validate(ObjectNode body, ObjectNode existing) {
         String where = "ContactList";
         Json.requireText(body, "name", where);
+        Org.defaultDivision(body);
         List<String> columns = Json.strings(Json.requireArray(body, "columnNames", where), "columnNames");
         if (columns.isEmpty()) {
             throw ApiError.badRequest("Field 'columnNames' must name at least one column.");
@@ -148,9 +149,6 @@ final class ContactListsApi {
         String id = list.get("id").asText();
         ContactData data = store(list);
         ObjectNode out = list.deepCopy();
-        if (!out.has("division")) {
-            out.set("division", Org.homeDivision());
-        }
         if (call.queryFlag("includeImportStatus")) {
             out.set("importStatus", importStatusOf(id));
         }

@@ -284,6 +284,7 @@ final class DialerConfigApi {
     private void validateDncList(ObjectNode body, ObjectNode existing) {
         String where = "DncList";
         Json.requireText(body, "name", where);
+        Org.defaultDivision(body);
         String source = Json.requireEnum(body, "dncSourceType", DNC_SOURCE_TYPES, where);
         String method = Json.optEnum(body, "contactMethod", CONTACT_METHODS, where);
         switch (source) {

@@ -31,6 +31,15 @@ public final class GenesysSandbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenesysSandbox.class);
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, every answer on a
+        // keep-alive connection waits for the client's delayed ACK (about 40 ms). Read once, when the server
+        // class loads, so it has to be set before the first server is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SandboxSettings settings;
     private final HttpServer server;
     private final ExecutorService workers;

@@ -103,6 +103,13 @@ final class Org {
                 + stableId("division", "Home"));
     }
 
+    /** Objects that live in a division are put in the home division unless the request names one. */
+    static void defaultDivision(ObjectNode body) {
+        if (!Json.has(body, "division")) {
+            body.set("division", homeDivision());
+        }
+    }
+
     private static ObjectNode named(String name) {
         ObjectNode node = Json.object();
         node.put("name", name);

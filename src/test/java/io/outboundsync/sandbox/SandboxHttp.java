@@ -102,6 +102,24 @@ final class SandboxHttp {
         return client.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * One GET on its own connection ({@code Connection: close}), with no retry of any kind: the raw response
+     * text, or null when the server closed the connection without answering. (java.net.http retries an idempotent
+     * request once when a pooled connection closes, which would hide a dropped request.)
+     */
+    String rawGet(String path) throws IOException {
+        URI uri = URI.create(baseUrl);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] answer = socket.getInputStream().readAllBytes();
+            return answer.length == 0 ? null : new String(answer, StandardCharsets.UTF_8);
+        }
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30));
