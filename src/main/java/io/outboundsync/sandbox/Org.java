@@ -73,6 +73,7 @@ final class Org {
         seed(seed);
     }
 
+    /** The seeded objects carry the fields their real models have (a queue has no version, a script no division). */
     private void seed(SandboxSettings.OrgSeed seed) {
         for (SandboxSettings.QueueSeed queue : seed.queues()) {
             ObjectNode node = named(queue.name());
@@ -83,10 +84,18 @@ final class Org {
             agents.put(id, new Agents(queue.onQueue(), queue.idle()));
         }
         seed.scripts().forEach(name -> scripts.seed(stableId("script", name), named(name)));
-        seed.sites().forEach(name -> sites.seed(stableId("site", name), named(name)));
-        seed.edgeGroups().forEach(name -> edgeGroups.seed(stableId("edgegroup", name), named(name)));
+        for (String name : seed.sites()) {
+            ObjectNode node = versioned(named(name));
+            node.put("state", "active");
+            sites.seed(stableId("site", name), node);
+        }
+        for (String name : seed.edgeGroups()) {
+            ObjectNode node = versioned(named(name));
+            node.put("state", "active");
+            edgeGroups.seed(stableId("edgegroup", name), node);
+        }
         for (String name : seed.callAnalysisResponseSets()) {
-            ObjectNode node = named(name);
+            ObjectNode node = versioned(named(name));
             node.putObject("responses");
             node.put("beepDetectionEnabled", false);
             responseSets.seed(stableId("responseset", name), node);
@@ -113,6 +122,10 @@ final class Org {
     private static ObjectNode named(String name) {
         ObjectNode node = Json.object();
         node.put("name", name);
+        return node;
+    }
+
+    private static ObjectNode versioned(ObjectNode node) {
         node.put("version", 1);
         return node;
     }
