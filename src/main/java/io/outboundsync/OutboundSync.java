@@ -59,6 +59,7 @@ public final class OutboundSync implements Runnable {
     /** Runs the command line and returns its exit code; configuration errors print the key and the fix. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new OutboundSync());
+        cli.setExitCodeOnInvalidInput(USAGE_OR_CONFIG);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 commandLine.getErr().println("Configuration error: " + e.getMessage());

@@ -36,6 +36,11 @@ public final class Settings {
 
     /** Loads {@code application.properties} from the config directory (absent file: defaults only). */
     public static Settings load(Path configDir) {
+        return load(configDir, System.getenv(), systemProperties());
+    }
+
+    /** As {@link #load(Path)}, with the environment and system properties given. */
+    static Settings load(Path configDir, Map<String, String> environment, Map<String, String> system) {
         Path file = configDir.resolve("application.properties");
         Map<String, String> values = new HashMap<>();
         if (Files.isRegularFile(file)) {
@@ -48,7 +53,7 @@ public final class Settings {
             }
             properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k).trim()));
         }
-        return new Settings(values, System.getenv(), systemProperties(), file.toString());
+        return new Settings(values, environment, system, file.toString());
     }
 
     /** Settings from the given values only, for tests and embedded use. */

@@ -1,0 +1,77 @@
+package io.outboundsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outboundsync.OutboundSync;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void listsEverySubcommandInItsHelp() {
+        assertThat(OutboundSync.execute("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("run", "once", "plan", "campaign", "sandbox", "audit");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "once", "plan --json", "campaign pause demo --reason OTHER", "audit verify x.jsonl"})
+    void saysPlainlyThatAFlowIsNotBuiltYetAndExits1(String command) {
+        assertThat(OutboundSync.execute(command.split(" "))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not built yet");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void runsTheLongRunningCommandWhenNoneIsGiven() {
+        assertThat(OutboundSync.execute("--data-dir", "target/cli-data")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("outbound-sync run:");
+    }
+
+    @Test
+    void refusesAnUnknownCommandOrAMissingArgumentAsUsage() {
+        assertThat(OutboundSync.execute("explode")).isEqualTo(1);
+        assertThat(OutboundSync.execute("campaign", "pause")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage");
+    }
+
+    @Test
+    void stopsTheSandboxCommandOnABrokenSettingWithTheKeyAndTheFix() {
+        System.setProperty("sandbox.fault.drop-rate", "lots");
+        try {
+            assertThat(OutboundSync.execute("sandbox", "--port", "0")).isEqualTo(1);
+        } finally {
+            System.clearProperty("sandbox.fault.drop-rate");
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Configuration error")
+                .contains("sandbox.fault.drop-rate=lots")
+                .contains("a decimal number");
+    }
+}
