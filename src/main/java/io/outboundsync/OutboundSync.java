@@ -59,7 +59,12 @@ public final class OutboundSync implements Runnable {
     /** Runs the command line and returns its exit code; configuration errors print the key and the fix. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new OutboundSync());
-        cli.setExitCodeOnInvalidInput(USAGE_OR_CONFIG);
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println(e.getMessage());
+            failed.usage(failed.getErr());
+            return USAGE_OR_CONFIG;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 commandLine.getErr().println("Configuration error: " + e.getMessage());
