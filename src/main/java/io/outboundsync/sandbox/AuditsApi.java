@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -149,11 +147,11 @@ final class AuditsApi {
     }
 
     private static Instant instant(String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiError.invalidValue("'" + value + "' in 'interval' is not an ISO-8601 date-time with an offset,"
-                    + " e.g. 2026-11-01T00:00:00Z.");
+        Instant instant = Json.instant(value);
+        if (instant == null) {
+            throw ApiError.invalidValue("'" + value + "' in 'interval' is not an ISO-8601 date-time, e.g."
+                    + " 2026-11-01T00:00:00Z.");
         }
+        return instant;
     }
 }

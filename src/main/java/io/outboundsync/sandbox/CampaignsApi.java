@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 import java.util.List;
 import java.util.Set;
@@ -388,18 +384,13 @@ final class CampaignsApi {
         return Reply.status(204);
     }
 
-    /** An interval bound: ISO-8601 with an offset, or local (taken in the schedule's time zone). */
+    /** An interval bound: ISO-8601 with or without an offset (only start and end are compared). */
     private static Instant instant(String value, String where) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw ApiError.invalidValue("Field " + where + " holds '" + value + "'; expected an ISO-8601 date"
-                        + " and time, e.g. 2026-12-01T09:00:00.000Z.");
-            }
+        Instant instant = Json.instant(value);
+        if (instant == null) {
+            throw ApiError.invalidValue("Field " + where + " holds '" + value + "'; expected an ISO-8601 date"
+                    + " and time, e.g. 2026-12-01T09:00:00.000Z.");
         }
+        return instant;
     }
-
 }

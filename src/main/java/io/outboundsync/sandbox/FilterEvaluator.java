@@ -6,11 +6,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -218,21 +213,7 @@ final class FilterEvaluator {
             return clock.instant().plus(Duration.ofDays(Long.parseLong(relative.group(1)))
                     .plusHours(Long.parseLong(relative.group(2))).plusMinutes(Long.parseLong(relative.group(3))));
         }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            // not with an offset: try the other ISO shapes
-        }
-        try {
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            // not a local date-time either
-        }
-        try {
-            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Json.instant(value);
     }
 
     private static BigDecimal number(String value, String field, String where) {

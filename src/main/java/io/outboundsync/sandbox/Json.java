@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -176,6 +182,28 @@ final class Json {
         } catch (RuntimeException e) {
             throw ApiError.invalidValue("Field '" + field + "' holds '" + zone + "', which is not an IANA time zone"
                     + " (for example America/Chicago).");
+        }
+    }
+
+    /**
+     * An ISO-8601 date-time with an offset, a local date-time or a date (both read as UTC, which is enough for
+     * comparing values given in one zone), or null when the text is none of these.
+     */
+    static Instant instant(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            // no offset: try the local shapes
+        }
+        try {
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            // not a local date-time either
+        }
+        try {
+            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

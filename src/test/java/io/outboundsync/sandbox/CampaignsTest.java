@@ -4,35 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.outboundsync.config.Settings;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CampaignsTest {
 
     private static final String CAMPAIGNS = "/api/v2/outbound/campaigns";
-    private final MutableClock clock = MutableClock.atNow();
-    private GenesysSandbox sandbox;
+    @RegisterExtension
+    final SandboxExtension sandbox = new SandboxExtension(Map.of("sandbox.campaign.stopping-ms", "5000"));
+    private MutableClock clock;
     private SandboxHttp http;
     private String listId;
 
     @BeforeEach
-    void start() {
-        sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(Map.of(
-                "sandbox.campaign.stopping-ms", "5000"))), clock);
-        http = new SandboxHttp(sandbox).login();
+    void seed() {
+        clock = sandbox.clock;
+        http = sandbox.http();
         listId = Fixtures.seedPeople(http, "Campaign people");
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+
 
     private ObjectNode create(String name) {
         SandboxHttp.Response created = http.post(CAMPAIGNS, Fixtures.campaign(http, name, listId));

@@ -4,26 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ContactListsTest {
 
     private static final String LISTS = "/api/v2/outbound/contactlists";
-    private GenesysSandbox sandbox;
+    @RegisterExtension
+    final SandboxExtension sandbox = new SandboxExtension();
     private SandboxHttp http;
 
     @BeforeEach
-    void start() {
-        sandbox = GenesysSandbox.start(SandboxSettings.defaults());
-        http = new SandboxHttp(sandbox).login();
+    void client() {
+        http = sandbox.http();
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+
 
     @Test
     void createsAListWithServerFieldsAndReadsItBack() {

@@ -4,32 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.outboundsync.config.Settings;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ContactsTest {
 
-    private GenesysSandbox sandbox;
+    @RegisterExtension
+    final SandboxExtension sandbox = new SandboxExtension(Map.of("sandbox.max-contacts-per-request", "5"));
     private SandboxHttp http;
     private String listId;
     private String contacts;
 
     @BeforeEach
-    void start() {
-        sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(Map.of(
-                "sandbox.max-contacts-per-request", "5"))));
-        http = new SandboxHttp(sandbox).login();
+    void createList() {
+        http = sandbox.http();
         listId = Fixtures.createContactList(http, "Contacts");
         contacts = "/api/v2/outbound/contactlists/" + listId + "/contacts";
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+
 
     private int size() {
         return http.get("/api/v2/outbound/contactlists/" + listId + "?includeSize=true").body().get("size").asInt();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,19 +17,16 @@ class DialerConfigTest {
             + "'value':'18','valueType':'NUMERIC'}],"
             + "'actions':[{'type':'Action','actionTypeName':'DO_NOT_DIAL'}]}";
 
-    private GenesysSandbox sandbox;
+    @RegisterExtension
+    final SandboxExtension sandbox = new SandboxExtension();
     private SandboxHttp http;
 
     @BeforeEach
-    void start() {
-        sandbox = GenesysSandbox.start(SandboxSettings.defaults());
-        http = new SandboxHttp(sandbox).login();
+    void client() {
+        http = sandbox.http();
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+
 
     private static ObjectNode ruleSet(String rule) {
         return (ObjectNode) SandboxHttp.parse("{'name':'Compliance rules','rules':[" + rule + "]}");

@@ -2,30 +2,26 @@ package io.outboundsync.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outboundsync.config.Settings;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OAuthTest {
 
-    private final MutableClock clock = MutableClock.atNow();
-    private GenesysSandbox sandbox;
+    @RegisterExtension
+    final SandboxExtension sandbox = new SandboxExtension(Map.of("sandbox.token-lifetime-seconds", "600"));
+    private MutableClock clock;
     private SandboxHttp http;
 
     @BeforeEach
-    void start() {
-        sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(Map.of(
-                "sandbox.token-lifetime-seconds", "600"))), clock);
-        http = new SandboxHttp(sandbox);
+    void anonymousClient() {
+        clock = sandbox.clock;
+        http = new SandboxHttp(sandbox.sandbox());
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+
 
     @Test
     void issuesABearerTokenForClientCredentialsInBasicAuth() {

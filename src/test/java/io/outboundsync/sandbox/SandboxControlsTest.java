@@ -5,26 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The journal, the webhook sink, queue observations and the audit query. */
 class SandboxControlsTest {
 
+    @RegisterExtension
+    final SandboxExtension extension = new SandboxExtension();
     private GenesysSandbox sandbox;
     private SandboxHttp http;
 
     @BeforeEach
-    void start() {
-        sandbox = GenesysSandbox.start(SandboxSettings.defaults());
-        http = new SandboxHttp(sandbox).login();
+    void client() {
+        sandbox = extension.sandbox();
+        http = extension.http();
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+
 
     @Test
     void journalsRequestsWithoutTheirBodies() {
