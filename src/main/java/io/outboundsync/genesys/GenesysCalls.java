@@ -1,0 +1,162 @@
+package io.outboundsync.genesys;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the {@code genesys-call} route and of its route configuration {@code genesys-errors}: prepare each
+ * attempt (budget permit, bearer token, URL), read the service's rate-limit headers, and after a failure ask the
+ * {@link RetryPolicy} whether and when to try again. The route only wires these.
+ */
+public final class GenesysCalls {
+
+    /** Exchange headers a caller sets on {@code direct:genesys-call}. */
+    public static final String METHOD = "GenesysMethod";
+    public static final String PATH = "GenesysPath";
+    public static final String QUERY = "GenesysQuery";
+    /** Exchange properties the route keeps per call. */
+    public static final String ATTEMPTS = "genesys.attempts";
+    static final String TOKEN_RENEWED = "genesys.tokenRenewed";
+    static final String TOKEN_USED = "genesys.tokenUsed";
+    static final String RENEW_TOKEN = "genesys.renewToken";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenesysCalls.class);
+
+    private final GenesysHosts hosts;
+    private final TokenCache tokens;
+    private final RequestBudget budget;
+    private final RetryPolicy policy;
+
+    public GenesysCalls(GenesysHosts hosts, TokenCache tokens, RequestBudget budget, RetryPolicy policy) {
+        this.hosts = hosts;
+        this.tokens = tokens;
+        this.budget = budget;
+        this.policy = policy;
+    }
+
+    public RequestBudget budget() {
+        return budget;
+    }
+
+    public TokenCache tokens() {
+        return tokens;
+    }
+
+    /** First attempt: the request line and headers, then one attempt's worth of preparation. */
+    public void prepare(Exchange exchange) throws InterruptedException {
+        exchange.setProperty(ATTEMPTS, 1);
+        exchange.setProperty(TOKEN_RENEWED, false);
+        String method = exchange.getIn().getHeader(METHOD, "GET", String.class);
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
+        exchange.getIn().setHeader(Exchange.HTTP_URI, hosts.apiUrl() + exchange.getIn().getHeader(PATH, String.class));
+        String query = exchange.getIn().getHeader(QUERY, String.class);
+        if (query != null && !query.isEmpty()) {
+            exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
+        }
+        exchange.getIn().setHeader("Accept", "application/json");
+        if (exchange.getIn().getBody() != null) {
+            exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        }
+        attempt(exchange);
+    }
+
+    /** Every attempt: waits for the shared budget, then takes a valid token (a fresh one after a 401). */
+    private void attempt(Exchange exchange) throws InterruptedException {
+        if (Boolean.TRUE.equals(exchange.getProperty(RENEW_TOKEN, Boolean.class))) {
+            tokens.invalidate(exchange.getProperty(TOKEN_USED, String.class));
+            exchange.setProperty(RENEW_TOKEN, false);
+            exchange.setProperty(TOKEN_RENEWED, true);
+        }
+        long waited = budget.acquire();
+        if (waited > 0) {
+            LOG.debug("Waited {} ms for the Genesys request budget", waited);
+        }
+        String token = tokens.bearer();
+        exchange.setProperty(TOKEN_USED, token);
+        exchange.getIn().setHeader("Authorization", "Bearer " + token);
+    }
+
+    /** After each answer that succeeded: tighten the budget by the service's rate-limit headers. */
+    public void observe(Exchange exchange) {
+        budget.observe(name -> exchange.getIn().getHeader(name, String.class));
+        exchange.getIn().removeHeader("Authorization");
+    }
+
+    /** {@code onExceptionOccurred}: decides what the failure means and sets the delay before the next attempt. */
+    public Processor onFailure() {
+        return exchange -> {
+            Throwable failure = exchange.getException();
+            int status = status(failure);
+            Function<String, String> header = headers(failure);
+            budget.observe(header);
+            int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
+            boolean renewed = exchange.getProperty(TOKEN_RENEWED, false, Boolean.class);
+            RetryPolicy.Decision decision = policy.decide(status, header, attempts, renewed);
+            exchange.setProperty("genesys.decision", decision);
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, decision.delayMs());
+            if (decision.renewToken()) {
+                exchange.setProperty(RENEW_TOKEN, true);
+            }
+            String what = exchange.getIn().getHeader(METHOD, String.class) + " "
+                    + exchange.getIn().getHeader(PATH, String.class);
+            if (decision.retry()) {
+                LOG.warn("Genesys {} on attempt {} of {}: {}; retrying in {} ms", describe(status, failure),
+                        attempts, what, decision.kind(), decision.delayMs());
+            }
+        };
+    }
+
+    /** {@code retryWhile}: the last decision. */
+    public boolean shouldRetry(Exchange exchange) {
+        RetryPolicy.Decision decision = exchange.getProperty("genesys.decision", RetryPolicy.Decision.class);
+        return decision != null && decision.retry();
+    }
+
+    /** {@code onRedelivery}: counts the attempt and prepares it (budget, token). */
+    public Processor onRedelivery() {
+        return exchange -> {
+            exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 1, Integer.class) + 1);
+            attempt(exchange);
+        };
+    }
+
+    /** The status of a failed attempt; 0 when no answer came. */
+    public static int status(Throwable failure) {
+        HttpOperationFailedException http = find(failure, HttpOperationFailedException.class);
+        return http == null ? 0 : http.getStatusCode();
+    }
+
+    static Function<String, String> headers(Throwable failure) {
+        HttpOperationFailedException http = find(failure, HttpOperationFailedException.class);
+        if (http == null || http.getResponseHeaders() == null) {
+            return name -> null;
+        }
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(http.getResponseHeaders());
+        return headers::get;
+    }
+
+    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String describe(int status, Throwable failure) {
+        if (status != 0) {
+            return "answered " + status;
+        }
+        IOException io = find(failure, IOException.class);
+        return "did not answer (" + (io != null ? io.getClass().getSimpleName() : String.valueOf(failure)) + ")";
+    }
+}

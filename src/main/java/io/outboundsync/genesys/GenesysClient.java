@@ -1,0 +1,134 @@
+package io.outboundsync.genesys;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * The one way this project calls Genesys: every request goes through the {@code genesys-call} route (shared budget,
+ * token, Retry-After, backoff) and comes back as JSON or as a {@link GenesysApiException} an operator can act on.
+ */
+public final class GenesysClient {
+
+    public static final String ENDPOINT = "direct:genesys-call";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProducerTemplate template;
+
+    public GenesysClient(ProducerTemplate template) {
+        this.template = template;
+    }
+
+    public JsonNode get(String path) {
+        return call("GET", path, Map.of(), null);
+    }
+
+    public JsonNode get(String path, Map<String, ?> query) {
+        return call("GET", path, query, null);
+    }
+
+    public JsonNode post(String path, Object body) {
+        return call("POST", path, Map.of(), body);
+    }
+
+    public JsonNode post(String path, Map<String, ?> query, Object body) {
+        return call("POST", path, query, body);
+    }
+
+    public JsonNode put(String path, Object body) {
+        return call("PUT", path, Map.of(), body);
+    }
+
+    public JsonNode delete(String path) {
+        return call("DELETE", path, Map.of(), null);
+    }
+
+    /** Version-locked update of the object at {@code path}: read, change, PUT with the version read. */
+    public ObjectNode update(String path, java.util.function.UnaryOperator<ObjectNode> change, VersionLock lock) {
+        return lock.update(path, () -> (ObjectNode) get(path), change, changed -> (ObjectNode) put(path, changed));
+    }
+
+    /** Sends one request; the answer's JSON (null for an empty answer). */
+    public JsonNode call(String method, String path, Map<String, ?> query, Object body) {
+        String json = body == null ? null : body instanceof String s ? s : write(body);
+        Exchange done = template.send(ENDPOINT, exchange -> {
+            exchange.getIn().setHeader(GenesysCalls.METHOD, method);
+            exchange.getIn().setHeader(GenesysCalls.PATH, path);
+            exchange.getIn().setHeader(GenesysCalls.QUERY, query(query));
+            exchange.getIn().setBody(json);
+        });
+        int attempts = done.getProperty(GenesysCalls.ATTEMPTS, 1, Integer.class);
+        Exception failure = done.getException();
+        if (failure != null) {
+            HttpOperationFailedException http = GenesysCalls.find(failure, HttpOperationFailedException.class);
+            int status = http == null ? 0 : http.getStatusCode();
+            throw new GenesysApiException(method, path, status, http == null ? null : errorBody(http), attempts,
+                    http == null ? rootCause(failure) : null);
+        }
+        String answer = done.getMessage().getBody(String.class);
+        if (answer == null || answer.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(answer);
+        } catch (JsonProcessingException e) {
+            throw new GenesysApiException(method, path, done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE,
+                    200, Integer.class), new ErrorBody(null, "unreadable.response", "the answer is not JSON", null,
+                    null, null), attempts, e);
+        }
+    }
+
+    private static ErrorBody errorBody(HttpOperationFailedException http) {
+        String body = http.getResponseBody();
+        if (body != null && !body.isBlank()) {
+            try {
+                ErrorBody parsed = JSON.readValue(body, ErrorBody.class);
+                if (parsed.message() != null || parsed.code() != null) {
+                    return parsed;
+                }
+            } catch (JsonProcessingException notAnErrorBody) {
+                // fall through: report the status text
+            }
+        }
+        return new ErrorBody(http.getStatusCode(), null, http.getStatusText(), null, null, null);
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    static String query(Map<String, ?> query) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        StringJoiner joined = new StringJoiner("&");
+        query.forEach((name, value) -> {
+            Iterable<?> values = value instanceof Iterable<?> many ? many : java.util.List.of(value);
+            for (Object v : values) {
+                joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8));
+            }
+        });
+        return joined.toString();
+    }
+
+    static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write request body as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.outboundsync.genesys;
+
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+
+/**
+ * What to do after a Genesys call failed: 429 waits for {@code Retry-After} (seconds or an HTTP date, capped, a
+ * default when absent); 502/503/504 and no answer at all back off exponentially with jitter; 401 renews the token
+ * once; anything else is final. Plain Java: the Camel route configuration asks it and does what it says.
+ */
+public final class RetryPolicy {
+
+    /** The knobs, from {@code genesys.retry.*}. */
+    public record Limits(int maxAttempts, long backoffInitialMs, long backoffMaxMs, int rateLimitedMaxAttempts,
+            long retryAfterDefaultMs, long retryAfterCapMs) {
+
+        public static Limits defaults() {
+            return new Limits(5, 500, 30_000, 10, 3_000, 60_000);
+        }
+    }
+
+    public enum Kind { RATE_LIMITED, UNAVAILABLE, UNAUTHORIZED, FINAL }
+
+    /** Retry or not, after how long, and whether the token must be renewed first. */
+    public record Decision(Kind kind, boolean retry, long delayMs, boolean renewToken) {
+    }
+
+    private final Limits limits;
+    private final Clock clock;
+    private final DoubleSupplier random;
+
+    public RetryPolicy(Limits limits) {
+        this(limits, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    public RetryPolicy(Limits limits, Clock clock, DoubleSupplier random) {
+        this.limits = limits;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * @param status        the answer's status, 0 when there was none (I/O error, timeout, closed connection)
+     * @param header        the answer's headers, looked up case-insensitively (null when absent)
+     * @param attempts      requests made so far, the failed one included
+     * @param tokenRenewed  whether this call already renewed its token after a 401
+     */
+    public Decision decide(int status, Function<String, String> header, int attempts, boolean tokenRenewed) {
+        if (status == 429) {
+            long delay = retryAfter(header.apply("Retry-After")).orElse(limits.retryAfterDefaultMs);
+            return new Decision(Kind.RATE_LIMITED, attempts < limits.rateLimitedMaxAttempts,
+                    Math.min(delay, limits.retryAfterCapMs), false);
+        }
+        if (status == 0 || status == 502 || status == 503 || status == 504) {
+            long delay = backoff(attempts);
+            Long asked = retryAfter(header.apply("Retry-After")).orElse(null);
+            if (asked != null) {
+                delay = Math.max(delay, Math.min(asked, limits.retryAfterCapMs));
+            }
+            return new Decision(Kind.UNAVAILABLE, attempts < limits.maxAttempts, delay, false);
+        }
+        if (status == 401) {
+            return new Decision(Kind.UNAUTHORIZED, !tokenRenewed, 0, true);
+        }
+        return new Decision(Kind.FINAL, false, 0, false);
+    }
+
+    /** Exponential backoff with "equal jitter": half the step fixed, half random. */
+    long backoff(int attempts) {
+        double step = limits.backoffInitialMs * Math.pow(2, Math.max(0, attempts - 1));
+        double capped = Math.min(step, limits.backoffMaxMs);
+        return (long) (capped / 2 + random.getAsDouble() * capped / 2);
+    }
+
+    /** {@code Retry-After} as milliseconds: delta-seconds or an HTTP date; absent or unreadable: empty. */
+    java.util.Optional<Long> retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String v = value.trim();
+        try {
+            return java.util.Optional.of(Math.max(0, (long) (Double.parseDouble(v) * 1000)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                return java.util.Optional.of(Math.max(0, at.toInstant().toEpochMilli() - clock.millis()));
+            } catch (DateTimeParseException notADate) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.outboundsync.runtime;
+
+import io.outboundsync.config.ConfigException;
+import io.outboundsync.config.Settings;
+import io.outboundsync.genesys.GenesysHosts;
+import io.outboundsync.sandbox.GenesysSandbox;
+import io.outboundsync.sandbox.SandboxSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where Genesys is for this process: {@code genesys.mode=sandbox} starts the embedded emulator in-process and points
+ * everything at it; {@code live} uses the region's hosts and the credentials from {@code GENESYS_CLIENT_ID} /
+ * {@code GENESYS_CLIENT_SECRET}, and says which is missing.
+ */
+public final class GenesysConnection implements AutoCloseable {
+
+    private final String mode;
+    private final GenesysHosts hosts;
+    private final String clientId;
+    private final String clientSecret;
+    private final GenesysSandbox sandbox;
+
+    private GenesysConnection(String mode, GenesysHosts hosts, String clientId, String clientSecret,
+            GenesysSandbox sandbox) {
+        this.mode = mode;
+        this.hosts = hosts;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.sandbox = sandbox;
+    }
+
+    public static GenesysConnection open(Settings settings) {
+        String mode = settings.get("genesys.mode", "sandbox");
+        switch (mode) {
+            case "sandbox" -> {
+                SandboxSettings sandboxSettings = SandboxSettings.from(settings);
+                GenesysSandbox sandbox = GenesysSandbox.start(sandboxSettings);
+                GenesysHosts hosts = new GenesysHosts(sandbox.baseUrl(), sandbox.baseUrl());
+                return new GenesysConnection(mode, hosts, sandboxSettings.clientId(), sandboxSettings.clientSecret(),
+                        sandbox);
+            }
+            case "live" -> {
+                GenesysHosts hosts = GenesysHosts.of(settings.get("genesys.region", null),
+                        settings.find("genesys.api-url").orElse(null), settings.find("genesys.login-url").orElse(null));
+                List<String> missing = new ArrayList<>();
+                String id = settings.find("genesys.client-id").orElse(null);
+                String secret = settings.find("genesys.client-secret").orElse(null);
+                if (id == null) {
+                    missing.add("GENESYS_CLIENT_ID");
+                }
+                if (secret == null) {
+                    missing.add("GENESYS_CLIENT_SECRET");
+                }
+                if (!missing.isEmpty()) {
+                    throw new ConfigException("genesys.mode=live needs the OAuth client credentials, but "
+                            + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+                            + " not set. Fix: export " + String.join(" and ", missing) + " with the client-credentials"
+                            + " grant of your Genesys Cloud OAuth client, or set genesys.mode=sandbox to try it"
+                            + " locally.");
+                }
+                return new GenesysConnection(mode, hosts, id, secret, null);
+            }
+            default -> throw settings.invalid("genesys.mode", mode, "sandbox or live");
+        }
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public GenesysHosts hosts() {
+        return hosts;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The client secret, for the token request only. */
+    String clientSecret() {
+        return clientSecret;
+    }
+
+    /** The in-process emulator, or null in live mode. */
+    public GenesysSandbox sandbox() {
+        return sandbox;
+    }
+
+    @Override
+    public void close() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GenesysConnection[mode=" + mode + ", api=" + hosts.apiUrl() + ", login=" + hosts.loginUrl()
+                + ", clientId=" + clientId + "]";
+    }
+}
