@@ -49,12 +49,13 @@ public final class GenesysSandbox implements AutoCloseable {
     private final FaultInjector faults;
     private final Journal journal;
     private final WebhookSink webhooks = new WebhookSink();
+    private final ScriptedFaults scripted = new ScriptedFaults();
     private final Org org;
 
     private GenesysSandbox(SandboxSettings settings, Clock clock) throws IOException {
         this.settings = settings;
         this.tokens = new Tokens(settings.clientId(), settings.clientSecret(), settings.tokenLifetimeSeconds(), clock);
-        this.rateLimiter = new RateLimiter(settings.rateLimitPerMinute(), clock);
+        this.rateLimiter = new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindowMs(), clock);
         this.faults = new FaultInjector(settings.faultSeed(), settings.faultDropRate(), settings.faultErrorRate(),
                 settings.faultSlowRate());
         this.journal = new Journal(settings.journalSize());
@@ -74,7 +75,14 @@ public final class GenesysSandbox implements AutoCloseable {
                 .add("POST", "/sandbox/webhooks/{name}", webhooks::receive)
                 .add("GET", "/sandbox/webhooks", webhooks::list)
                 .add("DELETE", "/sandbox/webhooks", webhooks::clear)
-                .add("PUT", "/sandbox/webhooks/{name}/status", webhooks::setAnswer);
+                .add("PUT", "/sandbox/webhooks/{name}/status", webhooks::setAnswer)
+                .add("POST", "/sandbox/faults", scripted::add)
+                .add("GET", "/sandbox/faults", scripted::list)
+                .add("DELETE", "/sandbox/faults", scripted::clear)
+                .add("DELETE", "/sandbox/tokens", call -> {
+                    tokens.revokeAll();
+                    return Reply.status(204);
+                });
 
         AtomicInteger threadCount = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.threads(), r -> {
@@ -159,6 +167,16 @@ public final class GenesysSandbox implements AutoCloseable {
             }
             call = new Call(method, path, rawQuery, exchange.getRequestHeaders(), body);
             boolean api = path.startsWith("/api/v2/");
+            ScriptedFaults.Script script = api ? scripted.next(method, path) : null;
+            if (script != null) {
+                if (script.drop) {
+                    journal.record(method, path, rawQuery, 0, millisSince(started), "scripted drop", null);
+                    exchange.close();
+                    return;
+                }
+                fault = "scripted " + script.status;
+                throw new Injected(script.status, script.retryAfter);
+            }
             if (api && faults.enabled()) {
                 FaultInjector.Decision decision = faults.next();
                 if (decision.fault() == FaultInjector.Fault.DROP) {
@@ -172,14 +190,16 @@ public final class GenesysSandbox implements AutoCloseable {
                 }
                 if (decision.fault() == FaultInjector.Fault.ERROR) {
                     fault = fault == null ? "error" : fault + "+error";
-                    throw new Injected503();
+                    throw new Injected(503, String.valueOf(settings.faultRetryAfterSeconds()));
                 }
             }
             reply = handle(call, api);
-        } catch (Injected503 e) {
-            reply = error(new ApiError(503, "service.unavailable", "The service is currently unavailable (fault"
-                    + " injected by the sandbox)."), null)
-                    .header("Retry-After", String.valueOf(settings.faultRetryAfterSeconds()));
+        } catch (Injected e) {
+            reply = error(new ApiError(e.status, ScriptedFaults.codeFor(e.status), "Fault injected by the sandbox: "
+                    + e.status + "."), null);
+            if (e.retryAfter != null) {
+                reply.header("Retry-After", e.retryAfter);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.close();
@@ -252,9 +272,14 @@ public final class GenesysSandbox implements AutoCloseable {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private static final class Injected503 extends RuntimeException {
-        Injected503() {
+    private static final class Injected extends RuntimeException {
+        final int status;
+        final String retryAfter;
+
+        Injected(int status, String retryAfter) {
             super(null, null, false, false);
+            this.status = status;
+            this.retryAfter = retryAfter;
         }
     }
 }

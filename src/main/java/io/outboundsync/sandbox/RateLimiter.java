@@ -5,13 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The per-token limit of the real service: so many requests a minute, counted in a window that starts with the
+ * The per-token limit of the real service: so many requests a minute (a configurable window), counted in a window that starts with the
  * token's first request; past the limit a 429 {@code too.many.requests} with {@code Retry-After}. Every answer carries
  * {@code inin-ratelimit-count}, {@code inin-ratelimit-allowed} and {@code inin-ratelimit-reset}.
  */
 final class RateLimiter {
-
-    static final long WINDOW_MS = 60_000;
 
     private static final class Window {
         long start;
@@ -19,11 +17,13 @@ final class RateLimiter {
     }
 
     private final int limit;
+    private final long windowMs;
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    RateLimiter(int limit, Clock clock) {
+    RateLimiter(int limit, long windowMs, Clock clock) {
         this.limit = limit;
+        this.windowMs = windowMs;
         this.clock = clock;
     }
 
@@ -35,13 +35,13 @@ final class RateLimiter {
         long now = clock.millis();
         Window window = windows.computeIfAbsent(token, t -> new Window());
         synchronized (window) {
-            if (window.count == 0 || now - window.start >= WINDOW_MS) {
+            if (window.count == 0 || now - window.start >= windowMs) {
                 window.start = now;
                 window.count = 0;
             }
-            long resetSeconds = Math.max(1, (window.start + WINDOW_MS - now + 999) / 1000);
+            long resetSeconds = Math.max(1, (window.start + windowMs - now + 999) / 1000);
             if (window.count >= limit) {
-                throw new Limited(limit, window.count, resetSeconds);
+                throw new Limited(limit, window.count, resetSeconds, windowMs);
             }
             window.count++;
             return headers(window.count, limit, resetSeconds);
@@ -61,8 +61,9 @@ final class RateLimiter {
         final int count;
         final long retryAfterSeconds;
 
-        Limited(int limit, int count, long retryAfterSeconds) {
-            super("Rate limit exceeded the maximum [" + limit + "] requests within [60] seconds");
+        Limited(int limit, int count, long retryAfterSeconds, long windowMs) {
+            super("Rate limit exceeded the maximum [" + limit + "] requests within [" + Math.max(1, windowMs / 1000)
+                    + "] seconds");
             this.limit = limit;
             this.count = count;
             this.retryAfterSeconds = retryAfterSeconds;

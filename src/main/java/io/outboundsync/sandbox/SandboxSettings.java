@@ -13,7 +13,8 @@ import java.util.Map;
  * @param clientSecret            its secret
  * @param tokenLifetimeSeconds    how long an issued bearer token is valid
  * @param maxContactsPerRequest   the most contacts one add-contacts request may carry
- * @param rateLimitPerMinute      requests a token may make per minute; 0 for no limit
+ * @param rateLimitPerMinute      requests a token may make per window (a minute unless changed); 0 for no limit
+ * @param rateLimitWindowMs       the rate-limit window; the real service's is a minute
  * @param faultSeed               seed of the fault-injection random sequence
  * @param faultErrorRate          probability that a request gets a 503 with Retry-After
  * @param faultRetryAfterSeconds  the Retry-After sent with an injected 503
@@ -33,6 +34,7 @@ public record SandboxSettings(
         long tokenLifetimeSeconds,
         int maxContactsPerRequest,
         int rateLimitPerMinute,
+        long rateLimitWindowMs,
         long faultSeed,
         double faultErrorRate,
         int faultRetryAfterSeconds,
@@ -70,6 +72,7 @@ public record SandboxSettings(
                 s.getLong("sandbox.token-lifetime-seconds", 86_400),
                 s.getInt("sandbox.max-contacts-per-request", 1000),
                 s.getInt("sandbox.rate-limit-per-minute", 300),
+                s.getLong("sandbox.rate-limit-window-ms", 60_000),
                 s.getLong("sandbox.fault.seed", 42),
                 s.getDouble("sandbox.fault.error-rate", 0),
                 s.getInt("sandbox.fault.retry-after-seconds", 1),
@@ -93,7 +96,7 @@ public record SandboxSettings(
     /** The same settings on another port. */
     public SandboxSettings withPort(int newPort) {
         return new SandboxSettings(newPort, clientId, clientSecret, tokenLifetimeSeconds, maxContactsPerRequest,
-                rateLimitPerMinute, faultSeed, faultErrorRate, faultRetryAfterSeconds, faultSlowRate, faultSlowMs,
+                rateLimitPerMinute, rateLimitWindowMs, faultSeed, faultErrorRate, faultRetryAfterSeconds, faultSlowRate, faultSlowMs,
                 faultDropRate, campaignStoppingMs, importDurationMs, journalSize, threads, org);
     }
 
@@ -102,6 +105,7 @@ public record SandboxSettings(
         range(s, "sandbox.token-lifetime-seconds", tokenLifetimeSeconds, 1, Integer.MAX_VALUE);
         range(s, "sandbox.max-contacts-per-request", maxContactsPerRequest, 1, 100_000);
         range(s, "sandbox.rate-limit-per-minute", rateLimitPerMinute, 0, Integer.MAX_VALUE);
+        range(s, "sandbox.rate-limit-window-ms", rateLimitWindowMs, 100, 3_600_000);
         range(s, "sandbox.fault.retry-after-seconds", faultRetryAfterSeconds, 0, 3600);
         range(s, "sandbox.fault.slow-ms", faultSlowMs, 0, 600_000);
         range(s, "sandbox.campaign.stopping-ms", campaignStoppingMs, 0, 3_600_000);

@@ -75,6 +75,11 @@ final class Tokens {
         return token;
     }
 
+    /** Sandbox control: every issued token stops working, as if the service had revoked them. */
+    void revokeAll() {
+        issued.clear();
+    }
+
     private void dropExpired() {
         Instant now = clock.instant();
         issued.values().removeIf(i -> !now.isBefore(i.expires));

@@ -1,0 +1,102 @@
+package io.outboundsync.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+
+/**
+ * Faults a test asks for, answered before any random fault: "the next 2 requests to this path get 503 with
+ * Retry-After 1", "drop the next request". {@code POST /sandbox/faults} adds one, {@code DELETE} clears them.
+ */
+final class ScriptedFaults {
+
+    /** One scripted fault: which requests it hits, what they get, how many more times. */
+    static final class Script {
+        final String method;
+        final String pathPrefix;
+        final int status;
+        final boolean drop;
+        final String retryAfter;
+        int remaining;
+
+        Script(String method, String pathPrefix, int status, boolean drop, String retryAfter, int remaining) {
+            this.method = method;
+            this.pathPrefix = pathPrefix;
+            this.status = status;
+            this.drop = drop;
+            this.retryAfter = retryAfter;
+            this.remaining = remaining;
+        }
+
+        boolean matches(String requestMethod, String path) {
+            return (method == null || method.equalsIgnoreCase(requestMethod))
+                    && (pathPrefix == null || path.startsWith(pathPrefix));
+        }
+    }
+
+    private final Deque<Script> scripts = new ArrayDeque<>();
+
+    /** The fault for this request, if one is scripted; counts it down. */
+    synchronized Script next(String method, String path) {
+        for (Iterator<Script> it = scripts.iterator(); it.hasNext(); ) {
+            Script script = it.next();
+            if (script.matches(method, path)) {
+                if (--script.remaining <= 0) {
+                    it.remove();
+                }
+                return script;
+            }
+        }
+        return null;
+    }
+
+    /** {@code {"status": 503, "times": 2, "retryAfter": "1", "path": "/api/v2/...", "method": "GET"}} or {@code {"drop": true}}. */
+    Reply add(Call call) {
+        ObjectNode body = Json.requireObject(call.json(), "scripted fault");
+        boolean drop = Boolean.TRUE.equals(Json.optBoolean(body, "drop", "scripted fault"));
+        Long status = Json.optLong(body, "status", "scripted fault");
+        if (!drop && (status == null || status < 400 || status > 599)) {
+            throw ApiError.badRequest("A scripted fault needs \"drop\": true or a \"status\" from 400 to 599.");
+        }
+        Long times = Json.optLong(body, "times", "scripted fault");
+        synchronized (this) {
+            scripts.addLast(new Script(Json.text(body, "method"), Json.text(body, "path"),
+                    status == null ? 0 : status.intValue(), drop, Json.text(body, "retryAfter"),
+                    times == null ? 1 : times.intValue()));
+        }
+        return Reply.status(204);
+    }
+
+    synchronized Reply list(Call call) {
+        ArrayNode out = Json.array();
+        for (Script script : scripts) {
+            ObjectNode node = out.addObject();
+            node.put("status", script.status);
+            node.put("drop", script.drop);
+            node.put("remaining", script.remaining);
+            node.put("path", script.pathPrefix);
+        }
+        return Reply.ok(out);
+    }
+
+    synchronized Reply clear(Call call) {
+        scripts.clear();
+        return Reply.status(204);
+    }
+
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad.request";
+            case 401 -> "bad.credentials";
+            case 403 -> "missing.permissions";
+            case 404 -> "not.found";
+            case 409 -> "conflict";
+            case 429 -> "too.many.requests";
+            case 503 -> "service.unavailable";
+            case 504 -> "request.timeout";
+            default -> "internal.server.error";
+        };
+    }
+}
