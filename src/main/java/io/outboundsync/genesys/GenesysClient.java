@@ -3,7 +3,6 @@ package io.outboundsync.genesys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -49,11 +48,6 @@ public final class GenesysClient {
 
     public JsonNode delete(String path) {
         return call("DELETE", path, Map.of(), null);
-    }
-
-    /** Version-locked update of the object at {@code path}: read, change, PUT with the version read. */
-    public ObjectNode update(String path, java.util.function.UnaryOperator<ObjectNode> change, VersionLock lock) {
-        return lock.update(path, () -> (ObjectNode) get(path), change, changed -> (ObjectNode) put(path, changed));
     }
 
     /** Sends one request; the answer's JSON (null for an empty answer). */
