@@ -1,0 +1,11 @@
+package io.outboundsync.genesys.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** The body of {@code POST /api/v2/audits/query}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AuditQueryRequest(String interval, String serviceName, List<AuditQueryFilter> filters) {
+}
