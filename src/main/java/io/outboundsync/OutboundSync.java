@@ -6,6 +6,7 @@ import io.outboundsync.cli.OnceCommand;
 import io.outboundsync.cli.PlanCommand;
 import io.outboundsync.cli.RunCommand;
 import io.outboundsync.cli.SandboxCommand;
+import io.outboundsync.cli.WebhooksCommand;
 import io.outboundsync.config.ConfigException;
 import io.outboundsync.config.Settings;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "outbound-sync", mixinStandardHelpOptions = true, version = "Outbound Sync 0.1.0",
         description = "Keeps Genesys Cloud CX outbound dialing in step with a CRM.",
         subcommands = {RunCommand.class, OnceCommand.class, PlanCommand.class, CampaignCommand.class,
-                SandboxCommand.class, AuditCommand.class})
+                SandboxCommand.class, AuditCommand.class, WebhooksCommand.class})
 public final class OutboundSync implements Runnable {
 
     /** Exit codes shared by every command. */

@@ -1,12 +1,10 @@
 package io.outboundsync.genesys;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.http.base.HttpOperationFailedException;
+import io.outboundsync.runtime.HttpFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +91,8 @@ public final class GenesysCalls {
     public Processor onFailure() {
         return exchange -> {
             Throwable failure = exchange.getException();
-            int status = status(failure);
-            Function<String, String> header = headers(failure);
+            int status = HttpFailures.status(failure);
+            Function<String, String> header = HttpFailures.headers(failure);
             budget.observe(header);
             int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
             boolean renewed = exchange.getProperty(TOKEN_RENEWED, false, Boolean.class);
@@ -127,36 +125,11 @@ public final class GenesysCalls {
         };
     }
 
-    /** The status of a failed attempt; 0 when no answer came. */
-    public static int status(Throwable failure) {
-        HttpOperationFailedException http = find(failure, HttpOperationFailedException.class);
-        return http == null ? 0 : http.getStatusCode();
-    }
-
-    static Function<String, String> headers(Throwable failure) {
-        HttpOperationFailedException http = find(failure, HttpOperationFailedException.class);
-        if (http == null || http.getResponseHeaders() == null) {
-            return name -> null;
-        }
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.putAll(http.getResponseHeaders());
-        return headers::get;
-    }
-
-    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
-
     private static String describe(int status, Throwable failure) {
         if (status != 0) {
             return "answered " + status;
         }
-        IOException io = find(failure, IOException.class);
+        IOException io = HttpFailures.find(failure, IOException.class);
         return "did not answer (" + (io != null ? io.getClass().getSimpleName() : String.valueOf(failure)) + ")";
     }
 }

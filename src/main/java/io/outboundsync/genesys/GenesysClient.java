@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import io.outboundsync.runtime.HttpFailures;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -62,7 +63,7 @@ public final class GenesysClient {
         int attempts = done.getProperty(GenesysCalls.ATTEMPTS, 1, Integer.class);
         Exception failure = done.getException();
         if (failure != null) {
-            HttpOperationFailedException http = GenesysCalls.find(failure, HttpOperationFailedException.class);
+            HttpOperationFailedException http = HttpFailures.find(failure, HttpOperationFailedException.class);
             int status = http == null ? 0 : http.getStatusCode();
             throw new GenesysApiException(method, path, status, http == null ? null : errorBody(http), attempts,
                     http == null ? rootCause(failure) : null);

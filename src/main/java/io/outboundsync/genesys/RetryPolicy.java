@@ -33,15 +33,26 @@ public final class RetryPolicy {
     private final Limits limits;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final boolean forGenesys;
 
+    /** The policy for Genesys calls. */
     public RetryPolicy(Limits limits) {
-        this(limits, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        this(limits, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(), true);
     }
 
-    public RetryPolicy(Limits limits, Clock clock, DoubleSupplier random) {
+    public RetryPolicy(Limits limits, Clock clock, DoubleSupplier random, boolean forGenesys) {
         this.limits = limits;
         this.clock = clock;
         this.random = random;
+        this.forGenesys = forGenesys;
+    }
+
+    /**
+     * The policy for our own webhooks: any 5xx is worth another try (a receiver is not Genesys), a 401 is final
+     * (there is no token to renew).
+     */
+    public static RetryPolicy forWebhooks(Limits limits) {
+        return new RetryPolicy(limits, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(), false);
     }
 
     public Limits limits() {
@@ -60,7 +71,7 @@ public final class RetryPolicy {
             return new Decision(Kind.RATE_LIMITED, attempts < limits.rateLimitedMaxAttempts,
                     Math.min(delay, limits.retryAfterCapMs), false);
         }
-        if (status == 0 || status == 502 || status == 503 || status == 504) {
+        if (status == 0 || status == 502 || status == 503 || status == 504 || (!forGenesys && status >= 500)) {
             long delay = backoff(attempts);
             Long asked = retryAfter(header.apply("Retry-After")).orElse(null);
             if (asked != null) {
@@ -68,7 +79,7 @@ public final class RetryPolicy {
             }
             return new Decision(Kind.UNAVAILABLE, attempts < limits.maxAttempts, delay, false);
         }
-        if (status == 401) {
+        if (status == 401 && forGenesys) {
             return new Decision(Kind.UNAUTHORIZED, !tokenRenewed, 0, true);
         }
         return new Decision(Kind.FINAL, false, 0, false);

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import io.outboundsync.runtime.HttpFailures;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -44,7 +45,7 @@ public final class TokenFetcher implements Supplier<TokenCache.Token> {
         });
         Exception failure = done.getException();
         if (failure != null) {
-            HttpOperationFailedException http = GenesysCalls.find(failure, HttpOperationFailedException.class);
+            HttpOperationFailedException http = HttpFailures.find(failure, HttpOperationFailedException.class);
             if (http != null) {
                 throw new TokenRefused(http);
             }

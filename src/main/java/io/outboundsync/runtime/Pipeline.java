@@ -8,6 +8,13 @@ import io.outboundsync.genesys.RetryPolicy;
 import io.outboundsync.genesys.TokenCache;
 import io.outboundsync.genesys.TokenFetcher;
 import io.outboundsync.genesys.VersionLock;
+import io.outboundsync.notify.AuditLog;
+import io.outboundsync.notify.DeadLetters;
+import io.outboundsync.notify.Notifier;
+import io.outboundsync.notify.WebhookDelivery;
+import io.outboundsync.notify.WebhookTarget;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,19 +40,31 @@ public final class Pipeline implements AutoCloseable {
     private final GenesysClient genesys;
     private final GenesysCalls calls;
     private final VersionLock versionLock;
+    private final Notifier notifier;
+    private final AuditLog audit;
+    private final String trigger;
+    private String outcome = "ok";
 
     private Pipeline(GenesysConnection connection, Main main, ProducerTemplate template, GenesysCalls calls,
-            VersionLock versionLock) {
+            VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger) {
         this.connection = connection;
         this.main = main;
         this.template = template;
         this.genesys = new GenesysClient(template);
         this.calls = calls;
         this.versionLock = versionLock;
+        this.notifier = notifier;
+        this.audit = audit;
+        this.trigger = trigger;
     }
 
-    /** Starts the process's routes and beans; the caller closes it. */
-    public static Pipeline start(Settings settings, Path configDir) {
+    /**
+     * Starts the process's routes and beans and writes the run's first audit record; the caller closes it, which
+     * writes the last.
+     *
+     * @param trigger what started this run: {@code run}, {@code once}, {@code cli}, {@code test}…
+     */
+    public static Pipeline start(Settings settings, Path configDir, Path dataDir, String trigger) {
         GenesysConnection connection = GenesysConnection.open(settings);
         LOG.info("Genesys mode {}: API {} , login {}{}", connection.mode(), connection.hosts().apiUrl(),
                 connection.hosts().loginUrl(), connection.sandbox() != null
@@ -75,16 +94,61 @@ public final class Pipeline implements AutoCloseable {
             main.bind("genesysCalls", calls);
             main.bind("genesysOnFailure", calls.onFailure());
             main.bind("genesysOnRedelivery", calls.onRedelivery());
+
+            DeadLetters deadLetters = new DeadLetters(dataDir.resolve("dead-letter").resolve("webhooks"), clock);
+            Notifier notifier = new Notifier(webhookTargets(settings, connection), started::get, deadLetters, clock,
+                    settings.get("notify.source", "outbound-sync"));
+            WebhookDelivery delivery = new WebhookDelivery(notifier, deadLetters, RetryPolicy.forWebhooks(
+                    new RetryPolicy.Limits(settings.getInt("notify.retry.max-attempts", 5),
+                            settings.getLong("notify.retry.backoff-initial-ms", 1_000),
+                            settings.getLong("notify.retry.backoff-max-ms", 60_000),
+                            settings.getInt("notify.retry.max-attempts", 5),
+                            settings.getLong("notify.retry.retry-after-default-ms", 5_000),
+                            settings.getLong("notify.retry.retry-after-cap-ms", 60_000))), clock);
+            main.bind("webhookDelivery", delivery);
+            main.bind("webhookOnFailure", delivery.onFailure());
+            main.bind("webhookOnRedelivery", delivery.onRedelivery());
+            AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock);
+
             main.start();
             CamelContext context = main.getCamelContext();
             ProducerTemplate template = context.createProducerTemplate();
             started.set(template);
-            return new Pipeline(connection, main, template, calls,
-                    new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5)));
+            Pipeline pipeline = new Pipeline(connection, main, template, calls,
+                    new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5)), notifier, audit, trigger);
+            audit.append("run.started", trigger, "outbound-sync", "ok", Details.of(
+                    "mode", connection.mode(), "api", connection.hosts().apiUrl()));
+            if (settings.getBoolean("notify.resend-dead-letters-at-start", true)) {
+                notifier.resendDeadLetters();
+            }
+            return pipeline;
         } catch (Exception | Error e) {
             connection.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("The pipeline did not start: " + e, e);
         }
+    }
+
+    /**
+     * The CDP and WFM receivers. In sandbox mode both point at the sandbox's webhook sink, so nothing leaves the
+     * machine; in live mode an unconfigured one is skipped.
+     */
+    static Map<String, WebhookTarget> webhookTargets(Settings settings, GenesysConnection connection) {
+        Map<String, WebhookTarget> targets = new LinkedHashMap<>();
+        for (String name : new String[] {"cdp", "wfm"}) {
+            String url = settings.find("notify." + name + ".url").orElse(null);
+            String secret = settings.find("notify." + name + ".secret").orElse(null);
+            if (connection.sandbox() != null) {
+                url = connection.sandbox().baseUrl() + "/sandbox/webhooks/" + name;
+                secret = secret != null ? secret : "sandbox-" + name + "-secret";
+            } else if (url != null && secret == null) {
+                throw new io.outboundsync.config.ConfigException("Setting notify." + name + ".secret is missing while"
+                        + " notify." + name + ".url is set. Fix: set the shared secret the receiver verifies"
+                        + " X-Signature with (environment variable NOTIFY_" + name.toUpperCase(java.util.Locale.ROOT)
+                        + "_SECRET).");
+            }
+            targets.put(name, new WebhookTarget(name, url, secret));
+        }
+        return targets;
     }
 
     /** {@code routes/} beside the config folder. */
@@ -113,8 +177,27 @@ public final class Pipeline implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Marks the run failed; its last audit record says so. */
+    public void failed(String why) {
+        outcome = "failed: " + why;
+    }
+
     @Override
     public void close() {
+        try {
+            audit.append("run.finished", trigger, "outbound-sync", outcome.startsWith("failed") ? "failed" : "ok",
+                    Details.of("mode", connection.mode(), "outcome", outcome));
+        } catch (RuntimeException e) {
+            LOG.error("The run's last audit record could not be written", e);
+        }
         try {
             template.close();
         } catch (Exception e) {

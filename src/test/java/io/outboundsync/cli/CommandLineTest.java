@@ -41,7 +41,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "once", "plan --json", "campaign pause demo --reason OTHER", "audit verify x.jsonl"})
+    @ValueSource(strings = {"run", "once", "plan --json", "campaign pause demo --reason OTHER"})
     void saysPlainlyThatAFlowIsNotBuiltYetAndExits1(String command) {
         assertThat(OutboundSync.execute(command.split(" "))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("not built yet");

@@ -17,9 +17,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The access layer against the in-process sandbox, over real HTTP on loopback. */
 class GenesysAccessTest {
+
+    @TempDir
+    Path dataDir;
 
     private static final String QUEUES = "/api/v2/routing/queues";
     private Pipeline pipeline;
@@ -29,7 +33,7 @@ class GenesysAccessTest {
         Map<String, String> settings = new HashMap<>(Map.of("genesys.mode", "sandbox",
                 "genesys.retry.backoff-initial-ms", "200", "genesys.retry.backoff-max-ms", "1000"));
         settings.putAll(extra);
-        pipeline = Pipeline.start(Settings.of(settings), Path.of("config"));
+        pipeline = Pipeline.start(Settings.of(settings), Path.of("config"), dataDir, "test");
         sandbox = new SandboxControl(pipeline.connection().sandbox().baseUrl());
     }
 

@@ -17,8 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class VersionLockAndBudgetTest {
+
+    @TempDir
+    Path dataDir;
 
     private static final String LIST = "{'name':'Race','columnNames':['externalId','phone','note'],"
             + "'phoneColumns':[{'columnName':'phone','type':'cell'}]}";
@@ -26,7 +30,7 @@ class VersionLockAndBudgetTest {
     @Test
     void retriesAVersionConflictToSuccessAndFailsClearlyWhenItPersists() {
         try (Pipeline pipeline = Pipeline.start(Settings.of(Map.of("genesys.mode", "sandbox",
-                "genesys.version-lock.max-attempts", "3")), Path.of("config"))) {
+                "genesys.version-lock.max-attempts", "3")), Path.of("config"), dataDir, "test")) {
             SandboxControl rival = new SandboxControl(pipeline.connection().sandbox().baseUrl())
                     .login("sandbox-client", "sandbox-secret");
             String id = pipeline.genesys().post("/api/v2/outbound/contactlists",
@@ -75,7 +79,7 @@ class VersionLockAndBudgetTest {
         try (Pipeline pipeline = Pipeline.start(Settings.of(Map.of("genesys.mode", "sandbox",
                 "sandbox.rate-limit-per-minute", "250", "sandbox.rate-limit-window-ms", "1000",
                 "genesys.rate-limit.requests-per-window", "1000", "genesys.rate-limit.window-ms", "1000")),
-                Path.of("config"))) {
+                Path.of("config"), dataDir, "test")) {
             ExecutorService callers = Executors.newFixedThreadPool(4);
             List<Future<JsonNode>> answers = new ArrayList<>();
             long started = System.nanoTime();

@@ -1,0 +1,98 @@
+package io.outboundsync.notify;
+
+import io.outboundsync.genesys.RetryPolicy;
+import io.outboundsync.runtime.HttpFailures;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the {@code notify-deliver} route and its route configuration {@code notify-errors}: sign and send
+ * each attempt, decide on retries (5xx, 429 and I/O errors, with backoff), and write the dead letter once they are
+ * exhausted, so the flow that raised the event is never held up or failed by a receiver.
+ */
+public final class WebhookDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
+    private static final String ATTEMPTS = "notify.attempts";
+
+    private final Notifier notifier;
+    private final DeadLetters deadLetters;
+    private final RetryPolicy policy;
+    private final Clock clock;
+
+    public WebhookDelivery(Notifier notifier, DeadLetters deadLetters, RetryPolicy policy, Clock clock) {
+        this.notifier = notifier;
+        this.deadLetters = deadLetters;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** First attempt: where to, and the signed headers. */
+    public void prepare(Exchange exchange) {
+        exchange.setProperty(ATTEMPTS, 1);
+        WebhookTarget target = notifier.target(exchange.getProperty(Notifier.TARGET, String.class));
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getIn().setHeader(Exchange.HTTP_URI, target.url());
+        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getIn().setHeader("X-Event-Id", exchange.getProperty(Notifier.EVENT_ID, String.class));
+        sign(exchange, target);
+    }
+
+    private void sign(Exchange exchange, WebhookTarget target) {
+        String timestamp = String.valueOf(clock.instant().getEpochSecond());
+        exchange.getIn().setHeader("X-Timestamp", timestamp);
+        exchange.getIn().setHeader("X-Signature", WebhookSigner.sign(target.secret(), timestamp,
+                exchange.getIn().getBody(String.class)));
+    }
+
+    public void delivered(Exchange exchange) {
+        exchange.setProperty(Notifier.DELIVERED, true);
+        String file = exchange.getProperty(Notifier.DEAD_LETTER_FILE, String.class);
+        if (file != null) {
+            deadLetters.delete(Path.of(file));
+        }
+    }
+
+    public Processor onFailure() {
+        return exchange -> {
+            Throwable failure = exchange.getException();
+            int status = HttpFailures.status(failure);
+            int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
+            RetryPolicy.Decision decision = policy.decide(status, HttpFailures.headers(failure), attempts, true);
+            exchange.setProperty("notify.decision", decision);
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, decision.delayMs());
+        };
+    }
+
+    public boolean shouldRetry(Exchange exchange) {
+        RetryPolicy.Decision decision = exchange.getProperty("notify.decision", RetryPolicy.Decision.class);
+        return decision != null && decision.retry();
+    }
+
+    public Processor onRedelivery() {
+        return exchange -> {
+            exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 1, Integer.class) + 1);
+            sign(exchange, notifier.target(exchange.getProperty(Notifier.TARGET, String.class)));
+        };
+    }
+
+    /** The attempts are exhausted: keep the event as a dead letter and let the flow carry on. */
+    public void deadLetter(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String target = exchange.getProperty(Notifier.TARGET, String.class);
+        String eventId = exchange.getProperty(Notifier.EVENT_ID, String.class);
+        int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class)
+                + exchange.getProperty("notify.previousAttempts", 0, Integer.class);
+        int status = HttpFailures.status(failure);
+        String error = status != 0 ? "HTTP " + status : String.valueOf(failure);
+        Path file = deadLetters.write(target, eventId, exchange.getIn().getBody(String.class), attempts, error);
+        exchange.setProperty(Notifier.DELIVERED, false);
+        LOG.warn("Webhook {} event {} not delivered after {} attempts ({}); kept as {}", target, eventId, attempts,
+                error, file.getFileName());
+    }
+}
