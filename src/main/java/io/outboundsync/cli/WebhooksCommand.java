@@ -16,6 +16,9 @@ public final class WebhooksCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    OutboundSync app;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
@@ -33,7 +36,7 @@ public final class WebhooksCommand implements Runnable {
 
         @Override
         public Integer call() {
-            OutboundSync app = (OutboundSync) parent.spec.parent().userObject();
+            OutboundSync app = parent.app;
             try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of(
                     "notify.resend-dead-letters-at-start", "false")), app.configDir(), app.dataDir(), "cli")) {
                 Notifier.Resent resent = pipeline.notifier().resendDeadLetters();

@@ -22,9 +22,13 @@ import java.util.regex.Pattern;
 public final class Redactor {
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    /** E.164 ({@code +13175550100}) or a North American number written with separators. */
+    /**
+     * An international number ({@code +13175550100}, {@code +44 20 7946 0958}) or a North American one written with
+     * separators ({@code (317) 555-0100}).
+     */
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\w+])\\+\\d{7,15}(?!\\d)|(?<![\\w-])\\(?\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}(?![\\w-])");
+            "(?<![\\w+])\\+\\d(?:[ .()-]?\\d){6,14}(?!\\d)"
+                    + "|(?<![\\w-])\\(?\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}(?![\\w-])");
 
     private Redactor() {
     }
