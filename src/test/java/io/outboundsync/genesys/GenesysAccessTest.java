@@ -161,6 +161,21 @@ class GenesysAccessTest {
     }
 
     @Test
+    void sendsExactlyOneRequestPerAttemptWhenConnectionsDrop() {
+        // Apache HttpClient would retry a dropped idempotent request on its own; the pipeline turns that off
+        start(Map.of("genesys.retry.max-attempts", "3"));
+        sandbox.post("/sandbox/faults", "{'path':'" + QUEUES + "','drop':true,'times':10}");
+
+        assertThatThrownBy(() -> pipeline.genesys().get(QUEUES))
+                .isInstanceOfSatisfying(GenesysApiException.class, e -> {
+                    assertThat(e.status()).isZero();
+                    assertThat(e.attempts()).isEqualTo(3);
+                    assertThat(e.getMessage()).contains("did not answer GET " + QUEUES);
+                });
+        assertThat(sandbox.journal(QUEUES)).hasSize(3);
+    }
+
+    @Test
     void doesNotRetryOtherClientErrorsAndExplainsThem() {
         start(Map.of());
 
