@@ -1,10 +1,10 @@
 package io.outboundsync.genesys;
 
 import java.io.IOException;
-import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import io.outboundsync.runtime.HttpFailures;
+import io.outboundsync.runtime.Redelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,6 @@ public final class GenesysCalls {
     public static final String PATH = "GenesysPath";
     public static final String QUERY = "GenesysQuery";
     /** Exchange properties the route keeps per call. */
-    public static final String ATTEMPTS = "genesys.attempts";
     static final String TOKEN_RENEWED = "genesys.tokenRenewed";
     static final String TOKEN_USED = "genesys.tokenUsed";
     static final String RENEW_TOKEN = "genesys.renewToken";
@@ -30,13 +29,18 @@ public final class GenesysCalls {
     private final GenesysHosts hosts;
     private final TokenCache tokens;
     private final RequestBudget budget;
-    private final RetryPolicy policy;
+    private final Redelivery redelivery;
 
     public GenesysCalls(GenesysHosts hosts, TokenCache tokens, RequestBudget budget, RetryPolicy policy) {
         this.hosts = hosts;
         this.tokens = tokens;
         this.budget = budget;
-        this.policy = policy;
+        this.redelivery = new Redelivery("genesys", policy);
+    }
+
+    /** How many requests a finished call took. */
+    public int attempts(Exchange exchange) {
+        return redelivery.attempts(exchange);
     }
 
     public RequestBudget budget() {
@@ -49,7 +53,7 @@ public final class GenesysCalls {
 
     /** First attempt: the request line and headers, then one attempt's worth of preparation. */
     public void prepare(Exchange exchange) throws InterruptedException {
-        exchange.setProperty(ATTEMPTS, 1);
+        redelivery.start(exchange);
         exchange.setProperty(TOKEN_RENEWED, false);
         String method = exchange.getIn().getHeader(METHOD, "GET", String.class);
         exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
@@ -91,36 +95,31 @@ public final class GenesysCalls {
     public Processor onFailure() {
         return exchange -> {
             Throwable failure = exchange.getException();
-            int status = HttpFailures.status(failure);
-            Function<String, String> header = HttpFailures.headers(failure);
-            budget.observe(header);
-            int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
-            boolean renewed = exchange.getProperty(TOKEN_RENEWED, false, Boolean.class);
-            RetryPolicy.Decision decision = policy.decide(status, header, attempts, renewed);
-            exchange.setProperty("genesys.decision", decision);
-            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, decision.delayMs());
+            budget.observe(HttpFailures.headers(failure));
+            RetryPolicy.Decision decision = redelivery.decide(exchange,
+                    exchange.getProperty(TOKEN_RENEWED, false, Boolean.class));
             if (decision.renewToken()) {
                 exchange.setProperty(RENEW_TOKEN, true);
             }
             String what = exchange.getIn().getHeader(METHOD, String.class) + " "
                     + exchange.getIn().getHeader(PATH, String.class);
             if (decision.retry()) {
-                LOG.warn("Genesys {} on attempt {} of {}: {}; retrying in {} ms", describe(status, failure),
-                        attempts, what, decision.kind(), decision.delayMs());
+                LOG.warn("Genesys {} on attempt {} of {}: {}; retrying in {} ms",
+                        describe(HttpFailures.status(failure), failure), redelivery.attempts(exchange), what,
+                        decision.kind(), decision.delayMs());
             }
         };
     }
 
     /** {@code retryWhile}: the last decision. */
     public boolean shouldRetry(Exchange exchange) {
-        RetryPolicy.Decision decision = exchange.getProperty("genesys.decision", RetryPolicy.Decision.class);
-        return decision != null && decision.retry();
+        return redelivery.shouldRetry(exchange);
     }
 
     /** {@code onRedelivery}: counts the attempt and prepares it (budget, token). */
     public Processor onRedelivery() {
         return exchange -> {
-            exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 1, Integer.class) + 1);
+            redelivery.next(exchange);
             attempt(exchange);
         };
     }

@@ -22,9 +22,11 @@ public final class GenesysClient {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProducerTemplate template;
+    private final GenesysCalls calls;
 
-    public GenesysClient(ProducerTemplate template) {
+    public GenesysClient(ProducerTemplate template, GenesysCalls calls) {
         this.template = template;
+        this.calls = calls;
     }
 
     public JsonNode get(String path) {
@@ -60,7 +62,7 @@ public final class GenesysClient {
             exchange.getIn().setHeader(GenesysCalls.QUERY, query(query));
             exchange.getIn().setBody(json);
         });
-        int attempts = done.getProperty(GenesysCalls.ATTEMPTS, 1, Integer.class);
+        int attempts = calls.attempts(done);
         Exception failure = done.getException();
         if (failure != null) {
             HttpOperationFailedException http = HttpFailures.find(failure, HttpOperationFailedException.class);

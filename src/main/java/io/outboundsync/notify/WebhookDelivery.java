@@ -2,6 +2,7 @@ package io.outboundsync.notify;
 
 import io.outboundsync.genesys.RetryPolicy;
 import io.outboundsync.runtime.HttpFailures;
+import io.outboundsync.runtime.Redelivery;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.Exchange;
@@ -17,23 +18,21 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
-    private static final String ATTEMPTS = "notify.attempts";
-
     private final Notifier notifier;
     private final DeadLetters deadLetters;
-    private final RetryPolicy policy;
+    private final Redelivery redelivery;
     private final Clock clock;
 
     public WebhookDelivery(Notifier notifier, DeadLetters deadLetters, RetryPolicy policy, Clock clock) {
         this.notifier = notifier;
         this.deadLetters = deadLetters;
-        this.policy = policy;
+        this.redelivery = new Redelivery("notify", policy);
         this.clock = clock;
     }
 
     /** First attempt: where to, and the signed headers. */
     public void prepare(Exchange exchange) {
-        exchange.setProperty(ATTEMPTS, 1);
+        redelivery.start(exchange);
         WebhookTarget target = notifier.target(exchange.getProperty(Notifier.TARGET, String.class));
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
@@ -59,24 +58,16 @@ public final class WebhookDelivery {
     }
 
     public Processor onFailure() {
-        return exchange -> {
-            Throwable failure = exchange.getException();
-            int status = HttpFailures.status(failure);
-            int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
-            RetryPolicy.Decision decision = policy.decide(status, HttpFailures.headers(failure), attempts, true);
-            exchange.setProperty("notify.decision", decision);
-            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, decision.delayMs());
-        };
+        return exchange -> redelivery.decide(exchange, true);
     }
 
     public boolean shouldRetry(Exchange exchange) {
-        RetryPolicy.Decision decision = exchange.getProperty("notify.decision", RetryPolicy.Decision.class);
-        return decision != null && decision.retry();
+        return redelivery.shouldRetry(exchange);
     }
 
     public Processor onRedelivery() {
         return exchange -> {
-            exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 1, Integer.class) + 1);
+            redelivery.next(exchange);
             sign(exchange, notifier.target(exchange.getProperty(Notifier.TARGET, String.class)));
         };
     }
@@ -86,8 +77,8 @@ public final class WebhookDelivery {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String target = exchange.getProperty(Notifier.TARGET, String.class);
         String eventId = exchange.getProperty(Notifier.EVENT_ID, String.class);
-        int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class)
-                + exchange.getProperty("notify.previousAttempts", 0, Integer.class);
+        int attempts = redelivery.attempts(exchange) + exchange.getProperty("notify.previousAttempts", 0,
+                Integer.class);
         int status = HttpFailures.status(failure);
         String error = status != 0 ? "HTTP " + status : String.valueOf(failure);
         Path file = deadLetters.write(target, eventId, exchange.getIn().getBody(String.class), attempts, error);

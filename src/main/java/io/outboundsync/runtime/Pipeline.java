@@ -50,7 +50,7 @@ public final class Pipeline implements AutoCloseable {
         this.connection = connection;
         this.main = main;
         this.template = template;
-        this.genesys = new GenesysClient(template);
+        this.genesys = new GenesysClient(template, calls);
         this.calls = calls;
         this.versionLock = versionLock;
         this.notifier = notifier;

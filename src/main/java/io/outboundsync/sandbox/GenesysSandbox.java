@@ -170,7 +170,7 @@ public final class GenesysSandbox implements AutoCloseable {
             ScriptedFaults.Script script = api ? scripted.next(method, path) : null;
             if (script != null) {
                 if (script.drop) {
-                    journal.record(method, path, rawQuery, 0, millisSince(started), "scripted drop", null);
+                    journal.record(method, path, rawQuery, 0, millisSince(started), "scripted drop");
                     exchange.close();
                     return;
                 }
@@ -180,7 +180,7 @@ public final class GenesysSandbox implements AutoCloseable {
             if (api && faults.enabled()) {
                 FaultInjector.Decision decision = faults.next();
                 if (decision.fault() == FaultInjector.Fault.DROP) {
-                    journal.record(method, path, rawQuery, 0, millisSince(started), "drop", null);
+                    journal.record(method, path, rawQuery, 0, millisSince(started), "drop");
                     exchange.close(); // no status line, no headers: the client sees the connection closed
                     return;
                 }
@@ -196,7 +196,7 @@ public final class GenesysSandbox implements AutoCloseable {
             reply = handle(call, api);
         } catch (Injected e) {
             reply = error(new ApiError(e.status, ScriptedFaults.codeFor(e.status), "Fault injected by the sandbox: "
-                    + e.status + "."), null);
+                    + e.status + "."));
             if (e.retryAfter != null) {
                 reply.header("Retry-After", e.retryAfter);
             }
@@ -206,7 +206,7 @@ public final class GenesysSandbox implements AutoCloseable {
             return;
         } catch (RuntimeException e) {
             LOG.error("Sandbox failed on {} {}", method, path, e);
-            reply = error(new ApiError(500, "internal.server.error", "The sandbox failed: " + e), null);
+            reply = error(new ApiError(500, "internal.server.error", "The sandbox failed: " + e));
         }
         send(exchange, reply);
         journal.record(method, path, rawQuery, reply.status(), millisSince(started), fault,
@@ -225,28 +225,25 @@ public final class GenesysSandbox implements AutoCloseable {
             reply.headers().putAll(limitHeaders);
             return reply;
         } catch (RateLimiter.Limited e) {
-            return error(new ApiError(429, "too.many.requests", e.getMessage()), null)
+            return error(new ApiError(429, "too.many.requests", e.getMessage()))
                     .header("Retry-After", String.valueOf(e.retryAfterSeconds))
                     .header("inin-ratelimit-count", String.valueOf(e.count))
                     .header("inin-ratelimit-allowed", String.valueOf(e.limit))
                     .header("inin-ratelimit-reset", String.valueOf(e.retryAfterSeconds));
         } catch (ApiError e) {
-            Reply reply = error(e, null);
+            Reply reply = error(e);
             reply.headers().putAll(limitHeaders);
             return reply;
         }
     }
 
     /** The service's {@code ErrorBody}, with the correlation id also in {@code ININ-Correlation-ID}. */
-    private static Reply error(ApiError e, String entityId) {
+    private static Reply error(ApiError e) {
         String contextId = UUID.randomUUID().toString();
         ObjectNode body = Json.object();
         body.put("message", e.getMessage());
         body.put("code", e.code);
         body.put("status", e.status);
-        if (entityId != null) {
-            body.put("entityId", entityId);
-        }
         body.put("contextId", contextId);
         body.putArray("details");
         body.putArray("errors");

@@ -2,47 +2,19 @@ package io.outboundsync.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.outboundsync.testing.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The budget on a clock that only moves when the budget sleeps: every wait is exact. */
 class RequestBudgetTest {
 
-    private static final class SleepingClock extends Clock {
-        long now = 1_000_000;
-        final List<Long> naps = new ArrayList<>();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
-
-        void sleep(long millis) {
-            naps.add(millis);
-            now += millis;
-        }
-    }
-
-    private final SleepingClock clock = new SleepingClock();
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
 
     private RequestBudget budget(int limit, long windowMs) {
-        return new RequestBudget(limit, windowMs, clock, clock::sleep);
+        // the clock only moves when the budget sleeps: every wait is exact
+        return new RequestBudget(limit, windowMs, clock, millis -> clock.advance(Duration.ofMillis(millis)));
     }
 
     @Test
@@ -50,7 +22,7 @@ class RequestBudgetTest {
         RequestBudget budget = budget(3, 60_000);
         for (int i = 0; i < 3; i++) {
             assertThat(budget.acquire()).isZero();
-            clock.now += 1000;
+            clock.advance(Duration.ofSeconds(1));
         }
         assertThat(budget.acquire()).isEqualTo(57_000); // the first one leaves the window at t0+60 s
     }

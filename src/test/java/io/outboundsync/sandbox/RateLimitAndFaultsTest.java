@@ -1,5 +1,7 @@
 package io.outboundsync.sandbox;
 
+import io.outboundsync.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

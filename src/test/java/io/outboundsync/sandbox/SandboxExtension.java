@@ -1,5 +1,7 @@
 package io.outboundsync.sandbox;
 
+import io.outboundsync.testing.MutableClock;
+
 import io.outboundsync.config.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
