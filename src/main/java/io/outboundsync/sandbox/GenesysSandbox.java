@@ -170,7 +170,7 @@ public final class GenesysSandbox implements AutoCloseable {
             ScriptedFaults.Script script = api ? scripted.next(method, path) : null;
             if (script != null) {
                 if (script.drop) {
-                    journal.record(method, path, rawQuery, 0, millisSince(started), "scripted drop");
+                    journal.record(method, path, rawQuery, 0, millisSince(started), "scripted drop", null);
                     exchange.close();
                     return;
                 }
@@ -180,7 +180,7 @@ public final class GenesysSandbox implements AutoCloseable {
             if (api && faults.enabled()) {
                 FaultInjector.Decision decision = faults.next();
                 if (decision.fault() == FaultInjector.Fault.DROP) {
-                    journal.record(method, path, rawQuery, 0, millisSince(started), "drop");
+                    journal.record(method, path, rawQuery, 0, millisSince(started), "drop", null);
                     exchange.close(); // no status line, no headers: the client sees the connection closed
                     return;
                 }
