@@ -1,0 +1,292 @@
+package io.outboundsync.contacts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.outboundsync.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads the contact sections of {@code config/campaigns/<key>.yaml}: {@code contactList} (name, columns, phone and
+ * e-mail columns) and {@code contacts} (identity, default region, consent, do-not-call, booleans, field mapping).
+ * A mistake stops start-up with the file, the key and the fix.
+ */
+public final class ContactConfig {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final int MAX_COLUMNS = 50;
+
+    private ContactConfig() {
+    }
+
+    /** Every campaign file of the folder that has a {@code contacts} section, by key. */
+    public static Map<String, CampaignContacts> loadAll(Path configDir) {
+        Path dir = configDir.resolve("campaigns");
+        Map<String, CampaignContacts> campaigns = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return campaigns;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted().toList()) {
+                CampaignContacts campaign = load(configDir, file);
+                if (campaign != null) {
+                    campaigns.put(campaign.key(), campaign);
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException("The campaign folder " + dir + " cannot be read: " + e.getMessage());
+        }
+        return campaigns;
+    }
+
+    /** One campaign file; null when it has no {@code contacts} section. */
+    public static CampaignContacts load(Path configDir, Path file) {
+        String name = file.getFileName().toString();
+        String key = name.substring(0, name.lastIndexOf('.'));
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException(file + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse("")
+                    + ". Fix: correct the YAML syntax at the position given.");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(file + " must be a YAML mapping with the keys contactList and contacts.");
+        }
+        JsonNode contacts = root.get("contacts");
+        if (contacts == null) {
+            return null;
+        }
+        Errors errors = new Errors(file);
+        ContactListSpec list = contactList(root.get("contactList"), errors);
+        MappingSpec mapping = mapping(configDir, contacts, list, errors);
+        errors.throwIfAny();
+        return new CampaignContacts(key, file, list, mapping);
+    }
+
+    private static ContactListSpec contactList(JsonNode node, Errors errors) {
+        if (node == null || !node.isObject()) {
+            errors.add("contactList", "is missing", "add contactList with name, columns and phoneColumns");
+            return new ContactListSpec("", List.of(), List.of(), List.of());
+        }
+        String name = text(node, "name", "contactList.name", errors, true);
+        List<String> columns = strings(node.get("columns"), "contactList.columns", errors);
+        if (columns.isEmpty()) {
+            errors.add("contactList.columns", "is missing or empty", "list the contact list's column names");
+        }
+        if (columns.size() > MAX_COLUMNS) {
+            errors.add("contactList.columns", "has " + columns.size() + " columns", "a contact list takes at most "
+                    + MAX_COLUMNS);
+        }
+        Set<String> seen = new HashSet<>();
+        for (String column : columns) {
+            if (!seen.add(column.toLowerCase(Locale.ROOT))) {
+                errors.add("contactList.columns", "names " + column + " twice", "name each column once");
+            }
+        }
+        List<ContactListSpec.PhoneColumn> phones = new ArrayList<>();
+        JsonNode phoneNodes = node.get("phoneColumns");
+        if (phoneNodes == null || !phoneNodes.isArray() || phoneNodes.isEmpty()) {
+            errors.add("contactList.phoneColumns", "is missing", "name at least one phone column, e.g."
+                    + " [{column: phone, type: cell}]");
+        } else {
+            for (int i = 0; i < phoneNodes.size(); i++) {
+                String at = "contactList.phoneColumns[" + i + "]";
+                String column = column(phoneNodes.get(i), "column", at, columns, errors, true);
+                String type = text(phoneNodes.get(i), "type", at + ".type", errors, true);
+                String zone = column(phoneNodes.get(i), "timeZoneColumn", at, columns, errors, false);
+                phones.add(new ContactListSpec.PhoneColumn(column, type, zone));
+            }
+        }
+        List<ContactListSpec.EmailColumn> emails = new ArrayList<>();
+        JsonNode emailNodes = node.get("emailColumns");
+        if (emailNodes != null && emailNodes.isArray()) {
+            for (int i = 0; i < emailNodes.size(); i++) {
+                String at = "contactList.emailColumns[" + i + "]";
+                emails.add(new ContactListSpec.EmailColumn(column(emailNodes.get(i), "column", at, columns, errors,
+                        true), text(emailNodes.get(i), "type", at + ".type", errors, true)));
+            }
+        }
+        return new ContactListSpec(name, columns, phones, emails);
+    }
+
+    private static MappingSpec mapping(Path configDir, JsonNode node, ContactListSpec list, Errors errors) {
+        List<FieldSpec> fields = new ArrayList<>();
+        JsonNode fieldNodes = node.get("fields");
+        if (fieldNodes == null || !fieldNodes.isArray() || fieldNodes.isEmpty()) {
+            errors.add("contacts.fields", "is missing", "map each CRM column: [{from: phone, type: phone}, ...]");
+        } else {
+            Set<String> targets = new HashSet<>();
+            for (int i = 0; i < fieldNodes.size(); i++) {
+                JsonNode field = fieldNodes.get(i);
+                String at = "contacts.fields[" + i + "]";
+                String from = text(field, "from", at + ".from", errors, true);
+                String to = field.hasNonNull("to") ? field.get("to").asText() : from;
+                if (!list.columns().contains(to)) {
+                    errors.add(at + ".to", "names " + to + ", which is not a column of the contact list",
+                            "use one of " + list.columns());
+                }
+                if (!targets.add(to)) {
+                    errors.add(at + ".to", "maps a second CRM column onto " + to, "map each list column once");
+                }
+                FieldType type = FieldType.TEXT;
+                if (field.hasNonNull("type")) {
+                    try {
+                        type = FieldType.valueOf(field.get("type").asText().toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        errors.add(at + ".type", "is " + field.get("type").asText(),
+                                "use text, phone, email, boolean or number");
+                    }
+                }
+                boolean phoneColumn = list.phoneColumns().stream().anyMatch(p -> p.column().equals(to));
+                if (phoneColumn != (type == FieldType.PHONE)) {
+                    errors.add(at + ".type", phoneColumn ? "is not phone, but " + to + " is a phone column"
+                            : "is phone, but " + to + " is not a phone column of the list",
+                            "make the list's phoneColumns and the fields of type phone the same");
+                }
+                fields.add(new FieldSpec(from, to, type, field.path("required").asBoolean(false)));
+            }
+        }
+        List<String> mapped = fields.stream().map(FieldSpec::column).toList();
+        List<String> identity = node.has("identity") ? strings(node.get("identity"), "contacts.identity", errors)
+                : List.of("externalId");
+        for (String column : identity) {
+            if (!mapped.contains(column)) {
+                errors.add("contacts.identity", "names " + column + ", which no field maps",
+                        "name mapped list columns, e.g. [externalId]");
+            }
+        }
+        String region = node.path("defaultRegion").asText("US").toUpperCase(Locale.ROOT);
+        if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+            errors.add("contacts.defaultRegion", "is " + region, "use an ISO 3166 region code such as US, GB, DE");
+        }
+        String consent = booleanColumn(node, "consentColumn", fields, errors);
+        String doNotCall = booleanColumn(node, "doNotCallColumn", fields, errors);
+        boolean requireConsent = node.path("requireConsent").asBoolean(false);
+        if (requireConsent && consent == null) {
+            errors.add("contacts.requireConsent", "is true but no consentColumn is set",
+                    "set consentColumn to the boolean column holding consent");
+        }
+        Set<String> trueSpellings = spellings(node.path("booleans").get("true"), MappingSpec.DEFAULT_TRUE,
+                "contacts.booleans.true", errors);
+        Set<String> falseSpellings = spellings(node.path("booleans").get("false"), MappingSpec.DEFAULT_FALSE,
+                "contacts.booleans.false", errors);
+        for (String spelling : trueSpellings) {
+            if (falseSpellings.contains(spelling)) {
+                errors.add("contacts.booleans", "reads " + spelling + " as both true and false",
+                        "give each spelling one meaning");
+            }
+        }
+        Path dnc = null;
+        if (node.hasNonNull("dncFile")) {
+            dnc = configDir.resolve(node.get("dncFile").asText()).normalize();
+            if (!Files.isRegularFile(dnc)) {
+                errors.add("contacts.dncFile", "names " + dnc + ", which does not exist",
+                        "point it at a file with one phone number a line, relative to the config folder");
+            }
+        }
+        char delimiter = 0;
+        String configured = node.path("csvDelimiter").asText("auto");
+        switch (configured) {
+            case "auto" -> delimiter = 0;
+            case ",", ";" -> delimiter = configured.charAt(0);
+            default -> errors.add("contacts.csvDelimiter", "is '" + configured + "'", "use auto, ',' or ';'");
+        }
+        return new MappingSpec(List.copyOf(fields), List.copyOf(identity), region, consent, requireConsent,
+                doNotCall, trueSpellings, falseSpellings, node.path("trim").asBoolean(true), dnc, delimiter);
+    }
+
+    private static String booleanColumn(JsonNode node, String key, List<FieldSpec> fields, Errors errors) {
+        if (!node.hasNonNull(key)) {
+            return null;
+        }
+        String column = node.get(key).asText();
+        boolean ok = fields.stream().anyMatch(f -> f.column().equals(column) && f.type() == FieldType.BOOLEAN);
+        if (!ok) {
+            errors.add("contacts." + key, "names " + column + ", which no boolean field maps",
+                    "map it with type: boolean");
+        }
+        return column;
+    }
+
+    private static Set<String> spellings(JsonNode node, Set<String> fallback, String key, Errors errors) {
+        if (node == null || !node.isArray()) {
+            return fallback;
+        }
+        Set<String> values = new HashSet<>();
+        for (JsonNode value : node) {
+            if (value.isBoolean()) {
+                // YAML reads an unquoted yes, no, y, n, on, off, true, false as a boolean, not as the spelling
+                errors.add(key, "holds an unquoted " + value.asText(), "quote every spelling, e.g. ['yes', 'y']");
+            }
+            values.add(value.asText().trim().toLowerCase(Locale.ROOT));
+        }
+        return Set.copyOf(values);
+    }
+
+    private static String text(JsonNode node, String field, String key, Errors errors, boolean required) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            if (required) {
+                errors.add(key, "is missing", "set it");
+            }
+            return null;
+        }
+        return value.asText().trim();
+    }
+
+    private static String column(JsonNode node, String field, String at, List<String> columns, Errors errors,
+            boolean required) {
+        String column = text(node, field, at + "." + field, errors, required);
+        if (column != null && !columns.contains(column)) {
+            errors.add(at + "." + field, "names " + column + ", which is not in contactList.columns",
+                    "add it to columns or correct the name");
+        }
+        return column;
+    }
+
+    private static List<String> strings(JsonNode node, String key, Errors errors) {
+        List<String> values = new ArrayList<>();
+        if (node == null) {
+            return values;
+        }
+        if (!node.isArray()) {
+            errors.add(key, "is not a list", "write it as [a, b, c]");
+            return values;
+        }
+        node.forEach(v -> values.add(v.asText().trim()));
+        return values;
+    }
+
+    /** Collects every mistake of a file so one start-up names them all. */
+    private static final class Errors {
+        private final Path file;
+        private final List<String> messages = new ArrayList<>();
+
+        Errors(Path file) {
+            this.file = file;
+        }
+
+        void add(String key, String problem, String fix) {
+            messages.add(key + " " + problem + ". Fix: " + fix + ".");
+        }
+
+        void throwIfAny() {
+            if (!messages.isEmpty()) {
+                throw new ConfigException(file + ": " + String.join(" | ", messages));
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.outboundsync.contacts;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.validator.routines.EmailValidator;
+
+/**
+ * Maps one CRM row onto the contact list's columns and checks it: identity, phones (E.164 in the default region),
+ * e-mail, booleans, numbers, lengths, consent and do-not-call. Collects every reason that applies. Thread-safe:
+ * rows are checked on several cores at once.
+ */
+public final class RowNormaliser {
+
+    /** The longest value Genesys stores in a contact column. */
+    public static final int MAX_VALUE_LENGTH = 512;
+    /** What a single-column identity must look like to serve as a Genesys contact id (it is part of URLs). */
+    private static final Pattern CONTACT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+
+    private final MappingSpec mapping;
+    private final ContactListSpec list;
+    private final PhoneNumbers phones;
+    private final DncNumbers dnc;
+    private final EmailValidator emails = EmailValidator.getInstance(false, false);
+    private final int[] targetIndex;
+    private final int[] identityIndex;
+    private final int consentIndex;
+    private final int doNotCallIndex;
+    /** For each list column that gets a time zone: its index and the index of its phone column. */
+    private final int[][] timeZones;
+
+    public RowNormaliser(MappingSpec mapping, ContactListSpec list, DncNumbers dnc) {
+        this.mapping = mapping;
+        this.list = list;
+        this.phones = new PhoneNumbers(mapping.defaultRegion());
+        this.dnc = dnc;
+        this.targetIndex = mapping.fields().stream().mapToInt(f -> list.columns().indexOf(f.column())).toArray();
+        this.identityIndex = mapping.identity().stream().mapToInt(c -> list.columns().indexOf(c)).toArray();
+        this.consentIndex = mapping.consentColumn() == null ? -1 : list.columns().indexOf(mapping.consentColumn());
+        this.doNotCallIndex = mapping.doNotCallColumn() == null ? -1
+                : list.columns().indexOf(mapping.doNotCallColumn());
+        this.timeZones = list.phoneColumns().stream().filter(p -> p.timeZoneColumn() != null)
+                .map(p -> new int[] {list.columns().indexOf(p.timeZoneColumn()), list.columns().indexOf(p.column())})
+                .toArray(int[][]::new);
+    }
+
+    /**
+     * @param row    the row's number in the file
+     * @param source the row's CRM values, one per mapped field in {@link MappingSpec#fields()} order (null: absent)
+     */
+    public NormalisedRow normalise(long row, String[] source) {
+        Set<Reason> reasons = new LinkedHashSet<>();
+        List<String> details = new ArrayList<>(2);
+        String[] values = new String[list.columns().size()];
+        String[] timeZoneOf = timeZones.length == 0 ? null : new String[list.columns().size()];
+        List<String> e164s = new ArrayList<>(1);
+        boolean anyPhone = false;
+        boolean phoneRequiredMissing = false;
+        for (int f = 0; f < mapping.fields().size(); f++) {
+            FieldSpec field = mapping.fields().get(f);
+            String raw = source[f];
+            if (raw != null && mapping.trim()) {
+                raw = raw.strip();
+            }
+            if (raw == null || raw.isEmpty()) {
+                if (field.type() == FieldType.PHONE && field.required()) {
+                    phoneRequiredMissing = true;
+                } else if (field.required() && !isIdentity(targetIndex[f])) {
+                    reasons.add(Reason.MALFORMED_ROW);
+                    details.add(field.source() + ": required but empty");
+                }
+                continue;
+            }
+            if (raw.length() > MAX_VALUE_LENGTH) {
+                reasons.add(Reason.FIELD_TOO_LONG);
+                details.add(field.source() + ": " + raw.length() + " characters (at most " + MAX_VALUE_LENGTH + ")");
+                continue;
+            }
+            String value = switch (field.type()) {
+                case TEXT -> raw;
+                case PHONE -> {
+                    anyPhone = true;
+                    PhoneNumbers.Parsed parsed = phones.parse(raw);
+                    if (parsed == null) {
+                        reasons.add(Reason.PHONE_INVALID);
+                        details.add(field.source() + ": not a valid phone number for region " + mapping.defaultRegion());
+                        yield null;
+                    }
+                    e164s.add(parsed.e164());
+                    if (timeZoneOf != null) {
+                        timeZoneOf[targetIndex[f]] = parsed.timeZone();
+                    }
+                    yield parsed.e164();
+                }
+                case EMAIL -> {
+                    if (!emails.isValid(raw)) {
+                        reasons.add(Reason.EMAIL_INVALID);
+                        details.add(field.source() + ": not a valid e-mail address");
+                        yield null;
+                    }
+                    int at = raw.lastIndexOf('@');
+                    yield raw.substring(0, at) + raw.substring(at).toLowerCase(Locale.ROOT);
+                }
+                case BOOLEAN -> {
+                    String spelling = raw.toLowerCase(Locale.ROOT);
+                    if (mapping.trueSpellings().contains(spelling)) {
+                        yield "true";
+                    }
+                    if (mapping.falseSpellings().contains(spelling)) {
+                        yield "false";
+                    }
+                    reasons.add(Reason.MALFORMED_ROW);
+                    details.add(field.source() + ": not a yes/no value (" + String.join("/",
+                            mapping.trueSpellings()) + " or " + String.join("/", mapping.falseSpellings()) + ")");
+                    yield null;
+                }
+                case NUMBER -> {
+                    try {
+                        yield new BigDecimal(raw).stripTrailingZeros().toPlainString();
+                    } catch (NumberFormatException e) {
+                        reasons.add(Reason.MALFORMED_ROW);
+                        details.add(field.source() + ": not a number");
+                        yield null;
+                    }
+                }
+            };
+            values[targetIndex[f]] = value;
+        }
+        if (phoneRequiredMissing || (!anyPhone && !reasons.contains(Reason.PHONE_INVALID))) {
+            reasons.add(Reason.PHONE_MISSING);
+            details.add("phone: no phone number");
+        }
+        for (int[] zone : timeZones) {
+            if (values[zone[0]] == null && timeZoneOf[zone[1]] != null) {
+                values[zone[0]] = timeZoneOf[zone[1]];
+            }
+        }
+        compliance(values, e164s, reasons, details);
+        String externalId = identityText(source);
+        String contactId = contactId(values);
+        if (contactId == null) {
+            reasons.add(Reason.MISSING_EXTERNAL_ID);
+            details.add(String.join("+", mapping.identity()) + ": missing or not usable as a contact id"
+                    + " (letters, digits, . _ ~ - up to 128 characters)");
+        }
+        return new NormalisedRow(row, externalId, contactId, values, e164s, List.copyOf(reasons),
+                List.copyOf(details));
+    }
+
+    private void compliance(String[] values, List<String> e164s, Set<Reason> reasons, List<String> details) {
+        boolean consent = consentIndex >= 0 && "true".equals(values[consentIndex]);
+        boolean doNotCall = doNotCallIndex >= 0 && "true".equals(values[doNotCallIndex]);
+        if (doNotCall) {
+            reasons.add(consent ? Reason.DNC_CONSENT_CONFLICT : Reason.ON_DNC);
+            details.add(consent ? mapping.doNotCallColumn() + " and " + mapping.consentColumn() + ": both set"
+                    : mapping.doNotCallColumn() + ": set");
+        }
+        if (mapping.requireConsent() && !consent) {
+            reasons.add(Reason.CONSENT_MISSING);
+            details.add(mapping.consentColumn() + ": absent or false, and the campaign requires consent");
+        }
+        for (String e164 : e164s) {
+            if (dnc.contains(e164)) {
+                reasons.add(Reason.ON_DNC);
+                details.add("phone: on the internal do-not-call list");
+                break;
+            }
+        }
+    }
+
+    private boolean isIdentity(int column) {
+        for (int index : identityIndex) {
+            if (index == column) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The contact id: the identity value itself when it is one usable value, else a hash of the values. */
+    private String contactId(String[] values) {
+        if (identityIndex.length == 1) {
+            String value = values[identityIndex[0]];
+            return value != null && CONTACT_ID.matcher(value).matches() ? value : null;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (int index : identityIndex) {
+            if (values[index] == null) {
+                return null;
+            }
+            joined.append(values[index]).append('\u0001');
+        }
+        return sha256(joined.toString()).substring(0, 32);
+    }
+
+    /** The identity as the CRM gave it (trimmed), for the rejects file; null when absent. */
+    private String identityText(String[] source) {
+        StringBuilder text = new StringBuilder();
+        for (int f = 0; f < mapping.fields().size(); f++) {
+            if (isIdentity(targetIndex[f]) && source[f] != null && !source[f].isBlank()) {
+                if (text.length() > 0) {
+                    text.append('|');
+                }
+                text.append(source[f].strip());
+            }
+        }
+        return text.length() == 0 ? null : text.toString();
+    }
+
+    /** A short hash of what would be sent for a row: equal hashes, nothing to send. */
+    public static byte[] rowHash(String[] values) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String value : values) {
+                if (value != null) {
+                    sha.update(value.getBytes(StandardCharsets.UTF_8));
+                }
+                sha.update((byte) 1);
+            }
+            byte[] full = sha.digest();
+            return java.util.Arrays.copyOf(full, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
