@@ -1,19 +1,34 @@
 package io.outboundsync.cli;
 
+import io.outboundsync.OutboundSync;
+import io.outboundsync.runtime.Pipeline;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Runs the pipeline until stopped: watches the inbox, reconciles campaigns on schedule.")
+@Command(name = "run", description = "Runs until stopped (Ctrl-C): watches the inbox for contact drops.")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    OutboundSync app;
+
     @Override
-    public Integer call() {
-        return NotBuiltYet.refuse(spec, "the long-running pipeline (contacts, campaigns, campaign state)");
+    public Integer call() throws InterruptedException {
+        Pipeline pipeline = Pipeline.start(app.settings(), app.configDir(), app.dataDir(), "run");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            stopped.countDown();
+        }, "outbound-sync-shutdown"));
+        spec.commandLine().getOut().println("Outbound Sync is running; drop CRM exports into "
+                + app.dataDir().resolve("inbox/contacts/<campaign-key>/") + ". Ctrl-C stops it.");
+        stopped.await();
+        return OutboundSync.OK;
     }
 }

@@ -144,7 +144,7 @@ public final class RowNormaliser {
             }
         }
         compliance(values, e164s, reasons, details);
-        String externalId = identityText(source);
+        String externalId = externalIdOf(source);
         String contactId = contactId(values);
         if (contactId == null) {
             reasons.add(Reason.MISSING_EXTERNAL_ID);
@@ -202,7 +202,7 @@ public final class RowNormaliser {
     }
 
     /** The identity as the CRM gave it (trimmed), for the rejects file; null when absent. */
-    private String identityText(String[] source) {
+    public String externalIdOf(String[] source) {
         StringBuilder text = new StringBuilder();
         for (int f = 0; f < mapping.fields().size(); f++) {
             if (isIdentity(targetIndex[f]) && source[f] != null && !source[f].isBlank()) {

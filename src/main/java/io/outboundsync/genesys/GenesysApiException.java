@@ -10,10 +10,12 @@ public final class GenesysApiException extends RuntimeException {
     private final String code;
     private final String contextId;
     private final int attempts;
+    private final String serviceMessage;
 
     public GenesysApiException(String method, String path, int status, ErrorBody error, int attempts,
             Throwable cause) {
         super(describe(method, path, status, error, attempts, cause), cause);
+        this.serviceMessage = error == null ? null : error.message();
         this.status = status;
         this.code = error == null ? null : error.code();
         this.contextId = error == null ? null : error.contextId();
@@ -35,6 +37,11 @@ public final class GenesysApiException extends RuntimeException {
 
     public int attempts() {
         return attempts;
+    }
+
+    /** What the service said ({@code ErrorBody.message}), or null. */
+    public String serviceMessage() {
+        return serviceMessage;
     }
 
     /** True for a version conflict: 409, or a 400 saying the version does not match. */

@@ -21,10 +21,11 @@ public final class GenesysClient {
     public static final String ENDPOINT = "direct:genesys-call";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ProducerTemplate template;
+    private final java.util.function.Supplier<ProducerTemplate> template;
     private final GenesysCalls calls;
 
-    public GenesysClient(ProducerTemplate template, GenesysCalls calls) {
+    /** @param template the producer template, looked up per call (Camel starts after the beans are made) */
+    public GenesysClient(java.util.function.Supplier<ProducerTemplate> template, GenesysCalls calls) {
         this.template = template;
         this.calls = calls;
     }
@@ -56,7 +57,7 @@ public final class GenesysClient {
     /** Sends one request; the answer's JSON (null for an empty answer). */
     public JsonNode call(String method, String path, Map<String, ?> query, Object body) {
         String json = body == null ? null : body instanceof String s ? s : write(body);
-        Exchange done = template.send(ENDPOINT, exchange -> {
+        Exchange done = template.get().send(ENDPOINT, exchange -> {
             exchange.getIn().setHeader(GenesysCalls.METHOD, method);
             exchange.getIn().setHeader(GenesysCalls.PATH, path);
             exchange.getIn().setHeader(GenesysCalls.QUERY, query(query));

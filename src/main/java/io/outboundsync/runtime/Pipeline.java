@@ -8,6 +8,10 @@ import io.outboundsync.genesys.RetryPolicy;
 import io.outboundsync.genesys.TokenCache;
 import io.outboundsync.genesys.TokenFetcher;
 import io.outboundsync.genesys.VersionLock;
+import io.outboundsync.contacts.ContactConfig;
+import io.outboundsync.contacts.ContactDrops;
+import io.outboundsync.contacts.DropProcessor;
+import io.outboundsync.contacts.Ledger;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.DeadLetters;
 import io.outboundsync.notify.Notifier;
@@ -43,19 +47,26 @@ public final class Pipeline implements AutoCloseable {
     private final Notifier notifier;
     private final AuditLog audit;
     private final String trigger;
+    private final Ledger ledger;
+    private final DropProcessor drops;
+    private final ContactDrops contactDrops;
     private String outcome = "ok";
 
     private Pipeline(GenesysConnection connection, Main main, ProducerTemplate template, GenesysCalls calls,
-            VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger) {
+            VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger, Ledger ledger,
+            DropProcessor drops, ContactDrops contactDrops) {
         this.connection = connection;
         this.main = main;
         this.template = template;
-        this.genesys = new GenesysClient(template, calls);
+        this.genesys = new GenesysClient(() -> template, calls);
         this.calls = calls;
         this.versionLock = versionLock;
         this.notifier = notifier;
         this.audit = audit;
         this.trigger = trigger;
+        this.ledger = ledger;
+        this.drops = drops;
+        this.contactDrops = contactDrops;
     }
 
     /**
@@ -65,10 +76,13 @@ public final class Pipeline implements AutoCloseable {
      * @param trigger what started this run: {@code run}, {@code once}, {@code cli}, {@code test}…
      */
     public static Pipeline start(Settings settings, Path configDir, Path dataDir, String trigger) {
+        var campaigns = ContactConfig.loadAll(configDir);
         GenesysConnection connection = GenesysConnection.open(settings);
         LOG.info("Genesys mode {}: API {} , login {}{}", connection.mode(), connection.hosts().apiUrl(),
                 connection.hosts().loginUrl(), connection.sandbox() != null
                         ? " (embedded sandbox; nothing leaves this machine)" : "");
+        Ledger openedLedger = null;
+        DropProcessor openedDrops = null;
         try {
             Clock clock = Clock.systemUTC();
             Main main = new Main();
@@ -77,6 +91,14 @@ public final class Pipeline implements AutoCloseable {
                 main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
             }
             main.configure().withRoutesIncludePattern("file:" + routesDir(configDir) + "/*.camel.yaml");
+            // what the settings say (the file, the environment, -D, and values given in code) reaches the routes
+            for (String key : settings.keysStartingWith("")) {
+                settings.find(key).ifPresent(value -> main.addOverrideProperty(key, value));
+            }
+            Path inbox = dataDir.resolve("inbox").resolve("contacts").toAbsolutePath();
+            java.nio.file.Files.createDirectories(inbox);
+            main.addOverrideProperty("contacts.inbox.dir", inbox.toString());
+            main.addOverrideProperty("contacts.inbox.completion-options", completionOptions(settings));
             RetryPolicy policy = new RetryPolicy(new RetryPolicy.Limits(
                     settings.getInt("genesys.retry.max-attempts", 5),
                     settings.getLong("genesys.retry.backoff-initial-ms", 500),
@@ -109,13 +131,27 @@ public final class Pipeline implements AutoCloseable {
             main.bind("webhookOnFailure", delivery.onFailure());
             main.bind("webhookOnRedelivery", delivery.onRedelivery());
             AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock);
+            java.nio.file.Files.createDirectories(dataDir.resolve("state"));
+            Ledger ledger = Ledger.open(dataDir.resolve("state"));
+            openedLedger = ledger;
+            GenesysClient genesysClient = new GenesysClient(started::get, calls);
+            DropProcessor drops = new DropProcessor(campaigns, dataDir, ledger, genesysClient, notifier, audit, clock,
+                    new DropProcessor.Options(settings.getInt("genesys.contacts.batch-size", 1000),
+                            settings.getInt("genesys.contacts.upload-concurrency", 2),
+                            settings.getInt("contacts.validation-threads",
+                                    java.lang.Runtime.getRuntime().availableProcessors()),
+                            settings.getLong("contacts.progress-interval-ms", 10_000)));
+            openedDrops = drops;
+            ContactDrops contactDrops = new ContactDrops(drops, inbox, trigger);
+            main.bind("contactDrops", contactDrops);
 
             main.start();
             CamelContext context = main.getCamelContext();
             ProducerTemplate template = context.createProducerTemplate();
             started.set(template);
             Pipeline pipeline = new Pipeline(connection, main, template, calls,
-                    new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5)), notifier, audit, trigger);
+                    new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5)), notifier, audit, trigger,
+                    ledger, drops, contactDrops);
             audit.append("run.started", trigger, "outbound-sync", "ok", Details.of(
                     "mode", connection.mode(), "api", connection.hosts().apiUrl()));
             if (settings.getBoolean("notify.resend-dead-letters-at-start", true)) {
@@ -123,6 +159,12 @@ public final class Pipeline implements AutoCloseable {
             }
             return pipeline;
         } catch (Exception | Error e) {
+            if (openedDrops != null) {
+                openedDrops.close();
+            }
+            if (openedLedger != null) {
+                openedLedger.close();
+            }
             connection.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("The pipeline did not start: " + e, e);
         }
@@ -151,6 +193,21 @@ public final class Pipeline implements AutoCloseable {
         return targets;
     }
 
+    /**
+     * How the inbox knows a file is complete: {@code contacts.inbox.completion=read-lock} (the default: the file
+     * has stopped changing) or {@code done-file} (a {@code <name>.done} file beside it, written by the sender).
+     */
+    static String completionOptions(Settings settings) {
+        String completion = settings.get("contacts.inbox.completion", "read-lock");
+        return switch (completion) {
+            case "read-lock" -> "readLock=changed&readLockCheckInterval="
+                    + settings.getLong("contacts.inbox.read-lock-check-ms", 250) + "&readLockMinAge="
+                    + settings.getLong("contacts.inbox.read-lock-min-age-ms", 0);
+            case "done-file" -> "readLock=none&doneFileName=${file:name}.done";
+            default -> throw settings.invalid("contacts.inbox.completion", completion, "read-lock or done-file");
+        };
+    }
+
     /** {@code routes/} beside the config folder. */
     static Path routesDir(Path configDir) {
         Path parent = configDir.toAbsolutePath().normalize().getParent();
@@ -175,6 +232,18 @@ public final class Pipeline implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    public ContactDrops contactDrops() {
+        return contactDrops;
+    }
+
+    public DropProcessor drops() {
+        return drops;
+    }
+
+    public Ledger ledger() {
+        return ledger;
     }
 
     public Notifier notifier() {
@@ -204,6 +273,8 @@ public final class Pipeline implements AutoCloseable {
             LOG.debug("Closing the producer template failed", e);
         }
         main.stop();
+        drops.close();
+        ledger.close();
         connection.close();
     }
 }

@@ -1,0 +1,149 @@
+package io.outboundsync.contacts;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A CSV drop read with Commons CSV: UTF-8 with or without BOM, CRLF or LF, quoted fields holding delimiters,
+ * quotes and line breaks, delimiter {@code ,} or {@code ;} (configured, or detected from the header line). The header
+ * must name every required CRM column once.
+ */
+final class CsvRows implements RowSource {
+
+    private final RowSource.CountingStream in;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final int[] sourceIndex;
+    private final int width;
+    private final Set<String> unmapped = new LinkedHashSet<>();
+    private long row;
+
+    CsvRows(RowSource.CountingStream in, MappingSpec mapping) throws IOException, DropException {
+        this.in = in;
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        reader.mark(1 << 16);
+        if (reader.read() != '\uFEFF') { // a UTF-8 byte order mark is skipped
+            reader.reset();
+        }
+        reader.mark(1 << 16);
+        char delimiter = mapping.delimiter() != 0 ? mapping.delimiter() : detectDelimiter(reader);
+        reader.reset();
+        this.parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
+                .setTrailingData(true).get().parse(reader);
+        this.records = parser.iterator();
+        if (!hasNext()) {
+            throw new DropException("it has no header line");
+        }
+        List<String> header = new ArrayList<>();
+        records.next().forEach(h -> header.add(h.strip()));
+        this.width = header.size();
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (position.put(header.get(i), i) != null) {
+                throw new DropException("its header names the column '" + header.get(i) + "' twice");
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        this.sourceIndex = new int[mapping.fields().size()];
+        for (int f = 0; f < mapping.fields().size(); f++) {
+            FieldSpec field = mapping.fields().get(f);
+            sourceIndex[f] = position.getOrDefault(field.source(), -1);
+            if (sourceIndex[f] < 0 && field.required()) {
+                missing.add(field.source());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DropException("its header lacks the required column" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + " (the header, split at '" + delimiter + "', has " + header.size()
+                    + " column" + (header.size() == 1 ? "" : "s") + ": " + String.join(", ", header.subList(0,
+                    Math.min(header.size(), 20))) + ")");
+        }
+        Set<String> mapped = new java.util.HashSet<>();
+        mapping.fields().forEach(f -> mapped.add(f.source()));
+        header.stream().filter(h -> !mapped.contains(h)).forEach(unmapped::add);
+    }
+
+    /** The delimiter of the header line: whichever of {@code ,} and {@code ;} occurs more outside quotes. */
+    private static char detectDelimiter(BufferedReader reader) throws IOException {
+        int commas = 0;
+        int semicolons = 0;
+        boolean quoted = false;
+        for (int c = reader.read(), read = 1; c >= 0 && read < (1 << 16) - 1; c = reader.read(), read++) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                break;
+            } else if (!quoted && c == ',') {
+                commas++;
+            } else if (!quoted && c == ';') {
+                semicolons++;
+            }
+        }
+        return semicolons > commas ? ';' : ',';
+    }
+
+    private boolean hasNext() throws DropException {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw unreadable(e);
+        }
+    }
+
+    @Override
+    public SourceRow next() throws DropException {
+        if (!hasNext()) {
+            return null;
+        }
+        CSVRecord record;
+        try {
+            record = records.next();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw unreadable(e);
+        }
+        row++;
+        String[] values = new String[sourceIndex.length];
+        for (int f = 0; f < sourceIndex.length; f++) {
+            values[f] = sourceIndex[f] >= 0 && sourceIndex[f] < record.size() ? record.get(sourceIndex[f]) : null;
+        }
+        String malformed = record.size() == width ? null
+                : "the row has " + record.size() + " field" + (record.size() == 1 ? "" : "s") + ", the header "
+                        + width;
+        return new SourceRow(row, values, malformed);
+    }
+
+    private DropException unreadable(RuntimeException e) {
+        String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                : e.getMessage();
+        return new DropException("it cannot be read after row " + row + " (" + why + "); rows from there on were not"
+                + " read. An unbalanced quote is the usual cause", e);
+    }
+
+    @Override
+    public long bytesRead() {
+        return in.count();
+    }
+
+    @Override
+    public Set<String> unmappedColumns() {
+        return unmapped;
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

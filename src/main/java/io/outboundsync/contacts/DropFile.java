@@ -1,0 +1,78 @@
+package io.outboundsync.contacts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What a drop file is before any row is read, from one pass over its bytes: its size, its SHA-256, and whether it
+ * can be read at all (not empty, UTF-8, no NUL bytes of a binary file). A file that cannot be read is refused whole,
+ * before anything is uploaded.
+ */
+public record DropFile(Path path, long size, String sha256, String problem) {
+
+    public boolean readable() {
+        return problem == null;
+    }
+
+    public static DropFile inspect(Path path) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer chars = CharBuffer.allocate(64 * 1024);
+        ByteBuffer pending = ByteBuffer.allocate(64 * 1024 + 8);
+        byte[] chunk = new byte[64 * 1024];
+        long offset = 0;
+        String problem = null;
+        boolean nonBlank = false;
+        try (InputStream in = Files.newInputStream(path)) {
+            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                sha.update(chunk, 0, n);
+                if (problem == null) {
+                    for (int i = 0; i < n; i++) {
+                        byte b = chunk[i];
+                        if (b == 0) {
+                            problem = "it holds binary data (a NUL byte at byte " + (offset + i) + "), not text";
+                            break;
+                        }
+                        if (!nonBlank && b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                            nonBlank = true;
+                        }
+                    }
+                }
+                if (problem == null) {
+                    pending.put(chunk, 0, n).flip();
+                    CoderResult result = utf8.decode(pending, chars.clear(), false);
+                    if (result.isError()) {
+                        problem = "it is not UTF-8 (an invalid byte sequence at byte " + (offset - (pending.limit() - n)
+                                + pending.position()) + "); save it as UTF-8";
+                    }
+                    pending.compact();
+                }
+                offset += n;
+            }
+            if (problem == null && pending.position() > 0) {
+                problem = "it is not UTF-8 (it ends inside a character); save it as UTF-8";
+            }
+        }
+        if (problem == null && (offset == 0 || !nonBlank)) {
+            problem = "the file is empty";
+        }
+        return new DropFile(path, offset, HexFormat.of().formatHex(sha.digest()), problem);
+    }
+}

@@ -1,0 +1,42 @@
+package io.outboundsync.contacts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code reports/<drop file name>.summary.json}: what became of a drop. The first fields are the documented
+ * interface (DESIGN.md); the rest explain.
+ *
+ * @param status           COMPLETED, COMPLETED_WITH_REJECTS or FAILED
+ * @param rowsRead         rows read from the file
+ * @param accepted         rows that passed every check (unchanged + uploaded, and any not sent when it failed)
+ * @param rejected         rows in the rejects file
+ * @param rejectedByReason rows per reject code (a row with two reasons counts under both)
+ * @param duplicatesInDrop rows whose contact appeared earlier in the drop
+ * @param unchanged        accepted rows Genesys already had as they are
+ * @param uploaded         rows Genesys acknowledged
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DropSummary(String status, String fileSha256, long rowsRead, long accepted, long rejected,
+        Map<String, Long> rejectedByReason, long duplicatesInDrop, long unchanged, long uploaded, String contactListId,
+        long durationMs, String campaign, String file, long unmappedColumns, long sharedPhoneNumbers, String error) {
+
+    /** Counts kept while a drop runs. */
+    static final class Counts {
+        long rowsRead;
+        long rejected;
+        long duplicates;
+        long unchanged;
+        long uploaded;
+        final Map<String, Long> byReason = new TreeMap<>();
+
+        void reject(NormalisedRow row) {
+            rejected++;
+            row.reasons().forEach(r -> byReason.merge(r.name(), 1L, Long::sum));
+            if (row.reasons().contains(Reason.DUPLICATE_IN_DROP)) {
+                duplicates++;
+            }
+        }
+    }
+}
