@@ -26,6 +26,8 @@ final class ContactListsApi {
     private final Org org;
     private final SandboxSettings settings;
     private final CrudApi crud;
+    /** Contact ids the emulated service refuses with 400 (a test control), or null. */
+    private volatile java.util.regex.Pattern refused;
 
     ContactListsApi(Org org, SandboxSettings settings) {
         this.org = org;
@@ -45,7 +47,8 @@ final class ContactListsApi {
                 .add("PUT", BASE + "/{contactListId}/contacts/{contactId}", this::updateContact)
                 .add("DELETE", BASE + "/{contactListId}/contacts/{contactId}", this::deleteContact)
                 .add("POST", BASE + "/{contactListId}/clear", this::clear)
-                .add("PUT", "/sandbox/contactlists/{contactListId}/importstatus", this::forceImportStatus);
+                .add("PUT", "/sandbox/contactlists/{contactListId}/importstatus", this::forceImportStatus)
+                .add("PUT", "/sandbox/contacts/refuse", this::refuse);
     }
 
     // ---- the list itself
@@ -243,6 +246,17 @@ final class ContactListsApi {
         return Reply.ok(importStatusOf(id));
     }
 
+    /** Sandbox control: {@code {"pattern": "CRM-1000[37]"}} makes contacts with matching ids refused (null clears). */
+    private Reply refuse(Call call) {
+        String pattern = Json.text(Json.requireObject(call.json(), "refuse rule"), "pattern");
+        try {
+            refused = pattern == null || pattern.isEmpty() ? null : java.util.regex.Pattern.compile(pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw ApiError.badRequest("Field 'pattern' is not a regular expression: " + e.getDescription());
+        }
+        return Reply.status(204);
+    }
+
     // ---- contacts
 
     private record Lookup(ObjectNode list, ContactData data) {
@@ -308,6 +322,10 @@ final class ContactListsApi {
             throw ApiError.badRequest("Contact id in " + where + " must be 1 to 128 characters.");
         }
         String label = id == null ? where : "contact '" + id + "' (" + where + ")";
+        java.util.regex.Pattern refusedIds = refused;
+        if (id != null && refusedIds != null && refusedIds.matcher(id).matches()) {
+            throw ApiError.badRequest("The service refused " + label + " (the sandbox's refuse rule).");
+        }
         String contactListId = Json.text(node, "contactListId");
         if (contactListId == null) {
             throw ApiError.badRequest("Field 'contactListId' is required in " + label + ".");

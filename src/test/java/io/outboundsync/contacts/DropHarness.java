@@ -1,0 +1,147 @@
+package io.outboundsync.contacts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outboundsync.config.Settings;
+import io.outboundsync.runtime.Pipeline;
+import io.outboundsync.sandbox.GenesysSandbox;
+import io.outboundsync.sandbox.SandboxSettings;
+import io.outboundsync.testing.SandboxControl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A sandbox of its own on a loopback port and pipelines pointed at it as a live org would be (so the sandbox
+ * outlives a run, like Genesys does), dropping files into a data folder and running {@code once}.
+ */
+final class DropHarness implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    final GenesysSandbox sandbox;
+    final SandboxControl control;
+    final Path dataDir;
+
+    DropHarness(Path dataDir, Map<String, String> sandboxSettings) {
+        this.dataDir = dataDir;
+        Map<String, String> settings = new HashMap<>(Map.of("sandbox.rate-limit-per-minute", "0"));
+        settings.putAll(sandboxSettings);
+        this.sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(settings)));
+        this.control = new SandboxControl(sandbox.baseUrl()).login(SandboxSettings.DEFAULT_CLIENT_ID,
+                SandboxSettings.DEFAULT_CLIENT_SECRET);
+    }
+
+    /** The settings of a pipeline that treats the sandbox as its live org. */
+    Map<String, String> pipelineSettings(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "genesys.mode", "live",
+                "genesys.api-url", sandbox.baseUrl(),
+                "genesys.login-url", sandbox.baseUrl(),
+                "genesys.client-id", SandboxSettings.DEFAULT_CLIENT_ID,
+                "genesys.client-secret", SandboxSettings.DEFAULT_CLIENT_SECRET,
+                "notify.cdp.url", sandbox.baseUrl() + "/sandbox/webhooks/cdp",
+                "notify.cdp.secret", "cdp-secret",
+                "contacts.inbox.take-once", "true",
+                "contacts.inbox.poll-delay-ms", "100",
+                "contacts.progress-interval-ms", "500"));
+        settings.put("genesys.retry.backoff-initial-ms", "50");
+        settings.put("genesys.retry.backoff-max-ms", "200");
+        settings.putAll(extra);
+        return settings;
+    }
+
+    /** Writes a drop into {@code inbox/contacts/<campaign>/}. */
+    Path drop(String campaign, String name, String content) {
+        return drop(campaign, name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Path drop(String campaign, String name, byte[] content) {
+        try {
+            Path dir = dataDir.resolve("inbox/contacts").resolve(campaign);
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name);
+            Files.write(file, content);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code once} over the inbox: every drop processed, then the pipeline closed. */
+    Map<Path, DropProcessor.Status> runOnce(Map<String, String> extra) {
+        try (Pipeline pipeline = Pipeline.start(Settings.of(pipelineSettings(extra)), Path.of("config"), dataDir,
+                "test")) {
+            if (!pipeline.contactDrops().awaitDrained(5, TimeUnit.MINUTES)) {
+                throw new AssertionError("the inbox was not drained in 5 minutes");
+            }
+            return pipeline.contactDrops().outcomes();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Map<Path, DropProcessor.Status> runOnce() {
+        return runOnce(Map.of());
+    }
+
+    JsonNode summary(String name) {
+        try {
+            return JSON.readTree(dataDir.resolve("reports").resolve(name + ".summary.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<String> rejects(String name) {
+        try {
+            return Files.readAllLines(dataDir.resolve("reports").resolve(name + ".rejects.csv"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The id of the contact list of that name in the sandbox. */
+    String listId(String name) {
+        for (JsonNode list : control.get("/api/v2/outbound/contactlists?pageSize=100").get("entities")) {
+            if (list.get("name").asText().equals(name)) {
+                return list.get("id").asText();
+            }
+        }
+        throw new AssertionError("no contact list " + name);
+    }
+
+    long size(String listId) {
+        return control.get("/api/v2/outbound/contactlists/" + listId + "?includeSize=true").get("size").asLong();
+    }
+
+    List<JsonNode> contacts(String listId, List<String> ids) {
+        List<JsonNode> found = new ArrayList<>();
+        StringBuilder body = new StringBuilder("[");
+        for (String id : ids) {
+            body.append(body.length() > 1 ? "," : "").append('"').append(id).append('"');
+        }
+        control.post("/api/v2/outbound/contactlists/" + listId + "/contacts/bulk", body.append("]").toString())
+                .forEach(found::add);
+        return found;
+    }
+
+    /** Requests that added contacts, from the journal. */
+    long addContactRequests() {
+        return control.journal("/api/v2/outbound/contactlists").stream()
+                .filter(e -> e.get("method").asText().equals("POST") && e.get("path").asText().endsWith("/contacts"))
+                .count();
+    }
+
+    @Override
+    public void close() {
+        sandbox.close();
+    }
+}
