@@ -128,8 +128,8 @@ final class CsvRows implements RowSource {
     private DropException unreadable(RuntimeException e) {
         String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                 : e.getMessage();
-        return new DropException("it cannot be read after row " + row + " (" + why + "); rows from there on were not"
-                + " read. An unbalanced quote is the usual cause", e);
+        return new DropException("it cannot be read at row " + (row + 1) + " (" + why + "); that row and the rows"
+                + " after it were not read. An unbalanced quote is the usual cause", e);
     }
 
     @Override

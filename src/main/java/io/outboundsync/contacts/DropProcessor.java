@@ -109,6 +109,10 @@ public final class DropProcessor implements AutoCloseable {
             return refuse(campaignKey, file, null, "there is no campaign '" + campaignKey + "' with a contacts section"
                     + " in config/campaigns/ (known: " + campaigns.keySet() + ")", started, trigger);
         }
+        String unsupported = RowSource.unsupported(file);
+        if (unsupported != null) {
+            return refuse(campaignKey, file, null, unsupported, started, trigger);
+        }
         DropFile facts;
         try {
             facts = DropFile.inspect(file);
@@ -209,7 +213,7 @@ public final class DropProcessor implements AutoCloseable {
         private void stream(RowSource rows) throws DropException, InterruptedException, IOException {
             RowNormaliser normaliser = normaliser();
             List<SourceRow> batch = new ArrayList<>(options.batchSize());
-            for (SourceRow row = rows.next(); row != null; row = rows.next()) {
+            for (SourceRow row = next(rows, normaliser, batch); row != null; row = next(rows, normaliser, batch)) {
                 batch.add(row);
                 if (batch.size() == options.batchSize()) {
                     handle(normaliser, batch);
@@ -221,6 +225,18 @@ public final class DropProcessor implements AutoCloseable {
                 }
             }
             handle(normaliser, batch);
+        }
+
+        /** The next row; when the file cannot be read further, the rows read before are still handled. */
+        private SourceRow next(RowSource rows, RowNormaliser normaliser, List<SourceRow> batch)
+                throws DropException, InterruptedException, IOException {
+            try {
+                return rows.next();
+            } catch (DropException e) {
+                handle(normaliser, batch);
+                batch.clear();
+                throw e;
+            }
         }
 
         /** Checks a batch on every core, de-duplicates it, skips what is unchanged and sends the rest. */

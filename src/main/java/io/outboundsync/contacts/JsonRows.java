@@ -98,9 +98,9 @@ final class JsonRows implements RowSource {
         try {
             return parser.nextToken();
         } catch (JsonProcessingException e) {
-            throw new DropException("it is not valid JSON after row " + row + " (line "
+            throw new DropException("it is not valid JSON at row " + Math.max(row, 1) + " (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage() + "); rows from there on were not read", e);
+                    + e.getOriginalMessage() + "); that row and the rows after it were not read", e);
         } catch (IOException e) {
             throw new DropException("it cannot be read after row " + row + ": " + e.getMessage(), e);
         }

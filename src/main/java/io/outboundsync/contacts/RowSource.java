@@ -23,23 +23,35 @@ public interface RowSource extends AutoCloseable {
     @Override
     void close() throws IOException;
 
+    /** Why a file's name says it is no drop, or null when it is a CSV or JSON file. */
+    static String unsupported(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return isCsv(name) || isJson(name) ? null
+                : "it is neither a CSV (.csv, .txt) nor a JSON (.json, .ndjson, .jsonl) file";
+    }
+
+    private static boolean isCsv(String name) {
+        return name.endsWith(".csv") || name.endsWith(".txt");
+    }
+
+    private static boolean isJson(String name) {
+        return name.endsWith(".json") || name.endsWith(".ndjson") || name.endsWith(".jsonl");
+    }
+
     /** Opens a CSV ({@code .csv}) or JSON ({@code .json}, {@code .ndjson}, {@code .jsonl}) drop. */
     static RowSource open(Path file, MappingSpec mapping) throws IOException, DropException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String why = unsupported(file);
+        if (why != null) {
+            throw new DropException(why);
+        }
         CountingStream in = new CountingStream(Files.newInputStream(file));
         try {
-            if (name.endsWith(".csv") || name.endsWith(".txt")) {
-                return new CsvRows(in, mapping);
-            }
-            if (name.endsWith(".json") || name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
-                return new JsonRows(in, mapping);
-            }
+            return isCsv(file.getFileName().toString().toLowerCase(Locale.ROOT)) ? new CsvRows(in, mapping)
+                    : new JsonRows(in, mapping);
         } catch (IOException | DropException | RuntimeException e) {
             in.close();
             throw e;
         }
-        in.close();
-        throw new DropException("it is neither a CSV (.csv) nor a JSON (.json, .ndjson, .jsonl) file");
     }
 
     /** Counts the bytes read, for progress lines. */

@@ -202,7 +202,8 @@ public final class Pipeline implements AutoCloseable {
         return switch (completion) {
             case "read-lock" -> "readLock=changed&readLockCheckInterval="
                     + settings.getLong("contacts.inbox.read-lock-check-ms", 250) + "&readLockMinAge="
-                    + settings.getLong("contacts.inbox.read-lock-min-age-ms", 0);
+                    + settings.getLong("contacts.inbox.read-lock-min-age-ms", 0)
+                    + "&readLockMinLength=0"; // an empty file is taken too, and refused with its reason
             case "done-file" -> "readLock=none&doneFileName=${file:name}.done";
             default -> throw settings.invalid("contacts.inbox.completion", completion, "read-lock or done-file");
         };
