@@ -258,7 +258,7 @@ public final class DropProcessor implements AutoCloseable {
                     passed.add(row);
                 }
             }
-            Set<String> earlier = ledger.markSeen(dropId, passed);
+            Set<String> earlier = ledger.markSeen(passed);
             List<NormalisedRow> first = new ArrayList<>(passed.size());
             for (NormalisedRow row : passed) {
                 if (earlier.contains(row.contactId())) {
@@ -384,7 +384,7 @@ public final class DropProcessor implements AutoCloseable {
         }
 
         private Status finish(String unreadable, RuntimeException genesysFailure) {
-            long shared = ledger.sharedPhones(dropId);
+            long shared = ledger.sharedPhones();
             long accepted = counts.rowsRead - counts.rejected;
             Status status;
             String error = null;

@@ -90,7 +90,7 @@ public final class Pipeline implements AutoCloseable {
             if (Files.isRegularFile(properties)) {
                 main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
             }
-            main.configure().withRoutesIncludePattern("file:" + routesDir(configDir) + "/*.camel.yaml");
+            main.configure().withRoutesIncludePattern(routesPattern(configDir));
             // what the settings say (the file, the environment, -D, and values given in code) reaches the routes
             for (String key : settings.keysStartingWith("")) {
                 settings.find(key).ifPresent(value -> main.addOverrideProperty(key, value));
@@ -147,6 +147,13 @@ public final class Pipeline implements AutoCloseable {
 
             main.start();
             CamelContext context = main.getCamelContext();
+            for (String route : new String[] {"genesys-call", "notify-deliver", "contacts-inbox"}) {
+                if (context.getRoute(route) == null) {
+                    throw new io.outboundsync.config.ConfigException("The route " + route + " was not loaded from "
+                            + routesPattern(configDir) + ". Fix: keep the project's routes/ folder beside the config"
+                            + " folder, or remove it to use the routes inside the jar.");
+                }
+            }
             ProducerTemplate template = context.createProducerTemplate();
             started.set(template);
             Pipeline pipeline = new Pipeline(connection, main, template, calls,
@@ -209,10 +216,14 @@ public final class Pipeline implements AutoCloseable {
         };
     }
 
-    /** {@code routes/} beside the config folder. */
-    static Path routesDir(Path configDir) {
+    /**
+     * The routes: the {@code routes/} folder beside the config folder when there is one (editable without
+     * rebuilding), else the copies inside the jar.
+     */
+    static String routesPattern(Path configDir) {
         Path parent = configDir.toAbsolutePath().normalize().getParent();
-        return (parent == null ? Path.of("routes") : parent.resolve("routes")).toAbsolutePath();
+        Path dir = (parent == null ? Path.of("routes") : parent.resolve("routes")).toAbsolutePath();
+        return java.nio.file.Files.isDirectory(dir) ? "file:" + dir + "/*.camel.yaml" : "classpath:routes/*.camel.yaml";
     }
 
     public GenesysClient genesys() {
