@@ -78,7 +78,7 @@ public final class OutboundSync implements Runnable {
     }
 
     /** With no subcommand the process runs long, as {@code run} does. */
-    private static String[] withDefaultSubcommand(String[] args) {
+    static String[] withDefaultSubcommand(String[] args) {
         try {
             CommandLine.ParseResult parsed = new CommandLine(new OutboundSync()).parseArgs(args);
             if (parsed.hasSubcommand() || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {

@@ -3,6 +3,7 @@ package io.outboundsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundsync.OutboundSync;
+import io.outboundsync.OutboundSyncArgs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "once", "plan --json", "campaign pause demo --reason OTHER"})
+    @ValueSource(strings = {"plan --json", "campaign pause demo --reason OTHER"})
     void saysPlainlyThatAFlowIsNotBuiltYetAndExits1(String command) {
         assertThat(OutboundSync.execute(command.split(" "))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("not built yet");
@@ -50,8 +51,10 @@ class CommandLineTest {
 
     @Test
     void runsTheLongRunningCommandWhenNoneIsGiven() {
-        assertThat(OutboundSync.execute("--data-dir", "target/cli-data")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("outbound-sync run:");
+        assertThat(OutboundSyncArgs.withDefault("--data-dir", "target/cli-data"))
+                .containsExactly("--data-dir", "target/cli-data", "run");
+        assertThat(OutboundSyncArgs.withDefault("once")).containsExactly("once");
+        assertThat(OutboundSyncArgs.withDefault("--help")).containsExactly("--help");
     }
 
     @Test

@@ -1,0 +1,12 @@
+package io.outboundsync;
+
+/** Reaches the command line's argument handling from tests in other packages. */
+public final class OutboundSyncArgs {
+
+    private OutboundSyncArgs() {
+    }
+
+    public static String[] withDefault(String... args) {
+        return OutboundSync.withDefaultSubcommand(args);
+    }
+}
