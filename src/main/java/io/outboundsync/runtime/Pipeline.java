@@ -91,9 +91,11 @@ public final class Pipeline implements AutoCloseable {
                 main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
             }
             main.configure().withRoutesIncludePattern(routesPattern(configDir));
-            // what the settings say (the file, the environment, -D, and values given in code) reaches the routes
-            for (String key : settings.keysStartingWith("")) {
-                settings.find(key).ifPresent(value -> main.addOverrideProperty(key, value));
+            // the routes' own keys as the settings resolve them (file, environment, -D, values given in code)
+            for (String prefix : new String[] {"contacts.", "notify.", "genesys."}) {
+                for (String key : settings.keysStartingWith(prefix)) {
+                    settings.find(key).ifPresent(value -> main.addOverrideProperty(key, value));
+                }
             }
             Path inbox = dataDir.resolve("inbox").resolve("contacts").toAbsolutePath();
             java.nio.file.Files.createDirectories(inbox);
