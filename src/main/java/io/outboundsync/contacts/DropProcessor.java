@@ -123,7 +123,8 @@ public final class DropProcessor implements AutoCloseable {
         if (!facts.readable()) {
             return refuse(campaignKey, file, facts.sha256(), facts.problem(), started, trigger);
         }
-        Optional<Ledger.PreviousDrop> previous = ledger.finishedWithSameContent(name, facts.sha256());
+        Optional<Ledger.PreviousDrop> previous = ledger.finishedWithSameContent(campaignKey, name,
+                facts.sha256());
         if (previous.isPresent()) {
             Path moved = move(file, processedDir());
             LOG.info("Drop {} of campaign {} was already processed on {} with the same content (sha256 {}); skipped,"
@@ -390,7 +391,7 @@ public final class DropProcessor implements AutoCloseable {
             String error = null;
             if (unreadable != null) {
                 status = Status.FAILED;
-                error = "The file cannot be read further: " + unreadable;
+                error = "The drop was stopped: " + unreadable;
             } else if (genesysFailure != null) {
                 status = Status.FAILED;
                 error = "Genesys did not take the contacts: " + genesysFailure.getMessage() + " The rows Genesys"

@@ -78,12 +78,15 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    public synchronized Optional<PreviousDrop> finishedWithSameContent(String fileName, String sha256) {
-        String sql = "SELECT id, status, finished_at FROM drops WHERE file_name = ? AND sha256 = ?"
+    /** A finished, not failed, drop of this campaign with the same file name and content. */
+    public synchronized Optional<PreviousDrop> finishedWithSameContent(String campaign, String fileName,
+            String sha256) {
+        String sql = "SELECT id, status, finished_at FROM drops WHERE campaign = ? AND file_name = ? AND sha256 = ?"
                 + " AND finished_at IS NOT NULL AND status <> 'FAILED' ORDER BY id DESC LIMIT 1";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, fileName);
-            query.setString(2, sha256);
+            query.setString(1, campaign);
+            query.setString(2, fileName);
+            query.setString(3, sha256);
             try (ResultSet rs = query.executeQuery()) {
                 return rs.next() ? Optional.of(new PreviousDrop(rs.getLong(1), rs.getString(2),
                         rs.getTimestamp(3).toInstant())) : Optional.empty();
