@@ -2,7 +2,6 @@ package io.outboundsync.contacts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
@@ -197,7 +196,9 @@ public final class DropProcessor implements AutoCloseable {
                 }
             } catch (DropException e) {
                 unreadable = e.getMessage();
-            } catch (GenesysApiException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Genesys refused or gave up, the ledger failed, or something unforeseen: the drop stops, what was
+                // acknowledged is recorded, and the file stays for the next run
                 genesysFailure = e;
             } catch (IOException e) {
                 genesysFailure = new UncheckedIOException(e);
