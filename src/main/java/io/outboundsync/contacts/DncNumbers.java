@@ -56,10 +56,6 @@ public final class DncNumbers {
         return numbers.contains(e164);
     }
 
-    public int size() {
-        return numbers.size();
-    }
-
     /** Lines that were not a valid number. */
     public int unreadable() {
         return unreadable;

@@ -90,11 +90,6 @@ public final class DropProcessor implements AutoCloseable {
         };
     }
 
-    /** The inbox folder of a campaign: {@code inbox/contacts/<key>/}. */
-    public Path inbox(String campaignKey) {
-        return dataDir.resolve("inbox").resolve("contacts").resolve(campaignKey);
-    }
-
     /**
      * Processes one drop of a campaign.
      *
@@ -317,9 +312,16 @@ public final class DropProcessor implements AutoCloseable {
         }
 
         private RowNormaliser normaliser() {
-            return normalisers.computeIfAbsent(campaign.key(), k -> new RowNormaliser(campaign.mapping(),
-                    campaign.contactList(), DncNumbers.load(campaign.mapping().dncFile(),
-                    new PhoneNumbers(campaign.mapping().defaultRegion()))));
+            return normalisers.computeIfAbsent(campaign.key(), k -> {
+                DncNumbers dnc = DncNumbers.load(campaign.mapping().dncFile(),
+                        new PhoneNumbers(campaign.mapping().defaultRegion()));
+                if (dnc.unreadable() > 0) {
+                    LOG.warn("Campaign {}: {} line(s) of the do-not-call file {} are not phone numbers of region {}"
+                            + " and are ignored", campaign.key(), dnc.unreadable(), campaign.mapping().dncFile(),
+                            campaign.mapping().defaultRegion());
+                }
+                return new RowNormaliser(campaign.mapping(), campaign.contactList(), dnc);
+            });
         }
 
         private NormalisedRow duplicate(NormalisedRow row) {

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,10 +24,6 @@ import java.util.Set;
  * written here only after Genesys acknowledged its batch.
  */
 public final class Ledger implements AutoCloseable {
-
-    /** A contact as the ledger remembers it. */
-    public record Entry(String contactId, byte[] hash) {
-    }
 
     /** A finished drop with the same name and content. */
     public record PreviousDrop(long id, String status, Instant finishedAt) {
@@ -232,20 +227,6 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** How many contacts of a list the ledger holds. */
-    public synchronized long size(String listId) {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT COUNT(*) FROM contact_ledger WHERE list_id = ?")) {
-            query.setString(1, listId);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure("count the ledger", e);
-        }
-    }
-
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -255,14 +236,6 @@ public final class Ledger implements AutoCloseable {
             return JSON.writeValueAsString(values);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static String[] decode(String stored) {
-        try {
-            return JSON.readValue(stored, String[].class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("A ledger row is not readable: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -287,22 +260,5 @@ public final class Ledger implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("close", e);
         }
-    }
-
-    /** For tests: the contact ids a list holds. */
-    synchronized List<String> contactIds(String listId) {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT contact_id FROM contact_ledger WHERE list_id = ? ORDER BY contact_id")) {
-            query.setString(1, listId);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("list contacts", e);
-        }
-        return ids;
     }
 }

@@ -43,10 +43,6 @@ public final class GenesysCalls {
         return redelivery.attempts(exchange);
     }
 
-    public RequestBudget budget() {
-        return budget;
-    }
-
     public TokenCache tokens() {
         return tokens;
     }

@@ -79,10 +79,6 @@ public final class AuditLog {
         return record;
     }
 
-    public synchronized long lastSeq() {
-        return seq;
-    }
-
     static String hash(String prevHash, String recordText) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -34,10 +34,6 @@ public final class DeadLetters {
         this.clock = clock;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** Writes (or rewrites, after another failed attempt) the dead letter of an event. */
     public Path write(String target, String eventId, String body, int attempts, String lastError) {
         ObjectNode letter = JSON.createObjectNode();

@@ -1,6 +1,5 @@
 package io.outboundsync.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -118,13 +117,5 @@ public final class Notifier {
             LOG.info("Re-sent webhook dead letters: {} delivered, {} still failing", delivered, failed);
         }
         return new Resent(delivered, failed);
-    }
-
-    static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 }

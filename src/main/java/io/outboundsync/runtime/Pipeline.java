@@ -244,20 +244,8 @@ public final class Pipeline implements AutoCloseable {
         return connection;
     }
 
-    public CamelContext camel() {
-        return main.getCamelContext();
-    }
-
     public ContactDrops contactDrops() {
         return contactDrops;
-    }
-
-    public DropProcessor drops() {
-        return drops;
-    }
-
-    public Ledger ledger() {
-        return ledger;
     }
 
     public Notifier notifier() {

@@ -196,7 +196,8 @@ final class ContactListsApi {
         ObjectNode status = Json.object();
         Org.Import current = org.imports.get(contactListId);
         long now = org.clock.millis();
-        int size = org.contacts.containsKey(contactListId) ? org.contactsOf(contactListId).size() : 0;
+        ContactData data = org.contacts.get(contactListId);
+        int size = data == null ? 0 : data.size();
         if (current != null && current.failureReason() != null) {
             status.put("state", "FAILED");
             status.put("totalRecords", current.totalRecords());

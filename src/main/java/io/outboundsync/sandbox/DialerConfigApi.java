@@ -44,7 +44,7 @@ final class DialerConfigApi {
 
     void register(Router router) {
         router.add("POST", "/api/v2/outbound/contactlistfilters/preview", this::preview);
-        new CrudApi(org, org.filters, this::validateFilter, this::guardFilter, (c, e) -> e, List.of())
+        new CrudApi(org, org.filters, this::validateFilter, e -> guardReference(org.filters, e, "contactListFilters"), (c, e) -> e, List.of())
                 .register(router, "contactListFilterId");
         new CrudApi(org, org.ruleSets, this::validateRuleSet, e -> guardReference(org.ruleSets, e, "ruleSets"), (c, e) -> e,
                 List.of()).register(router, "ruleSetId");
@@ -82,10 +82,6 @@ final class DialerConfigApi {
         Json.requireText(body, "name", "ContactListFilter");
         ObjectNode list = filterList(body, "ContactListFilter");
         FilterEvaluator.compile(body, columns(list), org.clock);
-    }
-
-    private void guardFilter(ObjectNode filter) {
-        guardReference(org.filters, filter, "contactListFilters");
     }
 
     private Reply preview(Call call) {

@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -217,12 +216,6 @@ final class Json {
             ref.put("selfUri", selfUri);
         }
         return ref;
-    }
-
-    static ArrayNode arrayOf(Collection<String> values) {
-        ArrayNode array = array();
-        values.forEach(array::add);
-        return array;
     }
 
     private static String where(String where) {

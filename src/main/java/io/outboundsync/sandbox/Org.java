@@ -130,14 +130,6 @@ final class Org {
         return node;
     }
 
-    ContactData contactsOf(String contactListId) {
-        ContactData data = contacts.get(contactListId);
-        if (data == null) {
-            throw ApiError.notFound("ContactList", contactListId);
-        }
-        return data;
-    }
-
     static List<String> phoneColumns(ObjectNode contactList) {
         List<String> names = new java.util.ArrayList<>();
         contactList.path("phoneColumns").forEach(c -> names.add(c.path("columnName").asText()));
