@@ -66,7 +66,7 @@ public final class ContactUploader {
     }
 
     /** The request body, written straight to text: {@code [{"id", "contactListId", "data": {...}}]}. */
-    String body(String listId, List<NormalisedRow> rows) {
+    public String body(String listId, List<NormalisedRow> rows) {
         StringWriter out = new StringWriter(rows.size() * 256);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartArray();

@@ -1,0 +1,43 @@
+import io.outboundsync.contacts.*;
+import java.nio.file.*;
+import java.util.*;
+
+/**
+ * Per-stage CPU cost of the contacts flow on one core, without Camel, HTTP or the ledger: read, +check, +hash,
+ * +request body. Each stage runs the whole file {@code passes} times; the last pass is reported (JIT warm).
+ * Usage: java -cp target/outbound-sync.jar bench/src/StageCost.java FILE.csv [PASSES]
+ */
+public class StageCost {
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        int passes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        CampaignContacts demo = ContactConfig.loadAll(Path.of("config")).get("demo");
+        RowNormaliser normaliser = new RowNormaliser(demo.mapping(), demo.contactList(),
+                DncNumbers.load(demo.mapping().dncFile(), new PhoneNumbers(demo.mapping().defaultRegion())));
+        ContactUploader body = new ContactUploader(null, demo.contactList().columns());
+        for (String stage : List.of("read", "check", "hash", "body")) {
+            long best = 0, rows = 0;
+            for (int p = 0; p < passes; p++) {
+                long t0 = System.nanoTime();
+                rows = 0;
+                long sink = 0;
+                List<NormalisedRow> batch = new ArrayList<>(1000);
+                try (RowSource src = RowSource.open(file, demo.mapping())) {
+                    for (SourceRow r = src.next(); r != null; r = src.next()) {
+                        rows++;
+                        if (stage.equals("read")) { sink += r.values().length; continue; }
+                        NormalisedRow n = normaliser.normalise(r.number(), r.values());
+                        if (stage.equals("check")) { sink += n.reasons().size(); continue; }
+                        if (n.values() != null) sink += RowNormaliser.rowHash(n.values())[0];
+                        if (stage.equals("hash")) continue;
+                        if (n.accepted()) batch.add(n);
+                        if (batch.size() == 1000) { sink += body.body("list", batch).length(); batch.clear(); }
+                    }
+                }
+                best = System.nanoTime() - t0;
+                if (sink == 42) System.out.print("");
+            }
+            System.out.printf("%-6s %,d rows: %.2f s, %.2f us/row (cumulative)%n", stage, rows, best / 1e9, best / 1e3 / rows);
+        }
+    }
+}
