@@ -15,7 +15,7 @@ public class StageCost {
         RowNormaliser normaliser = new RowNormaliser(demo.mapping(), demo.contactList(),
                 DncNumbers.load(demo.mapping().dncFile(), new PhoneNumbers(demo.mapping().defaultRegion())));
         ContactUploader body = new ContactUploader(null, demo.contactList().columns());
-        for (String stage : List.of("read", "check", "hash", "body")) {
+        for (String stage : args.length > 2 ? List.of(args[2].split(",")) : List.of("read", "check", "hash", "body")) {
             long best = 0, rows = 0;
             for (int p = 0; p < passes; p++) {
                 long t0 = System.nanoTime();

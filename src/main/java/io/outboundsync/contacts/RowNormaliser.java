@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.commons.validator.routines.EmailValidator;
 
 /**
  * Maps one CRM row onto the contact list's columns and checks it: identity, phones (E.164 in the default region),
@@ -29,7 +28,7 @@ public final class RowNormaliser {
     private final ContactListSpec list;
     private final PhoneNumbers phones;
     private final DncNumbers dnc;
-    private final EmailValidator emails = EmailValidator.getInstance(false, false);
+    private final EmailAddresses emails = new EmailAddresses();
     private final int[] targetIndex;
     private final int[] identityIndex;
     private final int consentIndex;
@@ -101,13 +100,12 @@ public final class RowNormaliser {
                     yield parsed.e164();
                 }
                 case EMAIL -> {
-                    if (!emails.isValid(raw)) {
+                    String email = emails.normalise(raw);
+                    if (email == null) {
                         reasons.add(Reason.EMAIL_INVALID);
                         details.add(field.source() + ": not a valid e-mail address");
-                        yield null;
                     }
-                    int at = raw.lastIndexOf('@');
-                    yield raw.substring(0, at) + raw.substring(at).toLowerCase(Locale.ROOT);
+                    yield email;
                 }
                 case BOOLEAN -> {
                     String spelling = raw.toLowerCase(Locale.ROOT);
