@@ -11,10 +11,10 @@ port=${BENCH_SANDBOX_PORT:-18089}
 work=$(mktemp -d)
 [ -f target/outbound-sync.jar ] || mvn -B -q package -DskipTests
 bench/generate-drop.sh "$work/drop.csv" "$rows" >/dev/null
-java -Dsandbox.rate-limit-per-minute=0 -Dsandbox.journal-size=0 -Xmx4g -jar target/outbound-sync.jar sandbox \
+java ${BENCH_SANDBOX_OPTS:-} -Dsandbox.rate-limit-per-minute=0 -Dsandbox.journal-size=0 -Xmx4g -jar target/outbound-sync.jar sandbox \
   --port "$port" >"$work/sandbox.log" 2>&1 &
 sandbox=$!
-trap 'kill $sandbox 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $sandbox 2>/dev/null; wait $sandbox 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/sandbox/journal" && break; sleep 0.2; done
 for run in $(seq "$runs"); do
   data="$work/data-$run"

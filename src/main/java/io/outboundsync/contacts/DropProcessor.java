@@ -16,11 +16,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -160,6 +158,8 @@ public final class DropProcessor implements AutoCloseable {
         private final Semaphore inFlight = new Semaphore(options.uploadConcurrency());
         private final List<Future<?>> uploads = new ArrayList<>();
         private RejectsFile rejects;
+        private DropSeen seen;
+        private long sharedPhones;
         private String listId;
         private long unmapped;
         private long lastProgress;
@@ -178,14 +178,17 @@ public final class DropProcessor implements AutoCloseable {
         Status execute() {
             String unreadable = null;
             RuntimeException genesysFailure = null;
-            try (RejectsFile rejectsFile = new RejectsFile(reportsDir().resolve(name + ".rejects.csv"))) {
+            try (RejectsFile rejectsFile = new RejectsFile(reportsDir().resolve(name + ".rejects.csv"));
+                    DropSeen seenInDrop = new DropSeen(dataDir.resolve("state"))) {
                 this.rejects = rejectsFile;
+                this.seen = seenInDrop;
                 listId = lists.resolve(campaign.contactList());
                 try (RowSource rows = RowSource.open(file, campaign.mapping())) {
                     try {
                         stream(rows);
                     } finally {
                         unmapped = rows.unmappedColumns().size();
+                        sharedPhones = seen.sharedPhones();
                         awaitUploads();
                     }
                 }
@@ -245,23 +248,19 @@ public final class DropProcessor implements AutoCloseable {
             counts.rowsRead += batch.size();
             List<NormalisedRow> checked = check(normaliser, batch);
             List<NormalisedRow> passed = new ArrayList<>(checked.size());
-            Set<String> inBatch = new HashSet<>();
             for (NormalisedRow row : checked) {
-                if (!row.accepted()) {
-                    reject(row);
-                } else if (!inBatch.add(row.contactId())) {
-                    reject(duplicate(row));
-                } else {
+                if (row.accepted()) {
                     passed.add(row);
+                } else {
+                    reject(row);
                 }
             }
-            Set<String> earlier = ledger.markSeen(passed);
             List<NormalisedRow> first = new ArrayList<>(passed.size());
             for (NormalisedRow row : passed) {
-                if (earlier.contains(row.contactId())) {
-                    reject(duplicate(row));
-                } else {
+                if (seen.firstOccurrence(row.contactId(), row.phones().isEmpty() ? null : row.phones().get(0))) {
                     first.add(row);
+                } else {
+                    reject(duplicate(row));
                 }
             }
             Map<String, byte[]> known = ledger.hashes(listId, first.stream().map(NormalisedRow::contactId).toList());
@@ -388,7 +387,7 @@ public final class DropProcessor implements AutoCloseable {
         }
 
         private Status finish(String unreadable, RuntimeException genesysFailure) {
-            long shared = ledger.sharedPhones();
+            long shared = sharedPhones;
             long accepted = counts.rowsRead - counts.rejected;
             Status status;
             String error = null;

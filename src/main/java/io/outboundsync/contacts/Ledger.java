@@ -11,17 +11,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The delta ledger, an embedded H2 database under {@code state/}: per contact list and contact id, the hash and
- * values of the row Genesys last acknowledged; the drops processed (name, SHA-256, outcome); and, while a drop
- * runs, the contact ids and phones it has seen, so de-duplication does not hold a whole file in memory. A row is
- * written here only after Genesys acknowledged its batch.
+ * values of the row Genesys last acknowledged; and the drops processed (name, SHA-256, outcome). A row is written
+ * here only after Genesys acknowledged its batch.
  */
 public final class Ledger implements AutoCloseable {
 
@@ -57,11 +54,8 @@ public final class Ledger implements AutoCloseable {
                         + " status VARCHAR(40) NOT NULL, started_at TIMESTAMP WITH TIME ZONE NOT NULL,"
                         + " finished_at TIMESTAMP WITH TIME ZONE, summary VARCHAR(1000000))");
                 ddl.execute("CREATE INDEX IF NOT EXISTS drops_name ON drops (file_name, sha256)");
-                // the contacts of the drop being processed (one at a time); a crash leaves them behind, so a
-                // process starts with none
+                // earlier versions kept the running drop's contacts here; DropSeen keeps them off the heap now
                 ddl.execute("DROP TABLE IF EXISTS drop_seen");
-                ddl.execute("CREATE TABLE drop_seen (contact_id VARCHAR(128) PRIMARY KEY, phone VARCHAR(32))");
-                ddl.execute("CREATE INDEX drop_seen_phone ON drop_seen (phone)");
             }
             return new Ledger(connection);
         } catch (SQLException e) {
@@ -93,11 +87,6 @@ public final class Ledger implements AutoCloseable {
 
     /** Records a drop as running; drops run one at a time (the inbox route is one consumer). */
     public synchronized long startDrop(String campaign, String fileName, String sha256) {
-        try (Statement clear = connection.createStatement()) {
-            clear.executeUpdate("TRUNCATE TABLE drop_seen");
-        } catch (SQLException e) {
-            throw failure("start the drop", e);
-        }
         String sql = "INSERT INTO drops (campaign, file_name, sha256, status, started_at) VALUES (?, ?, ?, 'RUNNING', ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, campaign);
@@ -116,56 +105,15 @@ public final class Ledger implements AutoCloseable {
 
     public synchronized void finishDrop(long dropId, String status, String summaryJson) {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE drops SET status = ?, finished_at = ?, summary = ? WHERE id = ?");
-                Statement clear = connection.createStatement()) {
+                "UPDATE drops SET status = ?, finished_at = ?, summary = ? WHERE id = ?")) {
             update.setString(1, status);
             update.setTimestamp(2, Timestamp.from(Instant.now()));
             update.setString(3, summaryJson);
             update.setLong(4, dropId);
             update.executeUpdate();
-            clear.executeUpdate("TRUNCATE TABLE drop_seen");
         } catch (SQLException e) {
             throw failure("finish the drop", e);
         }
-    }
-
-    /**
-     * Marks the batch's contacts as seen in the running drop and returns those an earlier batch of the drop already had:
-     * the first occurrence of a contact wins.
-     */
-    public synchronized Set<String> markSeen(List<NormalisedRow> rows) {
-        Set<String> earlier = new HashSet<>();
-        if (rows.isEmpty()) {
-            return earlier;
-        }
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT contact_id FROM drop_seen WHERE contact_id IN (" + marks(rows.size()) + ")")) {
-            int at = 1;
-            for (NormalisedRow row : rows) {
-                query.setString(at++, row.contactId());
-            }
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    earlier.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("check duplicates", e);
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO drop_seen (contact_id, phone) VALUES (?, ?)")) {
-            for (NormalisedRow row : rows) {
-                if (!earlier.contains(row.contactId())) {
-                    insert.setString(1, row.contactId());
-                    insert.setString(2, row.phones().isEmpty() ? null : row.phones().get(0));
-                    insert.addBatch();
-                }
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw failure("record seen contacts", e);
-        }
-        return earlier;
     }
 
     /** The hashes the ledger holds for these contacts of a list (absent: never synced). */
@@ -211,19 +159,6 @@ public final class Ledger implements AutoCloseable {
             merge.executeBatch();
         } catch (SQLException e) {
             throw failure("record acknowledged contacts", e);
-        }
-    }
-
-    /** How many phone numbers this drop has under more than one contact id. */
-    public synchronized long sharedPhones() {
-        try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM (SELECT phone FROM"
-                + " drop_seen WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1)")) {
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure("count shared phones", e);
         }
     }
 
