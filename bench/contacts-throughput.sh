@@ -9,6 +9,9 @@ rows=${1:-1000000}
 runs=${2:-3}
 port=${BENCH_SANDBOX_PORT:-18089}
 work=$(mktemp -d)
+TIMEFORMAT='%U %S'
+# user + system CPU seconds a process has used so far
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 [ -f target/outbound-sync.jar ] || mvn -B -q package -DskipTests
 bench/generate-drop.sh "$work/drop.csv" "$rows" >/dev/null
 java ${BENCH_SANDBOX_OPTS:-} -Dsandbox.rate-limit-per-minute=0 -Dsandbox.journal-size=0 -Xmx4g -jar target/outbound-sync.jar sandbox \
@@ -24,14 +27,18 @@ for run in $(seq "$runs"); do
   mkdir -p "$work/config-$run/campaigns" && cp -r config/dnc config/application.properties "$work/config-$run/"
   cp "$work/demo.yaml" "$work/config-$run/campaigns/demo.yaml"
   cp "$work/drop.csv" "$data/inbox/contacts/demo/drop-$run.csv"
+  sandbox_cpu_before=$(cpu_seconds "$sandbox")
   start=$(date +%s.%N)
-  java ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" \
+  { time java ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" \
     -Dgenesys.login-url="http://127.0.0.1:$port" -Dgenesys.client-id=sandbox-client \
     -Dgenesys.client-secret=sandbox-secret -Dgenesys.rate-limit.requests-per-window=1000000 \
-    -jar target/outbound-sync.jar --config-dir "$work/config-$run" --data-dir "$data" once >"$work/run-$run.log" 2>&1
+    -jar target/outbound-sync.jar --config-dir "$work/config-$run" --data-dir "$data" once >"$work/run-$run.log" 2>&1; } 2>"$work/time-$run"
   end=$(date +%s.%N)
+  sandbox_cpu=$(awk -v a="$sandbox_cpu_before" -v b="$(cpu_seconds "$sandbox")" 'BEGIN { printf "%.1f", b - a }')
+  once_cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$work/time-$run")
   summary="$data/reports/drop-$run.csv.summary.json"
   uploaded=$(grep -o '"uploaded" : [0-9]*' "$summary" | grep -o '[0-9]*$')
-  awk -v s="$start" -v e="$end" -v r="$rows" -v u="$uploaded" -v n="$run" \
-    'BEGIN { t = e - s; printf "run %d: %d rows (%d uploaded) in %.2f s: %.0f rows/s\n", n, r, u, t, r / t }'
+  awk -v s="$start" -v e="$end" -v r="$rows" -v u="$uploaded" -v n="$run" -v oc="$once_cpu" -v sc="$sandbox_cpu" \
+    'BEGIN { t = e - s; printf "run %d: %d rows (%d uploaded) in %.2f s: %.0f rows/s; CPU s: once %s, sandbox %s\n",
+      n, r, u, t, r / t, oc, sc }'
 done

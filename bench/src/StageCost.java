@@ -4,7 +4,7 @@ import java.util.*;
 
 /**
  * Per-stage CPU cost of the contacts flow on one core, without Camel, HTTP or the ledger: read, +check, +hash,
- * +request body. Each stage runs the whole file {@code passes} times; the last pass is reported (JIT warm).
+ * +request body, +ledger commit (a temporary ledger). Each stage runs the whole file {@code passes} times; the last pass is reported (JIT warm).
  * Usage: java -cp target/outbound-sync.jar bench/src/StageCost.java FILE.csv [PASSES]
  */
 public class StageCost {
@@ -15,8 +15,10 @@ public class StageCost {
         RowNormaliser normaliser = new RowNormaliser(demo.mapping(), demo.contactList(),
                 DncNumbers.load(demo.mapping().dncFile(), new PhoneNumbers(demo.mapping().defaultRegion())));
         ContactUploader body = new ContactUploader(null, demo.contactList().columns());
-        for (String stage : args.length > 2 ? List.of(args[2].split(",")) : List.of("read", "check", "hash", "body")) {
+        for (String stage : args.length > 2 ? List.of(args[2].split(",")) : List.of("read", "check", "hash", "body", "ledger")) {
             long best = 0, rows = 0;
+            Path state = Files.createTempDirectory("stagecost");
+            Ledger ledger = stage.equals("ledger") ? Ledger.open(state) : null;
             for (int p = 0; p < passes; p++) {
                 long t0 = System.nanoTime();
                 rows = 0;
@@ -31,12 +33,17 @@ public class StageCost {
                         if (n.values() != null) sink += RowNormaliser.rowHash(n.values())[0];
                         if (stage.equals("hash")) continue;
                         if (n.accepted()) batch.add(n);
-                        if (batch.size() == 1000) { sink += body.body("list", batch).length(); batch.clear(); }
+                        if (batch.size() == 1000) {
+                            sink += body.body("list", batch).length();
+                            if (ledger != null) ledger.commit("list-" + p, batch);
+                            batch.clear();
+                        }
                     }
                 }
                 best = System.nanoTime() - t0;
                 if (sink == 42) System.out.print("");
             }
+            if (ledger != null) ledger.close();
             System.out.printf("%-6s %,d rows: %.2f s, %.2f us/row (cumulative)%n", stage, rows, best / 1e9, best / 1e3 / rows);
         }
     }

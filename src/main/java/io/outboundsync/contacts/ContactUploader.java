@@ -49,7 +49,7 @@ public final class ContactUploader {
             return;
         }
         try {
-            genesys.post("/api/v2/outbound/contactlists/" + listId + "/contacts", body(listId, rows));
+            genesys.postIgnoringAnswer("/api/v2/outbound/contactlists/" + listId + "/contacts", body(listId, rows));
             acknowledged.addAll(rows);
         } catch (GenesysApiException e) {
             if (e.status() != 400) {

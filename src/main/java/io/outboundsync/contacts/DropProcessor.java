@@ -267,7 +267,7 @@ public final class DropProcessor implements AutoCloseable {
             List<NormalisedRow> changed = new ArrayList<>(first.size());
             for (NormalisedRow row : first) {
                 byte[] before = known.get(row.contactId());
-                if (before != null && Arrays.equals(before, RowNormaliser.rowHash(row.values()))) {
+                if (before != null && Arrays.equals(before, row.hash())) {
                     counts.unchanged++;
                 } else {
                     changed.add(row);
@@ -307,7 +307,7 @@ public final class DropProcessor implements AutoCloseable {
 
         private NormalisedRow malformed(SourceRow row) {
             return new NormalisedRow(row.number(), normaliser().externalIdOf(row.values()), null, null, List.of(),
-                    List.of(Reason.MALFORMED_ROW), List.of(row.malformed()));
+                    List.of(Reason.MALFORMED_ROW), List.of(row.malformed()), null);
         }
 
         private RowNormaliser normaliser() {
@@ -324,9 +324,8 @@ public final class DropProcessor implements AutoCloseable {
         }
 
         private NormalisedRow duplicate(NormalisedRow row) {
-            return new NormalisedRow(row.row(), row.externalId(), row.contactId(), row.values(), row.phones(),
-                    List.of(Reason.DUPLICATE_IN_DROP), List.of("contact " + row.contactId()
-                    + " appeared earlier in this drop; the first occurrence is kept"));
+            return row.rejected(Reason.DUPLICATE_IN_DROP, "contact " + row.contactId()
+                    + " appeared earlier in this drop; the first occurrence is kept");
         }
 
         private void reject(NormalisedRow row) throws IOException {
@@ -347,9 +346,7 @@ public final class DropProcessor implements AutoCloseable {
                     synchronized (counts) {
                         counts.uploaded += outcome.acknowledged().size();
                         for (ContactUploader.Refused refused : outcome.refused()) {
-                            NormalisedRow row = refused.row();
-                            reject(new NormalisedRow(row.row(), row.externalId(), row.contactId(), row.values(),
-                                    row.phones(), List.of(Reason.API_REJECTED), List.of(refused.message())));
+                            reject(refused.row().rejected(Reason.API_REJECTED, refused.message()));
                         }
                     }
                 } catch (RuntimeException e) {

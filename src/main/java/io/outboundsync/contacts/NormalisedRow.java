@@ -13,11 +13,17 @@ import java.util.List;
  * @param phones    the row's phone numbers in E.164
  * @param reasons   why it was rejected; empty when accepted
  * @param details   a line per reason, naming the column, never the value
+ * @param hash      {@link RowNormaliser#rowHash} of the values when accepted, else null
  */
 public record NormalisedRow(long row, String externalId, String contactId, String[] values, List<String> phones,
-        List<Reason> reasons, List<String> details) {
+        List<Reason> reasons, List<String> details, byte[] hash) {
 
     public boolean accepted() {
         return reasons.isEmpty();
+    }
+
+    /** The same row rejected after its checks, for one reason (a duplicate, a contact Genesys refused). */
+    public NormalisedRow rejected(Reason reason, String detail) {
+        return new NormalisedRow(row, externalId, contactId, values, phones, List.of(reason), List.of(detail), null);
     }
 }

@@ -150,7 +150,7 @@ public final class RowNormaliser {
                     + " (letters, digits, . _ ~ - up to 128 characters)");
         }
         return new NormalisedRow(row, externalId, contactId, values, e164s, List.copyOf(reasons),
-                List.copyOf(details));
+                List.copyOf(details), reasons.isEmpty() ? rowHash(values) : null);
     }
 
     private void compliance(String[] values, List<String> e164s, Set<Reason> reasons, List<String> details) {

@@ -54,8 +54,32 @@ public final class GenesysClient {
         return call("DELETE", path, Map.of(), null);
     }
 
+    /**
+     * A {@code POST} whose answer is not needed, so not parsed: adding a thousand contacts answers with all of
+     * them, and reading that back would cost more than writing the request.
+     */
+    public void postIgnoringAnswer(String path, Object body) {
+        send("POST", path, Map.of(), body);
+    }
+
     /** Sends one request; the answer's JSON (null for an empty answer). */
     public JsonNode call(String method, String path, Map<String, ?> query, Object body) {
+        Exchange done = send(method, path, query, body);
+        String answer = done.getMessage().getBody(String.class);
+        if (answer == null || answer.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(answer);
+        } catch (JsonProcessingException e) {
+            throw new GenesysApiException(method, path, done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE,
+                    200, Integer.class), new ErrorBody(null, "unreadable.response", "the answer is not JSON", null,
+                    null, null), calls.attempts(done), e);
+        }
+    }
+
+    /** Sends one request through the Genesys route; a failure becomes a {@link GenesysApiException}. */
+    private Exchange send(String method, String path, Map<String, ?> query, Object body) {
         String json = body == null ? null : body instanceof String s ? s : write(body);
         Exchange done = template.get().send(ENDPOINT, exchange -> {
             exchange.getIn().setHeader(GenesysCalls.METHOD, method);
@@ -71,17 +95,7 @@ public final class GenesysClient {
             throw new GenesysApiException(method, path, status, http == null ? null : errorBody(http), attempts,
                     http == null ? rootCause(failure) : null);
         }
-        String answer = done.getMessage().getBody(String.class);
-        if (answer == null || answer.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(answer);
-        } catch (JsonProcessingException e) {
-            throw new GenesysApiException(method, path, done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE,
-                    200, Integer.class), new ErrorBody(null, "unreadable.response", "the answer is not JSON", null,
-                    null, null), attempts, e);
-        }
+        return done;
     }
 
     private static ErrorBody errorBody(HttpOperationFailedException http) {
