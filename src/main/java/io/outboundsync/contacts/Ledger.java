@@ -37,7 +37,7 @@ public final class Ledger implements AutoCloseable {
 
     private final Connection connection;
     private final MVStore contactStore;
-    /** {@code listId/contactId} → 16 bytes of row hash, 8 of acknowledgement time (epoch ms), the values as JSON. */
+    /** {@code listId/contactId} → the row hash, the acknowledgement time and the values: see {@link #entry}. */
     private final MVMap<String, byte[]> contacts;
 
     private Ledger(Connection connection, MVStore contactStore) {
@@ -98,12 +98,14 @@ public final class Ledger implements AutoCloseable {
                         "SELECT entry_key, row_hash, synced_at, row_data FROM contact_ledger")) {
                     while (rows.next()) {
                         contacts.put(rows.getString(1), entry(rows.getBytes(2), rows.getTimestamp(3).getTime(),
-                                rows.getString(4)));
+                                JSON.readValue(rows.getString(4), String[].class)));
                     }
                 }
                 store.commit();
                 old.execute("DROP TABLE contact_ledger");
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("The ledger's earlier contact table cannot be read: " + e.getMessage(), e);
         }
         return store;
     }
@@ -176,7 +178,7 @@ public final class Ledger implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         for (NormalisedRow row : acknowledged) {
-            contacts.put(key(listId, row.contactId()), entry(row.hash(), now, encode(row.values())));
+            contacts.put(key(listId, row.contactId()), entry(row.hash(), now, row.values()));
         }
         try {
             contactStore.commit();
@@ -187,23 +189,59 @@ public final class Ledger implements AutoCloseable {
 
     private static final int HASH_LENGTH = 16;
 
-    private static byte[] entry(byte[] hash, long syncedAtMillis, String values) {
-        byte[] data = values.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(HASH_LENGTH + Long.BYTES + data.length).put(hash, 0, HASH_LENGTH)
-                .putLong(syncedAtMillis).put(data).array();
+    /**
+     * Every contact the ledger holds for a list, in contact id order, with the values Genesys last acknowledged
+     * (one per list column, null for no value).
+     */
+    public void forEachContact(String listId, java.util.function.BiConsumer<String, String[]> action) {
+        String from = key(listId, "");
+        for (var cursor = contacts.cursor(from); cursor.hasNext(); ) {
+            String key = cursor.next();
+            if (!key.startsWith(from)) {
+                break;
+            }
+            action.accept(key.substring(from.length()), values(cursor.getValue()));
+        }
+    }
+
+    /**
+     * An entry: the row hash, the acknowledgement time, the number of values, then each value as its UTF-8 length
+     * (-1 for none) and bytes. Binary because writing JSON for every acknowledged row cost as much as the store.
+     */
+    static byte[] entry(byte[] hash, long syncedAtMillis, String[] values) {
+        byte[][] data = new byte[values.length][];
+        int size = HASH_LENGTH + Long.BYTES + Integer.BYTES;
+        for (int i = 0; i < values.length; i++) {
+            data[i] = values[i] == null ? null : values[i].getBytes(StandardCharsets.UTF_8);
+            size += Integer.BYTES + (data[i] == null ? 0 : data[i].length);
+        }
+        ByteBuffer entry = ByteBuffer.allocate(size).put(hash, 0, HASH_LENGTH).putLong(syncedAtMillis)
+                .putInt(values.length);
+        for (byte[] value : data) {
+            entry.putInt(value == null ? -1 : value.length);
+            if (value != null) {
+                entry.put(value);
+            }
+        }
+        return entry.array();
+    }
+
+    /** The values of an entry. */
+    static String[] values(byte[] entry) {
+        ByteBuffer in = ByteBuffer.wrap(entry, HASH_LENGTH + Long.BYTES, entry.length - HASH_LENGTH - Long.BYTES);
+        String[] values = new String[in.getInt()];
+        for (int i = 0; i < values.length; i++) {
+            int length = in.getInt();
+            if (length >= 0) {
+                values[i] = new String(entry, in.position(), length, StandardCharsets.UTF_8);
+                in.position(in.position() + length);
+            }
+        }
+        return values;
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
-
-    /** A row's values as stored: a JSON array, null for no value. */
-    static String encode(String[] values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** The ledger's key of a contact of a list. */
     private static String key(String listId, String contactId) {

@@ -1,0 +1,86 @@
+package io.outboundsync.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTest {
+
+    @TempDir
+    Path state;
+
+    private static NormalisedRow row(String id, String... values) {
+        return new NormalisedRow(1, id, id, values, List.of(), List.of(), List.of(), RowNormaliser.rowHash(values));
+    }
+
+    private static Map<String, List<String>> contacts(Ledger ledger, String listId) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        ledger.forEachContact(listId, (id, values) -> all.put(id, java.util.Arrays.asList(values)));
+        return all;
+    }
+
+    @Test
+    void keepsAcknowledgedRowsPerListAcrossARestart() {
+        NormalisedRow ann = row("C-1", "Ann", null, "+13172000001", "Zoë ✓");
+        NormalisedRow bob = row("C-2", "Bob", "", "+13172000002", null);
+        try (Ledger ledger = Ledger.open(state)) {
+            ledger.commit("list-a", List.of(ann, bob));
+            ledger.commit("list-b", List.of(row("C-1", "Other")));
+            ledger.commit("list-a", List.of(row("C-2", "Bob", "x", "+13172000002", null)));
+        }
+        try (Ledger ledger = Ledger.open(state)) {
+            assertThat(ledger.hashes("list-a", List.of("C-1", "C-2", "C-3"))).containsOnlyKeys("C-1", "C-2")
+                    .hasEntrySatisfying("C-1", hash -> assertThat(hash).isEqualTo(ann.hash()))
+                    .hasEntrySatisfying("C-2", hash -> assertThat(hash).isNotEqualTo(bob.hash()));
+            assertThat(contacts(ledger, "list-a")).containsExactly(
+                    Map.entry("C-1", java.util.Arrays.asList("Ann", null, "+13172000001", "Zoë ✓")),
+                    Map.entry("C-2", java.util.Arrays.asList("Bob", "x", "+13172000002", null)));
+            assertThat(contacts(ledger, "list-b")).containsOnlyKeys("C-1");
+            assertThat(contacts(ledger, "list")).isEmpty();
+        }
+    }
+
+    @Test
+    void takesOverTheContactTableOfAnEarlierVersion() throws Exception {
+        String url = "jdbc:h2:file:" + state.toAbsolutePath().resolve("ledger");
+        byte[] hash = RowNormaliser.rowHash(new String[] {"Ann", null});
+        try (Connection db = DriverManager.getConnection(url, "sa", ""); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE contact_ledger (entry_key VARCHAR(200) PRIMARY KEY, list_id VARCHAR(64) NOT NULL,"
+                    + " contact_id VARCHAR(128) NOT NULL, row_hash BINARY(16) NOT NULL, row_data VARCHAR(1000000)"
+                    + " NOT NULL, synced_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            try (var insert = db.prepareStatement("INSERT INTO contact_ledger VALUES ('list-a/C-1', 'list-a', 'C-1',"
+                    + " ?, '[\"Ann\",null]', CURRENT_TIMESTAMP)")) {
+                insert.setBytes(1, hash);
+                insert.executeUpdate();
+            }
+        }
+        try (Ledger ledger = Ledger.open(state)) {
+            assertThat(ledger.hashes("list-a", List.of("C-1")).get("C-1")).isEqualTo(hash);
+            assertThat(contacts(ledger, "list-a")).containsExactly(Map.entry("C-1", java.util.Arrays.asList("Ann",
+                    null)));
+        }
+        try (Connection db = DriverManager.getConnection(url, "sa", ""); Statement sql = db.createStatement();
+                ResultSet left = sql.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_NAME = 'CONTACT_LEDGER'")) {
+            left.next();
+            assertThat(left.getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void aSecondProcessOnTheSameStateIsRefusedClearly() {
+        try (Ledger first = Ledger.open(state)) {
+            assertThatThrownBy(() -> Ledger.open(state)).hasMessageContaining("another Outbound Sync process");
+        }
+    }
+}
