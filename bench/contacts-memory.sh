@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Memory benchmark: `once` on generated drops of each size given (default 1,000,000 and 5,000,000 rows), with the
+# same fixed heap ceiling (BENCH_XMX, default 512m), uploading to a sandbox without a rate limit in its own process.
+# Prints, per size, the largest heap in use before a collection (peak) and after one (what the run really holds),
+# read from the JVM's own GC log. Streaming means both stay flat as the file grows.
+# Usage: bench/contacts-memory.sh [ROWS...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000000 5000000)
+xmx=${BENCH_XMX:-512m}
+port=${BENCH_SANDBOX_PORT:-18091}
+work=$(mktemp -d)
+[ -f target/outbound-sync.jar ] || mvn -B -q package -DskipTests
+java -Dsandbox.rate-limit-per-minute=0 -Dsandbox.journal-size=0 -Xmx8g -jar target/outbound-sync.jar sandbox \
+  --port "$port" >"$work/sandbox.log" 2>&1 &
+sandbox=$!
+trap 'kill $sandbox 2>/dev/null; wait $sandbox 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/sandbox/journal" && break; sleep 0.2; done
+for rows in "${sizes[@]}"; do
+  run="$work/$rows"
+  mkdir -p "$run/data/inbox/contacts/demo" "$run/config/campaigns"
+  cp -r config/dnc config/application.properties "$run/config/"
+  sed "s/name: Demo Renewals/name: Memory $rows $$/" config/campaigns/demo.yaml > "$run/config/campaigns/demo.yaml"
+  bench/generate-drop.sh "$run/data/inbox/contacts/demo/drop.csv" "$rows" >/dev/null
+  start=$(date +%s.%N)
+  java -Xmx"$xmx" -Xlog:gc:file="$run/gc.log" -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" \
+    -Dgenesys.login-url="http://127.0.0.1:$port" -Dgenesys.client-id=sandbox-client \
+    -Dgenesys.client-secret=sandbox-secret -Dgenesys.rate-limit.requests-per-window=1000000 \
+    -jar target/outbound-sync.jar --config-dir "$run/config" --data-dir "$run/data" once >"$run/run.log" 2>&1
+  end=$(date +%s.%N)
+  uploaded=$(grep -o '"uploaded" : [0-9]*' "$run/data/reports/drop.csv.summary.json" | grep -o '[0-9]*$')
+  # "GC(7) Pause Young (Normal) (G1 Evacuation Pause) 120M->31M(512M) 4.1ms": before->after(committed)
+  awk -v rows="$rows" -v up="$uploaded" -v s="$start" -v e="$end" -v xmx="$xmx" '
+    match($0, /[0-9]+M->[0-9]+M/) {
+      split(substr($0, RSTART, RLENGTH), m, "->"); b = m[1] + 0; a = m[2] + 0; n++
+      if (b > peak) peak = b; if (a > live) live = a
+    }
+    END { printf "%d rows (%d uploaded) in %.1f s, -Xmx%s: %d collections, peak heap %d MB, largest heap after a collection %d MB\n",
+      rows, up, e - s, xmx, n, peak, live }' "$run/gc.log"
+  rm -f "$run/data/inbox/contacts/demo/drop.csv" "$run"/data/processed/*/drop.csv
+done
