@@ -1,0 +1,260 @@
+package io.outboundsync.campaigns;
+
+import io.outboundsync.campaigns.CampaignSpec.Action;
+import io.outboundsync.campaigns.CampaignSpec.Condition;
+import io.outboundsync.campaigns.CampaignSpec.Op;
+import io.outboundsync.campaigns.CampaignSpec.Rule;
+import io.outboundsync.genesys.model.DialerAction;
+import io.outboundsync.genesys.model.DialerRule;
+import io.outboundsync.genesys.model.DomainEntityRef;
+import io.outboundsync.genesys.model.RuleSet;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rules → one rule set ({@code DialerRule}s of {@code contactAttributeCondition}s and real action types), and the
+ * checks: unique names and orders (order is the execution order), and mutual exclusion — two rules of a category
+ * that can match the same contact and set one attribute to different values, or where one forbids dialing what the
+ * other dials, are an error naming both.
+ */
+public final class RuleBook {
+
+    /** Actions that only make sense for a contact that is dialed. */
+    private static final Set<String> DIALS = Set.of("SET_CALLER_ID", "SWITCH_TO_PREVIEW", "SET_SKILLS");
+
+    private RuleBook() {
+    }
+
+    static void check(CampaignSpec spec, CampaignProblems problems) {
+        List<Rule> rules = spec.rules();
+        Map<String, Rule> names = new HashMap<>();
+        Map<Integer, Rule> orders = new HashMap<>();
+        for (Rule rule : rules) {
+            Rule sameName = names.putIfAbsent(rule.name().toLowerCase(Locale.ROOT), rule);
+            if (sameName != null) {
+                problems.add(rule.line(), "rules", "the name '" + rule.name() + "' is used on lines "
+                        + sameName.line() + " and " + rule.line(), "give each rule its own name");
+            }
+            Rule sameOrder = orders.putIfAbsent(rule.order(), rule);
+            if (sameOrder != null) {
+                problems.add(rule.line(), "rules", "'" + sameOrder.name() + "' and '" + rule.name() + "' both have"
+                        + " order " + rule.order(), "give each rule its own order: it is the order they run in");
+            }
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            for (int j = i + 1; j < rules.size(); j++) {
+                String conflict = conflict(rules.get(i), rules.get(j));
+                if (conflict != null) {
+                    problems.add(rules.get(j).line(), "rules", "'" + rules.get(i).name() + "' (line "
+                            + rules.get(i).line() + ") and '" + rules.get(j).name() + "' (line " + rules.get(j).line()
+                            + ") can match the same contact and " + conflict, "make their conditions exclusive"
+                            + " (e.g. split a range at one value) or give them the same action");
+                }
+            }
+        }
+    }
+
+    /** Why two rules contradict each other on a contact both can match, or null. */
+    static String conflict(Rule a, Rule b) {
+        if (!a.category().equals(b.category()) || !canOverlap(a.when(), b.when())) {
+            return null;
+        }
+        Map<String, String> setA = sets(a);
+        Map<String, String> setB = sets(b);
+        for (Map.Entry<String, String> set : setA.entrySet()) {
+            String other = setB.get(set.getKey());
+            if (other != null && !other.equals(set.getValue())) {
+                return "set '" + set.getKey() + "' to different values ('" + set.getValue() + "' and '" + other + "')";
+            }
+        }
+        if (forbids(a) && dials(b) || forbids(b) && dials(a)) {
+            Rule forbidding = forbids(a) ? a : b;
+            return "'" + forbidding.name() + "' forbids dialing a contact the other dials";
+        }
+        return null;
+    }
+
+    private static Map<String, String> sets(Rule rule) {
+        Map<String, String> sets = new LinkedHashMap<>();
+        for (Action action : rule.then()) {
+            if ("MODIFY_CONTACT_ATTRIBUTE".equals(action.actionTypeName()) && "SET".equals(action.updateOption())) {
+                sets.putAll(action.properties());
+            }
+        }
+        return sets;
+    }
+
+    private static boolean forbids(Rule rule) {
+        return rule.then().stream().anyMatch(a -> "DO_NOT_DIAL".equals(a.actionTypeName()));
+    }
+
+    private static boolean dials(Rule rule) {
+        return rule.then().stream().anyMatch(a -> DIALS.contains(a.actionTypeName()));
+    }
+
+    /**
+     * Whether some contact can satisfy every condition of both rules. Conservative: only contradictions it can
+     * prove (disjoint number ranges, different required values, incompatible prefixes or suffixes) say no.
+     */
+    static boolean canOverlap(List<Condition> a, List<Condition> b) {
+        Map<String, List<Condition>> byColumn = new HashMap<>();
+        for (List<Condition> side : List.of(a, b)) {
+            for (Condition c : side) {
+                byColumn.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        for (List<Condition> column : byColumn.values()) {
+            if (!(column.get(0).numeric() ? numbersPossible(column) : textPossible(column))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean numbersPossible(List<Condition> conditions) {
+        BigDecimal lo = null;
+        boolean loIn = false;
+        BigDecimal hi = null;
+        boolean hiIn = false;
+        BigDecimal exact = null;
+        List<BigDecimal> not = new ArrayList<>();
+        for (Condition c : conditions) {
+            BigDecimal v = new BigDecimal(c.values().get(0));
+            Op op = c.negated() ? negate(c.op()) : c.op();
+            if (op == null) {
+                not.add(v);
+                continue;
+            }
+            switch (op) {
+                case EQUALS -> {
+                    if (exact != null && exact.compareTo(v) != 0) {
+                        return false;
+                    }
+                    exact = v;
+                }
+                case ABOVE, AT_LEAST -> {
+                    boolean in = op == Op.AT_LEAST;
+                    if (lo == null || v.compareTo(lo) > 0 || v.compareTo(lo) == 0 && !in) {
+                        lo = v;
+                        loIn = in;
+                    }
+                }
+                case BELOW, AT_MOST -> {
+                    boolean in = op == Op.AT_MOST;
+                    if (hi == null || v.compareTo(hi) < 0 || v.compareTo(hi) == 0 && !in) {
+                        hi = v;
+                        hiIn = in;
+                    }
+                }
+                default -> {
+                    // rules take no other numeric comparison
+                }
+            }
+        }
+        if (exact != null) {
+            BigDecimal e = exact;
+            boolean aboveLo = lo == null || e.compareTo(lo) > 0 || loIn && e.compareTo(lo) == 0;
+            boolean belowHi = hi == null || e.compareTo(hi) < 0 || hiIn && e.compareTo(hi) == 0;
+            return aboveLo && belowHi && not.stream().noneMatch(n -> n.compareTo(e) == 0);
+        }
+        if (lo != null && hi != null) {
+            int order = lo.compareTo(hi);
+            if (order > 0 || order == 0 && !(loIn && hiIn)) {
+                return false;
+            }
+            if (order == 0) {
+                BigDecimal point = lo;
+                return not.stream().noneMatch(n -> n.compareTo(point) == 0);
+            }
+        }
+        return true;
+    }
+
+    /** The comparison a negated one amounts to; null for "not equal to" (kept as an excluded point). */
+    private static Op negate(Op op) {
+        return switch (op) {
+            case ABOVE -> Op.AT_MOST;
+            case AT_MOST -> Op.ABOVE;
+            case BELOW -> Op.AT_LEAST;
+            case AT_LEAST -> Op.BELOW;
+            default -> null;
+        };
+    }
+
+    private static boolean textPossible(List<Condition> conditions) {
+        String exact = null;
+        for (Condition c : conditions) {
+            if (c.op() == Op.EQUALS && !c.negated()) {
+                String v = c.values().get(0).toLowerCase(Locale.ROOT);
+                if (exact != null && !exact.equals(v)) {
+                    return false;
+                }
+                exact = v;
+            }
+        }
+        for (Condition c : conditions) {
+            String v = c.values().get(0).toLowerCase(Locale.ROOT);
+            if (exact != null) {
+                boolean holds = switch (c.op()) {
+                    case EQUALS -> exact.equals(v);
+                    case CONTAINS -> exact.contains(v);
+                    case BEGINS_WITH -> exact.startsWith(v);
+                    case ENDS_WITH -> exact.endsWith(v);
+                    default -> true;
+                };
+                if (holds == c.negated()) {
+                    return false;
+                }
+            }
+        }
+        for (Condition c : conditions) {
+            for (Condition d : conditions) {
+                String cv = c.values().get(0).toLowerCase(Locale.ROOT);
+                String dv = d.values().get(0).toLowerCase(Locale.ROOT);
+                if (c.op() == Op.BEGINS_WITH && d.op() == Op.BEGINS_WITH && !c.negated() && !d.negated()
+                        && !cv.startsWith(dv) && !dv.startsWith(cv)) {
+                    return false;
+                }
+                if (c.op() == Op.ENDS_WITH && d.op() == Op.ENDS_WITH && !c.negated() && !d.negated()
+                        && !cv.endsWith(dv) && !dv.endsWith(cv)) {
+                    return false;
+                }
+                // begins with "ab" yet not with "a": impossible
+                if (c.op() == d.op() && (c.op() == Op.BEGINS_WITH && cv.startsWith(dv)
+                        || c.op() == Op.ENDS_WITH && cv.endsWith(dv) || c.op() == Op.CONTAINS && cv.contains(dv))
+                        && !c.negated() && d.negated()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The rule set Genesys gets, in execution order. */
+    public static RuleSet ruleSet(CampaignSpec spec, String contactListId) {
+        List<DialerRule> rules = new ArrayList<>();
+        spec.rules().stream().sorted(java.util.Comparator.comparingInt(Rule::order)).forEach(rule -> rules.add(
+                new DialerRule(null, rule.name(), rule.order(), rule.category(), rule.when().stream()
+                        .map(RuleBook::condition).toList(), rule.then().stream().map(RuleBook::action).toList())));
+        return new RuleSet(null, spec.objectName("rules"), null, new DomainEntityRef(contactListId, null, null), null,
+                rules, null, null, null);
+    }
+
+    private static io.outboundsync.genesys.model.Condition condition(Condition c) {
+        return new io.outboundsync.genesys.model.Condition("contactAttributeCondition", c.negated(), c.column(),
+                c.values().get(0), c.numeric() ? "NUMERIC" : "STRING", Segmentation.operator(c.op()), null, null,
+                null);
+    }
+
+    private static DialerAction action(Action a) {
+        String type = "MODIFY_CONTACT_ATTRIBUTE".equals(a.actionTypeName()) ? "modifyContactAttribute" : "Action";
+        return new DialerAction(type, a.actionTypeName(), a.updateOption(), a.properties().isEmpty() ? null
+                : a.properties());
+    }
+}

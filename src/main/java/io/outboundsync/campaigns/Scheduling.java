@@ -1,0 +1,155 @@
+package io.outboundsync.campaigns;
+
+import io.outboundsync.campaigns.CampaignSpec.Slot;
+import io.outboundsync.genesys.model.CallableTime;
+import io.outboundsync.genesys.model.CallableTimeSet;
+import io.outboundsync.genesys.model.CampaignSchedule;
+import io.outboundsync.genesys.model.CampaignTimeSlot;
+import io.outboundsync.genesys.model.DomainEntityRef;
+import io.outboundsync.genesys.model.ScheduleInterval;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schedule → campaign schedule intervals, and the calling window → a callable time set, both in the campaign's
+ * time zone. Slots are wall-clock times: 09:00–17:00 stays 09:00–17:00 on both sides of a daylight-saving change
+ * (so the instants move by an hour), a slot starting in the spring-forward gap starts when the clock resumes, and
+ * a time the fall-back repeats is its first occurrence. Checks per day (not across days): slots end after they
+ * start, do not overlap and fit the calling window; and the schedule must not lie wholly in the past.
+ */
+public final class Scheduling {
+
+    /** How Genesys writes interval times: local wall-clock time of the schedule's {@code timeZone}, no offset. */
+    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+
+    /** One expanded interval: wall-clock times as sent, and the instants they stand for. */
+    public record Interval(String start, String end, Instant startInstant, Instant endInstant) {
+        ScheduleInterval toGenesys() {
+            return new ScheduleInterval(start, end);
+        }
+    }
+
+    private Scheduling() {
+    }
+
+    static void check(CampaignSpec spec, Clock clock, CampaignProblems problems) {
+        checkWeek(spec.callingWindow(), "callingWindow", problems);
+        CampaignSpec.Schedule schedule = spec.schedule();
+        if (schedule == null) {
+            return;
+        }
+        checkWeek(schedule.slots(), "schedule.slots", problems);
+        for (Map.Entry<DayOfWeek, List<Slot>> day : schedule.slots().entrySet()) {
+            if (spec.callingWindow().isEmpty()) {
+                break;
+            }
+            List<Slot> window = spec.callingWindow().getOrDefault(day.getKey(), List.of());
+            for (Slot slot : day.getValue()) {
+                boolean fits = window.stream().anyMatch(w -> w.startMinute() <= slot.startMinute()
+                        && slot.endMinute() <= w.endMinute());
+                if (!fits) {
+                    problems.add(slot.line(), "schedule.slots." + day(day.getKey()), "the slot " + slot.text()
+                            + " lies outside the calling window of " + day(day.getKey()) + " (" + (window.isEmpty()
+                            ? "no calling hours" : window.stream().map(Slot::text).toList()) + ")",
+                            "move the slot inside the calling window, or widen callingWindow." + day(day.getKey()));
+                }
+            }
+        }
+        ZoneId zone = spec.campaign().timeZone();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        if (schedule.to() != null && schedule.to().isBefore(today)) {
+            problems.add(schedule.line(), "schedule.to", "the schedule ended on " + schedule.to() + ", before today ("
+                    + today + " in " + zone + ")", "move the dates forward, or remove the schedule");
+        }
+    }
+
+    /** Per day: every slot ends after it starts, and none overlaps the next. */
+    private static void checkWeek(Map<DayOfWeek, List<Slot>> week, String key, CampaignProblems problems) {
+        for (Map.Entry<DayOfWeek, List<Slot>> day : week.entrySet()) {
+            Slot previous = null;
+            for (Slot slot : day.getValue()) {
+                if (slot.endMinute() <= slot.startMinute()) {
+                    problems.add(slot.line(), key + "." + day(day.getKey()), "the slot " + slot.text() + " does not"
+                            + " end after it starts", "a slot lies within one day: split one that crosses midnight"
+                            + " into two (…-24:00 and 00:00-…)");
+                } else if (previous != null && slot.startMinute() < previous.endMinute()) {
+                    problems.add(slot.line(), key + "." + day(day.getKey()), "the slot " + slot.text() + " overlaps "
+                            + previous.text() + " (line " + previous.line() + ")", "merge them, or end one before"
+                            + " the other starts");
+                }
+                if (slot.endMinute() > slot.startMinute()) {
+                    previous = slot;
+                }
+            }
+        }
+    }
+
+    private static String day(DayOfWeek day) {
+        return day.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The schedule's intervals, date by date, in wall-clock time of the campaign's zone. */
+    public static List<Interval> intervals(CampaignSpec spec) {
+        CampaignSpec.Schedule schedule = spec.schedule();
+        ZoneId zone = spec.campaign().timeZone();
+        List<Interval> intervals = new ArrayList<>();
+        for (LocalDate date = schedule.from(); !date.isAfter(schedule.to()); date = date.plusDays(1)) {
+            for (Slot slot : schedule.slots().getOrDefault(date.getDayOfWeek(), List.of())) {
+                ZonedDateTime start = at(date, slot.startMinute(), zone);
+                ZonedDateTime end = at(date, slot.endMinute(), zone);
+                if (end.isAfter(start)) {
+                    intervals.add(new Interval(LOCAL.format(start.toLocalDateTime()), LOCAL.format(
+                            end.toLocalDateTime()), start.toInstant(), end.toInstant()));
+                }
+            }
+        }
+        return intervals;
+    }
+
+    /** A minute of a date in a zone; a time in the spring-forward gap moves forward, a repeated one is the first. */
+    private static ZonedDateTime at(LocalDate date, int minute, ZoneId zone) {
+        LocalDateTime local = minute == 24 * 60 ? date.plusDays(1).atStartOfDay()
+                : date.atTime(LocalTime.of(minute / 60, minute % 60));
+        return ZonedDateTime.ofLocal(local, zone, null);
+    }
+
+    public static CampaignSchedule schedule(CampaignSpec spec, String campaignId) {
+        return new CampaignSchedule(null, null, null, intervals(spec).stream().map(Interval::toGenesys).toList(),
+                spec.campaign().timeZone().getId(), new DomainEntityRef(campaignId, null, null), null, null, null);
+    }
+
+    /** The calling window as a callable time set in the campaign's zone (24:00 is sent as 23:59:59). */
+    public static CallableTimeSet callableTimes(CampaignSpec spec) {
+        List<CampaignTimeSlot> slots = new ArrayList<>();
+        for (Map.Entry<DayOfWeek, List<Slot>> day : spec.callingWindow().entrySet()) {
+            for (Slot slot : day.getValue()) {
+                slots.add(new CampaignTimeSlot(time(slot.startMinute()), time(slot.endMinute()),
+                        day.getKey().getValue()));
+            }
+        }
+        return new CallableTimeSet(null, spec.objectName("calling hours"), null, List.of(new CallableTime(slots,
+                spec.campaign().timeZone().getId())), null, null, null);
+    }
+
+    private static String time(int minute) {
+        return minute >= 24 * 60 ? "23:59:59" : String.format("%02d:%02d:00", minute / 60, minute % 60);
+    }
+
+    /** Whether an instant lies inside the calling window (in the campaign's zone); for the state guards. */
+    public static boolean inCallingWindow(CampaignSpec spec, Instant now) {
+        ZonedDateTime local = now.atZone(spec.campaign().timeZone());
+        int minute = local.getHour() * 60 + local.getMinute();
+        return spec.callingWindow().getOrDefault(local.getDayOfWeek(), List.of()).stream()
+                .anyMatch(s -> s.startMinute() <= minute && minute < s.endMinute());
+    }
+}
