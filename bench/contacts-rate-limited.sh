@@ -10,8 +10,10 @@ rows=${1:-600000}
 port=${BENCH_SANDBOX_PORT:-18090}
 work=$(mktemp -d)
 [ -f target/outbound-sync.jar ] || mvn -B -q package -DskipTests
+# a copy: a rebuild while the benchmark runs would pull classes out from under the running JVMs
+cp target/outbound-sync.jar "$work/outbound-sync.jar"
 bench/generate-drop.sh "$work/drop.csv" "$rows" >/dev/null
-java -Dsandbox.rate-limit-per-minute=300 -Dsandbox.journal-size=100000 -jar target/outbound-sync.jar sandbox \
+java -Dsandbox.rate-limit-per-minute=300 -Dsandbox.journal-size=100000 -jar "$work/outbound-sync.jar" sandbox \
   --port "$port" >"$work/sandbox.log" 2>&1 &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null; wait $sandbox 2>/dev/null; rm -rf "$work"' EXIT
@@ -22,7 +24,7 @@ sed "s/name: Demo Renewals/name: Rate Bench $$/" config/campaigns/demo.yaml > "$
 cp "$work/drop.csv" "$work/data/inbox/contacts/demo/drop.csv"
 java -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" -Dgenesys.login-url="http://127.0.0.1:$port" \
   -Dgenesys.client-id=sandbox-client -Dgenesys.client-secret=sandbox-secret \
-  -jar target/outbound-sync.jar --config-dir "$work/config" --data-dir "$work/data" once >"$work/run.log" 2>&1
+  -jar "$work/outbound-sync.jar" --config-dir "$work/config" --data-dir "$work/data" once >"$work/run.log" 2>&1
 summary="$work/data/reports/drop.csv.summary.json"
 curl -s "http://127.0.0.1:$port/sandbox/journal?path=/api/v2/" > "$work/journal.json"
 python3 - "$summary" "$work/journal.json" <<'PY'

@@ -13,8 +13,10 @@ TIMEFORMAT='%U %S'
 # user + system CPU seconds a process has used so far
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 [ -f target/outbound-sync.jar ] || mvn -B -q package -DskipTests
+# a copy: a rebuild while the benchmark runs would pull classes out from under the running JVMs
+cp target/outbound-sync.jar "$work/outbound-sync.jar"
 bench/generate-drop.sh "$work/drop.csv" "$rows" >/dev/null
-java ${BENCH_SANDBOX_OPTS:-} -Dsandbox.rate-limit-per-minute=0 -Dsandbox.journal-size=0 -Xmx4g -jar target/outbound-sync.jar sandbox \
+java ${BENCH_SANDBOX_OPTS:-} -Dsandbox.rate-limit-per-minute=0 -Dsandbox.journal-size=0 -Xmx4g -jar "$work/outbound-sync.jar" sandbox \
   --port "$port" >"$work/sandbox.log" 2>&1 &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null; wait $sandbox 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
@@ -32,7 +34,7 @@ for run in $(seq "$runs"); do
   { time java ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" \
     -Dgenesys.login-url="http://127.0.0.1:$port" -Dgenesys.client-id=sandbox-client \
     -Dgenesys.client-secret=sandbox-secret -Dgenesys.rate-limit.requests-per-window=1000000 \
-    -jar target/outbound-sync.jar --config-dir "$work/config-$run" --data-dir "$data" once >"$work/run-$run.log" 2>&1; } 2>"$work/time-$run"
+    -jar "$work/outbound-sync.jar" --config-dir "$work/config-$run" --data-dir "$data" once >"$work/run-$run.log" 2>&1; } 2>"$work/time-$run"
   end=$(date +%s.%N)
   sandbox_cpu=$(awk -v a="$sandbox_cpu_before" -v b="$(cpu_seconds "$sandbox")" 'BEGIN { printf "%.1f", b - a }')
   once_cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$work/time-$run")

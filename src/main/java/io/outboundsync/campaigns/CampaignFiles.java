@@ -81,9 +81,16 @@ public final class CampaignFiles {
             throw new CampaignConfigException(file, problems.problems());
         }
         for (ValidationMessage message : VALIDATOR.validate(root)) {
-            problems.add(message.getInstanceNode(), key(message.getInstanceLocation().toString()),
-                    message.getMessage().replaceFirst("^\\$[^:]*: ", ""), "see " + SCHEMA + " for the allowed keys"
-                            + " and values");
+            JsonNode at = message.getInstanceNode();
+            String key = key(message.getInstanceLocation().toString());
+            // an unknown key is reported on its own line, not on the first line of its section
+            String property = message.getProperty();
+            if (property != null && at != null && at.has(property)) {
+                at = at.get(property);
+                key = "(top level)".equals(key) ? property : key + "." + property;
+            }
+            problems.add(at, key, message.getMessage().replaceFirst("^\\S*: ", ""), "see " + SCHEMA
+                    + " for the allowed keys and values");
         }
         problems.throwIfAny();
         JsonNode campaignNode = root.get("campaign");
@@ -117,10 +124,20 @@ public final class CampaignFiles {
                 schedule, window, transitions, problems.warnings());
     }
 
-    /** {@code $.segments.groups[0].conditions[1]} → {@code segments.groups[0].conditions[1]}. */
-    private static String key(String instanceLocation) {
-        String key = instanceLocation.replaceFirst("^\\$\\.?", "");
-        return key.isEmpty() ? "(top level)" : key;
+    /** {@code /segments/groups/0/conditions/1} → {@code segments.groups[0].conditions[1]}. */
+    static String key(String instanceLocation) {
+        StringBuilder key = new StringBuilder();
+        for (String part : instanceLocation.replaceFirst("^[$/]", "").split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.chars().allMatch(Character::isDigit)) {
+                key.append('[').append(part).append(']');
+            } else {
+                key.append(key.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return key.length() == 0 ? "(top level)" : key.toString();
     }
 
     private CampaignSpec.Definition definition(JsonNode node, ContactListSpec list, CampaignProblems problems) {
@@ -393,7 +410,7 @@ public final class CampaignFiles {
                     + " after its first day");
         }
         return new CampaignSpec.Schedule(from, to, week(node.get("slots"), "schedule.slots", problems),
-                CampaignProblems.line(node));
+                CampaignProblems.line(node.get("to")));
     }
 
     private static LocalDate date(JsonNode node, String key, CampaignProblems problems) {

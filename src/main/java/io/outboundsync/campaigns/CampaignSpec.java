@@ -82,7 +82,7 @@ public record CampaignSpec(String key, Path file, ContactListSpec contactList, S
         }
     }
 
-    /** Dates (inclusive) and daily slots per weekday, in the campaign's time zone. */
+    /** Dates (inclusive) and daily slots per weekday, in the campaign's time zone; {@code line}: of {@code to}. */
     public record Schedule(LocalDate from, LocalDate to, Map<DayOfWeek, List<Slot>> slots, int line) {
     }
 
