@@ -257,4 +257,74 @@ public final class RuleBook {
         return new DialerAction(type, a.actionTypeName(), a.updateOption(), a.properties().isEmpty() ? null
                 : a.properties());
     }
+
+    /** A rule compiled for local evaluation over contact rows (values in contact-list column order). */
+    public record Compiled(String name, int order, java.util.function.Predicate<String[]> matches) {
+    }
+
+    /**
+     * The rules compiled once into tests over a row, for previews (how many contacts of the ledger each rule hits):
+     * column positions are looked up and numbers parsed here, so an evaluation only compares.
+     */
+    public static List<Compiled> compile(CampaignSpec spec) {
+        List<String> columns = spec.contactList().columns();
+        List<Compiled> compiled = new ArrayList<>();
+        spec.rules().stream().sorted(java.util.Comparator.comparingInt(Rule::order)).forEach(rule -> {
+            List<java.util.function.Predicate<String[]>> tests = rule.when().stream().map(c -> test(c,
+                    columns.indexOf(c.column()))).toList();
+            @SuppressWarnings("unchecked")
+            java.util.function.Predicate<String[]>[] all = tests.toArray(new java.util.function.Predicate[0]);
+            compiled.add(new Compiled(rule.name(), rule.order(), row -> {
+                for (java.util.function.Predicate<String[]> t : all) {
+                    if (!t.test(row)) {
+                        return false;
+                    }
+                }
+                return true;
+            }));
+        });
+        return compiled;
+    }
+
+    /** One condition over a row; an absent or unreadable value does not match (then {@code not} applies). */
+    private static java.util.function.Predicate<String[]> test(Condition c, int index) {
+        boolean negated = c.negated();
+        if (c.numeric()) {
+            double bound = Double.parseDouble(c.values().get(0));
+            java.util.function.DoublePredicate compare = switch (c.op()) {
+                case EQUALS -> v -> v == bound;
+                case ABOVE -> v -> v > bound;
+                case BELOW -> v -> v < bound;
+                case AT_LEAST -> v -> v >= bound;
+                case AT_MOST -> v -> v <= bound;
+                default -> v -> false;
+            };
+            return row -> {
+                String value = row[index];
+                boolean result = false;
+                if (value != null && !value.isEmpty()) {
+                    try {
+                        result = compare.test(Double.parseDouble(value));
+                    } catch (NumberFormatException notANumber) {
+                        result = false;
+                    }
+                }
+                return result != negated;
+            };
+        }
+        String expected = c.values().get(0);
+        java.util.function.Predicate<String> compare = switch (c.op()) {
+            case EQUALS -> v -> v.equalsIgnoreCase(expected);
+            case CONTAINS -> v -> v.toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT));
+            case BEGINS_WITH -> v -> v.regionMatches(true, 0, expected, 0, expected.length());
+            case ENDS_WITH -> v -> v.length() >= expected.length()
+                    && v.regionMatches(true, v.length() - expected.length(), expected, 0, expected.length());
+            default -> v -> false;
+        };
+        return row -> {
+            String value = row[index];
+            boolean result = value != null && !value.isEmpty() && compare.test(value);
+            return result != negated;
+        };
+    }
 }

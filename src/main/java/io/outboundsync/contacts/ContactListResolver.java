@@ -24,41 +24,40 @@ public final class ContactListResolver {
         this.genesys = genesys;
     }
 
+    /** The id of the configured list, or null when no list of that name exists (a plan creates nothing). */
+    public String find(ContactListSpec spec) throws DropException {
+        JsonNode found = genesys.findByName(LISTS, spec.name());
+        if (found != null) {
+            checkColumns(spec, found);
+        }
+        return found == null ? null : found.get("id").asText();
+    }
+
     /** The list's id; creates the list when no list of that name exists. */
     public String resolve(ContactListSpec spec) throws DropException {
         String cached = resolved.get(spec.name());
         if (cached != null) {
             return cached;
         }
-        JsonNode found = find(spec.name());
+        JsonNode found = genesys.findByName(LISTS, spec.name());
         String id;
         if (found == null) {
             id = genesys.post(LISTS, spec.toGenesys()).get("id").asText();
         } else {
-            List<String> differences = differences(spec, found);
-            if (!differences.isEmpty()) {
-                throw new DropException("the contact list '" + spec.name() + "' (" + found.get("id").asText()
-                        + ") exists in Genesys with other columns than the configuration: "
-                        + String.join("; ", differences) + ". Genesys cannot change the columns of a list; rename the"
-                        + " list in the campaign file (a new list is then created) or align contactList.columns");
-            }
+            checkColumns(spec, found);
             id = found.get("id").asText();
         }
         resolved.put(spec.name(), id);
         return id;
     }
 
-    private JsonNode find(String name) {
-        for (int page = 1; ; page++) {
-            JsonNode listing = genesys.get(LISTS, Map.of("name", name, "pageSize", 100, "pageNumber", page));
-            for (JsonNode list : listing.path("entities")) {
-                if (name.equals(list.path("name").asText())) {
-                    return list;
-                }
-            }
-            if (page >= listing.path("pageCount").asInt(1)) {
-                return null;
-            }
+    private static void checkColumns(ContactListSpec spec, JsonNode found) throws DropException {
+        List<String> differences = differences(spec, found);
+        if (!differences.isEmpty()) {
+            throw new DropException("the contact list '" + spec.name() + "' (" + found.get("id").asText()
+                    + ") exists in Genesys with other columns than the configuration: "
+                    + String.join("; ", differences) + ". Genesys cannot change the columns of a list; rename the"
+                    + " list in the campaign file (a new list is then created) or align contactList.columns");
         }
     }
 

@@ -55,6 +55,25 @@ public final class GenesysClient {
     }
 
     /**
+     * The object of a collection ({@code /api/v2/outbound/rulesets}, {@code /api/v2/routing/queues}…) whose name is
+     * exactly {@code name}, or null. The service's {@code name} query matches parts of names, so every page of
+     * matches is read and the exact one kept.
+     */
+    public JsonNode findByName(String collection, String name) {
+        for (int page = 1; ; page++) {
+            JsonNode listing = get(collection, Map.of("name", name, "pageSize", 100, "pageNumber", page));
+            for (JsonNode entity : listing.path("entities")) {
+                if (name.equals(entity.path("name").asText())) {
+                    return entity;
+                }
+            }
+            if (page >= listing.path("pageCount").asInt(1)) {
+                return null;
+            }
+        }
+    }
+
+    /**
      * A {@code POST} whose answer is not needed, so not parsed: adding a thousand contacts answers with all of
      * them, and reading that back would cost more than writing the request.
      */

@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  * value that is not a number does not match); alphabetic ones compare text without regard to case; {@code BETWEEN}
  * honours {@code minInclusive}/{@code maxInclusive} (inclusive when absent); {@code BEFORE}/{@code AFTER} compare
  * date values with an ISO date or a relative time {@code PxxDTyyHzzM}; {@code inverted} negates a predicate.
+ * The campaigns flow uses the same evaluator to size a segment over the rows the ledger last synced, so the
+ * local count and the sandbox's preview agree by construction (the service's own preview is shown beside it).
  */
-final class FilterEvaluator {
+public final class FilterEvaluator {
 
     static final Set<String> OPERATORS = Set.of("EQUALS", "LESS_THAN", "LESS_THAN_EQUALS", "GREATER_THAN",
             "GREATER_THAN_EQUALS", "CONTAINS", "BEGINS_WITH", "ENDS_WITH", "BEFORE", "AFTER", "BETWEEN", "IN");
@@ -35,7 +37,7 @@ final class FilterEvaluator {
     }
 
     /** Checks the filter's clauses against the list's columns and compiles them; a bad predicate is a 400. */
-    static Predicate<Function<String, String>> compile(JsonNode filter, List<String> columns, Clock clock) {
+    public static Predicate<Function<String, String>> compile(JsonNode filter, List<String> columns, Clock clock) {
         String joinClauses = Json.optEnum(filter, "filterType", FILTER_TYPES, "ContactListFilter");
         ArrayNode clauses = Json.optArray(filter, "clauses", "ContactListFilter");
         List<Predicate<Function<String, String>>> compiled = new ArrayList<>();

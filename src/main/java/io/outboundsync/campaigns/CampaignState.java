@@ -1,0 +1,96 @@
+package io.outboundsync.campaigns;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What this project last applied, per campaign and object kind: the object's id, the version Genesys gave it and a
+ * hash of the fields we manage. A live object whose managed fields no longer hash the same was changed outside
+ * this project: drift. Kept in an embedded H2 database {@code state/campaigns} with {@code AUTO_SERVER}, so a
+ * {@code plan} can read it while a {@code run} holds it.
+ */
+public final class CampaignState implements AutoCloseable {
+
+    /** One applied object. */
+    public record Applied(String objectId, Integer version, String contentHash, Instant appliedAt) {
+    }
+
+    private final Connection connection;
+
+    private CampaignState(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static CampaignState open(Path stateDir) {
+        String url = "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("campaigns")
+                + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        try {
+            Connection connection = DriverManager.getConnection(url, "sa", "");
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("CREATE TABLE IF NOT EXISTS applied_objects (campaign VARCHAR(200) NOT NULL,"
+                        + " kind VARCHAR(40) NOT NULL, object_id VARCHAR(64) NOT NULL, version INT,"
+                        + " content_hash CHAR(64) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                        + " PRIMARY KEY (campaign, kind))");
+            }
+            return new CampaignState(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The campaign state under " + stateDir + " cannot be opened: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public synchronized Optional<Applied> get(String campaign, String kind) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT object_id, version, content_hash,"
+                + " applied_at FROM applied_objects WHERE campaign = ? AND kind = ?")) {
+            query.setString(1, campaign);
+            query.setString(2, kind);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int version = rs.getInt(2);
+                return Optional.of(new Applied(rs.getString(1), rs.wasNull() ? null : version, rs.getString(3),
+                        rs.getTimestamp(4).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The campaign state cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void record(String campaign, String kind, String objectId, Integer version,
+            String contentHash) {
+        try (PreparedStatement merge = connection.prepareStatement("MERGE INTO applied_objects (campaign, kind,"
+                + " object_id, version, content_hash, applied_at) KEY (campaign, kind) VALUES (?, ?, ?, ?, ?, ?)")) {
+            merge.setString(1, campaign);
+            merge.setString(2, kind);
+            merge.setString(3, objectId);
+            if (version == null) {
+                merge.setNull(4, java.sql.Types.INTEGER);
+            } else {
+                merge.setInt(4, version);
+            }
+            merge.setString(5, contentHash);
+            merge.setTimestamp(6, Timestamp.from(Instant.now()));
+            merge.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The campaign state cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The campaign state cannot be closed: " + e.getMessage(), e);
+        }
+    }
+}
