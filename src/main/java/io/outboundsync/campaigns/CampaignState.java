@@ -31,7 +31,7 @@ public final class CampaignState implements AutoCloseable {
 
     public static CampaignState open(Path stateDir) {
         String url = "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("campaigns")
-                + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         try {
             Connection connection = DriverManager.getConnection(url, "sa", "");
             try (Statement ddl = connection.createStatement()) {

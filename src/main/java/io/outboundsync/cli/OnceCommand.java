@@ -1,6 +1,8 @@
 package io.outboundsync.cli;
 
 import io.outboundsync.OutboundSync;
+import io.outboundsync.campaigns.CampaignSync;
+import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.contacts.DropProcessor;
 import io.outboundsync.runtime.Pipeline;
 import java.nio.file.Path;
@@ -12,8 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "once", description = "Processes every drop in the inbox once, then exits (0 ok, even with rejected"
-        + " rows; 1 usage or configuration error; 2 a drop failed).")
+@Command(name = "once", description = "Processes every drop in the inbox and reconciles every campaign file once,"
+        + " then exits (0 ok, even with rejected rows; 1 usage or configuration error; 2 a drop or a sync failed).")
 public final class OnceCommand implements Callable<Integer> {
 
     @Spec
@@ -36,9 +38,21 @@ public final class OnceCommand implements Callable<Integer> {
             }
             outcomes.forEach((file, status) -> out.println(status + "  " + file.getFileName()));
             out.println("Reports: " + app.dataDir().resolve("reports"));
-            if (failed > 0) {
-                pipeline.failed(failed + " drop(s) failed");
+            CampaignsFlow.Outcome campaigns = pipeline.campaigns().applyAll("once");
+            for (CampaignSync.Report report : campaigns.reports()) {
+                long applied = report.changes().stream().filter(c -> Boolean.TRUE.equals(c.applied())).count();
+                out.println((report.error() == null ? "SYNCED  " : "FAILED  ") + "campaign " + report.campaign()
+                        + ": " + applied + " change(s) applied" + (report.error() == null ? "" : "; " + report.error()));
+            }
+            campaigns.invalid().forEach(e -> out.println("INVALID " + e.getMessage()));
+            if (failed > 0 || campaigns.failed()) {
+                pipeline.failed((failed > 0 ? failed + " drop(s) failed" : "") + (campaigns.failed()
+                        ? " a campaign sync failed" : ""));
                 return OutboundSync.FAILED;
+            }
+            if (!campaigns.invalid().isEmpty()) {
+                pipeline.failed(campaigns.invalid().size() + " campaign file(s) have mistakes");
+                return OutboundSync.USAGE_OR_CONFIG;
             }
             return OutboundSync.OK;
         }

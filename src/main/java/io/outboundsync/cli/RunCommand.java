@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Runs until stopped (Ctrl-C): watches the inbox for contact drops.")
+@Command(name = "run", description = "Runs until stopped (Ctrl-C): watches the inbox for contact drops and command"
+        + " files, and reconciles the campaign files at start-up and on the campaigns.sync.cron schedule.")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -26,6 +27,9 @@ public final class RunCommand implements Callable<Integer> {
             pipeline.close();
             stopped.countDown();
         }, "outbound-sync-shutdown"));
+        if (app.settings().getBoolean("campaigns.sync-at-start", true)) {
+            pipeline.campaigns().applyAll("startup");
+        }
         spec.commandLine().getOut().println("Outbound Sync is running; drop CRM exports into "
                 + app.dataDir().resolve("inbox/contacts/<campaign-key>/") + ". Ctrl-C stops it.");
         stopped.await();

@@ -465,7 +465,7 @@ public final class DropProcessor implements AutoCloseable {
     }
 
     /** Moves a file into a folder without overwriting: a taken name gets {@code -2}, {@code -3}… before its extension. */
-    static Path move(Path file, Path dir) {
+    public static Path move(Path file, Path dir) {
         try {
             Files.createDirectories(dir);
             String name = file.getFileName().toString();

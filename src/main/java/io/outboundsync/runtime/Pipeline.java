@@ -1,5 +1,10 @@
 package io.outboundsync.runtime;
 
+import io.outboundsync.campaigns.CampaignFiles;
+import io.outboundsync.campaigns.CampaignLimits;
+import io.outboundsync.campaigns.CampaignState;
+import io.outboundsync.campaigns.CampaignSync;
+import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.config.Settings;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
@@ -50,11 +55,13 @@ public final class Pipeline implements AutoCloseable {
     private final Ledger ledger;
     private final DropProcessor drops;
     private final ContactDrops contactDrops;
+    private final CampaignState campaignState;
+    private final CampaignsFlow campaigns;
     private String outcome = "ok";
 
     private Pipeline(GenesysConnection connection, Main main, ProducerTemplate template, GenesysCalls calls,
             VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger, Ledger ledger,
-            DropProcessor drops, ContactDrops contactDrops) {
+            DropProcessor drops, ContactDrops contactDrops, CampaignState campaignState, CampaignsFlow campaigns) {
         this.connection = connection;
         this.main = main;
         this.template = template;
@@ -67,6 +74,38 @@ public final class Pipeline implements AutoCloseable {
         this.ledger = ledger;
         this.drops = drops;
         this.contactDrops = contactDrops;
+        this.campaignState = campaignState;
+        this.campaigns = campaigns;
+    }
+
+    /**
+     * The contacts ledger; a read-only pipeline ({@code plan}) goes on without it (null) when another process holds
+     * it, and then shows no local segment counts.
+     */
+    private static Ledger openLedger(Path stateDir, boolean readOnly) {
+        try {
+            return Ledger.open(stateDir);
+        } catch (IllegalStateException e) {
+            if (!readOnly) {
+                throw e;
+            }
+            LOG.warn("{} Local segment counts are left out.", e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code campaigns.drift}: report or correct. */
+    static CampaignSync.DriftPolicy driftPolicy(Settings settings) {
+        String value = settings.get("campaigns.drift", "report");
+        return switch (value) {
+            case "report" -> CampaignSync.DriftPolicy.REPORT;
+            case "correct" -> CampaignSync.DriftPolicy.CORRECT;
+            default -> throw settings.invalid("campaigns.drift", value, "report or correct");
+        };
+    }
+
+    public CampaignsFlow campaigns() {
+        return campaigns;
     }
 
     /**
@@ -83,6 +122,7 @@ public final class Pipeline implements AutoCloseable {
                         ? " (embedded sandbox; nothing leaves this machine)" : "");
         Ledger openedLedger = null;
         DropProcessor openedDrops = null;
+        CampaignState campaignState = null;
         try {
             Clock clock = Clock.systemUTC();
             Main main = new Main();
@@ -92,7 +132,7 @@ public final class Pipeline implements AutoCloseable {
             }
             main.configure().withRoutesIncludePattern(routesPattern(configDir));
             // the routes' own keys as the settings resolve them (file, environment, -D, values given in code)
-            for (String prefix : new String[] {"contacts.", "notify.", "genesys."}) {
+            for (String prefix : new String[] {"contacts.", "notify.", "genesys.", "campaigns."}) {
                 for (String key : settings.keysStartingWith(prefix)) {
                     settings.find(key).ifPresent(value -> main.addOverrideProperty(key, value));
                 }
@@ -101,6 +141,13 @@ public final class Pipeline implements AutoCloseable {
             java.nio.file.Files.createDirectories(inbox);
             main.addOverrideProperty("contacts.inbox.dir", inbox.toString());
             main.addOverrideProperty("contacts.inbox.completion-options", completionOptions(settings));
+            // plan reads and changes nothing: no inbox, no command files, no schedule; the ledger may be in use
+            boolean readOnly = settings.getBoolean("pipeline.read-only", false);
+            main.addOverrideProperty("contacts.inbox.auto-startup", String.valueOf(!readOnly));
+            main.addOverrideProperty("campaigns.routes.auto-startup", String.valueOf(!readOnly));
+            Path commands = dataDir.resolve("inbox").resolve("commands").toAbsolutePath();
+            java.nio.file.Files.createDirectories(commands);
+            main.addOverrideProperty("campaigns.commands.dir", commands.toString());
             RetryPolicy policy = new RetryPolicy(new RetryPolicy.Limits(
                     settings.getInt("genesys.retry.max-attempts", 5),
                     settings.getLong("genesys.retry.backoff-initial-ms", 500),
@@ -134,7 +181,7 @@ public final class Pipeline implements AutoCloseable {
             main.bind("webhookOnRedelivery", delivery.onRedelivery());
             AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock);
             java.nio.file.Files.createDirectories(dataDir.resolve("state"));
-            Ledger ledger = Ledger.open(dataDir.resolve("state"));
+            Ledger ledger = openLedger(dataDir.resolve("state"), readOnly);
             openedLedger = ledger;
             GenesysClient genesysClient = new GenesysClient(started::get, calls);
             DropProcessor drops = new DropProcessor(campaigns, dataDir, ledger, genesysClient, notifier, audit, clock,
@@ -146,10 +193,20 @@ public final class Pipeline implements AutoCloseable {
             openedDrops = drops;
             ContactDrops contactDrops = new ContactDrops(drops, inbox, trigger);
             main.bind("contactDrops", contactDrops);
+            VersionLock versionLock = new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5));
+            campaignState = CampaignState.open(dataDir.resolve("state"));
+            CampaignsFlow campaignsFlow = new CampaignsFlow(campaigns, new CampaignFiles(new CampaignLimits(
+                    settings.getInt("campaigns.line-capacity", 100),
+                    settings.getInt("campaigns.segments.max-predicates", 50),
+                    settings.getInt("campaigns.segments.max-value-length", 256)), clock),
+                    new CampaignSync(genesysClient, campaignState, ledger, versionLock, driftPolicy(settings), notifier,
+                            audit, clock), audit, dataDir);
+            main.bind("campaignsFlow", campaignsFlow);
 
             main.start();
             CamelContext context = main.getCamelContext();
-            for (String route : new String[] {"genesys-call", "notify-deliver", "contacts-inbox"}) {
+            for (String route : new String[] {"genesys-call", "notify-deliver", "contacts-inbox",
+                    "campaigns-schedule", "campaigns-commands"}) {
                 if (context.getRoute(route) == null) {
                     throw new io.outboundsync.config.ConfigException("The route " + route + " was not loaded from "
                             + routesPattern(configDir) + ". Fix: keep the project's routes/ folder beside the config"
@@ -158,9 +215,8 @@ public final class Pipeline implements AutoCloseable {
             }
             ProducerTemplate template = context.createProducerTemplate();
             started.set(template);
-            Pipeline pipeline = new Pipeline(connection, main, template, calls,
-                    new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5)), notifier, audit, trigger,
-                    ledger, drops, contactDrops);
+            Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
+                    ledger, drops, contactDrops, campaignState, campaignsFlow);
             audit.append("run.started", trigger, "outbound-sync", "ok", Details.of(
                     "mode", connection.mode(), "api", connection.hosts().apiUrl()));
             if (settings.getBoolean("notify.resend-dead-letters-at-start", true)) {
@@ -168,6 +224,9 @@ public final class Pipeline implements AutoCloseable {
             }
             return pipeline;
         } catch (Exception | Error e) {
+            if (campaignState != null) {
+                campaignState.close();
+            }
             if (openedDrops != null) {
                 openedDrops.close();
             }
@@ -276,7 +335,10 @@ public final class Pipeline implements AutoCloseable {
         }
         main.stop();
         drops.close();
-        ledger.close();
+        if (ledger != null) {
+            ledger.close();
+        }
+        campaignState.close();
         connection.close();
     }
 }

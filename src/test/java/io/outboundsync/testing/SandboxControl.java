@@ -54,6 +54,12 @@ public final class SandboxControl {
                 + (retryAfter == null ? "" : ",'retryAfter':'" + retryAfter + "'") + "}");
     }
 
+    /** Scripts the next {@code times} requests of one method under {@code path} to fail with {@code status}. */
+    public void fail(String method, String path, int status, int times) {
+        post("/sandbox/faults", "{'method':'" + method + "','path':'" + path + "','status':" + status + ",'times':"
+                + times + "}");
+    }
+
     /** The journal entries for paths starting with a prefix. */
     public List<JsonNode> journal(String pathPrefix) {
         List<JsonNode> entries = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.outboundsync.contacts;
+package io.outboundsync.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,7 @@ import io.outboundsync.config.Settings;
 import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
-import io.outboundsync.testing.SandboxControl;
+import io.outboundsync.contacts.DropProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +22,15 @@ import java.util.concurrent.TimeUnit;
  * A sandbox of its own on a loopback port and pipelines pointed at it as a live org would be (so the sandbox
  * outlives a run, like Genesys does), dropping files into a data folder and running {@code once}.
  */
-final class DropHarness implements AutoCloseable {
+public final class DropHarness implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    final GenesysSandbox sandbox;
-    final SandboxControl control;
-    final Path dataDir;
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public final GenesysSandbox sandbox;
+    public final SandboxControl control;
+    public final Path dataDir;
+    private Path configDir = Path.of("config");
 
-    DropHarness(Path dataDir, Map<String, String> sandboxSettings) {
+    public DropHarness(Path dataDir, Map<String, String> sandboxSettings) {
         this.dataDir = dataDir;
         Map<String, String> settings = new HashMap<>(Map.of("sandbox.rate-limit-per-minute", "0"));
         settings.putAll(sandboxSettings);
@@ -39,7 +40,7 @@ final class DropHarness implements AutoCloseable {
     }
 
     /** The settings of a pipeline that treats the sandbox as its live org. */
-    Map<String, String> pipelineSettings(Map<String, String> extra) {
+    public Map<String, String> pipelineSettings(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "genesys.mode", "live",
                 "genesys.api-url", sandbox.baseUrl(),
@@ -51,18 +52,31 @@ final class DropHarness implements AutoCloseable {
                 "contacts.inbox.take-once", "true",
                 "contacts.inbox.poll-delay-ms", "100",
                 "contacts.progress-interval-ms", "500"));
+        settings.put("notify.wfm.url", sandbox.baseUrl() + "/sandbox/webhooks/wfm");
+        settings.put("notify.wfm.secret", "wfm-secret");
         settings.put("genesys.retry.backoff-initial-ms", "50");
         settings.put("genesys.retry.backoff-max-ms", "200");
         settings.putAll(extra);
         return settings;
     }
 
+    /** Runs the pipelines on this config folder instead of the project's {@code config/}. */
+    public DropHarness withConfig(Path configDir) {
+        this.configDir = configDir;
+        return this;
+    }
+
+    /** A started pipeline (the caller closes it), treating the sandbox as its live org. */
+    public Pipeline pipeline(Map<String, String> extra) {
+        return Pipeline.start(Settings.of(pipelineSettings(extra)), configDir, dataDir, "test");
+    }
+
     /** Writes a drop into {@code inbox/contacts/<campaign>/}. */
-    Path drop(String campaign, String name, String content) {
+    public Path drop(String campaign, String name, String content) {
         return drop(campaign, name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    Path drop(String campaign, String name, byte[] content) {
+    public Path drop(String campaign, String name, byte[] content) {
         try {
             Path dir = dataDir.resolve("inbox/contacts").resolve(campaign);
             Files.createDirectories(dir);
@@ -75,9 +89,8 @@ final class DropHarness implements AutoCloseable {
     }
 
     /** Runs {@code once} over the inbox: every drop processed, then the pipeline closed. */
-    Map<Path, DropProcessor.Status> runOnce(Map<String, String> extra) {
-        try (Pipeline pipeline = Pipeline.start(Settings.of(pipelineSettings(extra)), Path.of("config"), dataDir,
-                "test")) {
+    public Map<Path, DropProcessor.Status> runOnce(Map<String, String> extra) {
+        try (Pipeline pipeline = pipeline(extra)) {
             if (!pipeline.contactDrops().awaitDrained(5, TimeUnit.MINUTES)) {
                 throw new AssertionError("the inbox was not drained in 5 minutes");
             }
@@ -88,11 +101,11 @@ final class DropHarness implements AutoCloseable {
         }
     }
 
-    Map<Path, DropProcessor.Status> runOnce() {
+    public Map<Path, DropProcessor.Status> runOnce() {
         return runOnce(Map.of());
     }
 
-    JsonNode summary(String name) {
+    public JsonNode summary(String name) {
         try {
             return JSON.readTree(dataDir.resolve("reports").resolve(name + ".summary.json").toFile());
         } catch (IOException e) {
@@ -100,7 +113,7 @@ final class DropHarness implements AutoCloseable {
         }
     }
 
-    List<String> rejects(String name) {
+    public List<String> rejects(String name) {
         try {
             return Files.readAllLines(dataDir.resolve("reports").resolve(name + ".rejects.csv"));
         } catch (IOException e) {
@@ -109,7 +122,7 @@ final class DropHarness implements AutoCloseable {
     }
 
     /** The id of the contact list of that name in the sandbox. */
-    String listId(String name) {
+    public String listId(String name) {
         for (JsonNode list : control.get("/api/v2/outbound/contactlists?pageSize=100").get("entities")) {
             if (list.get("name").asText().equals(name)) {
                 return list.get("id").asText();
@@ -118,11 +131,11 @@ final class DropHarness implements AutoCloseable {
         throw new AssertionError("no contact list " + name);
     }
 
-    long size(String listId) {
+    public long size(String listId) {
         return control.get("/api/v2/outbound/contactlists/" + listId + "?includeSize=true").get("size").asLong();
     }
 
-    List<JsonNode> contacts(String listId, List<String> ids) {
+    public List<JsonNode> contacts(String listId, List<String> ids) {
         List<JsonNode> found = new ArrayList<>();
         StringBuilder body = new StringBuilder("[");
         for (String id : ids) {
@@ -134,7 +147,7 @@ final class DropHarness implements AutoCloseable {
     }
 
     /** Requests that added contacts, from the journal. */
-    long addContactRequests() {
+    public long addContactRequests() {
         return control.journal("/api/v2/outbound/contactlists").stream()
                 .filter(e -> e.get("method").asText().equals("POST") && e.get("path").asText().endsWith("/contacts"))
                 .count();

@@ -1,0 +1,168 @@
+package io.outboundsync.campaigns;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outboundsync.contacts.CampaignContacts;
+import io.outboundsync.contacts.DropProcessor;
+import io.outboundsync.notify.AuditLog;
+import io.outboundsync.runtime.Details;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The campaigns flow: reads every campaign file, and plans or applies each. A file with mistakes stops that
+ * campaign only (reported with its lines and audited); the others go on. The routes call {@link #onSchedule} (Quartz),
+ * {@link #onCommand} (a file in {@code inbox/commands/}); {@code run} applies at start-up, {@code once} once, and
+ * {@code plan} only plans.
+ */
+public final class CampaignsFlow {
+
+    /** Every campaign's plan or apply, and the files that could not be read. */
+    public record Outcome(List<CampaignSync.Report> reports, List<CampaignConfigException> invalid) {
+        public boolean pending() {
+            return reports.stream().anyMatch(CampaignSync.Report::pending);
+        }
+
+        public boolean failed() {
+            return reports.stream().anyMatch(r -> r.error() != null);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignsFlow.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, CampaignContacts> contacts;
+    private final CampaignFiles files;
+    private final CampaignSync sync;
+    private final AuditLog audit;
+    private final Path dataDir;
+
+    public CampaignsFlow(Map<String, CampaignContacts> contacts, CampaignFiles files, CampaignSync sync,
+            AuditLog audit, Path dataDir) {
+        this.contacts = contacts;
+        this.files = files;
+        this.sync = sync;
+        this.audit = audit;
+        this.dataDir = dataDir;
+    }
+
+    /** Plans every campaign; changes nothing. */
+    public Outcome planAll() {
+        return each(null, false, "plan");
+    }
+
+    /** Applies every campaign. */
+    public Outcome applyAll(String trigger) {
+        return each(null, true, trigger);
+    }
+
+    /** Applies one campaign (by key). */
+    public Outcome apply(String key, String trigger) {
+        return each(key, true, trigger);
+    }
+
+    private Outcome each(String only, boolean write, String trigger) {
+        List<CampaignSync.Report> reports = new ArrayList<>();
+        List<CampaignConfigException> invalid = new ArrayList<>();
+        for (Map.Entry<String, CampaignSpec> loaded : load(only, invalid, trigger).entrySet()) {
+            CampaignSpec spec = loaded.getValue();
+            spec.warnings().forEach(w -> LOG.warn("Campaign {}: {}", spec.key(), w));
+            CampaignSync.Report report = write ? sync.apply(spec, trigger) : sync.plan(spec);
+            if (write) {
+                log(report);
+            }
+            reports.add(report);
+        }
+        return new Outcome(reports, invalid);
+    }
+
+    /** The campaign files with a campaign section, read and checked; a broken one is reported and left out. */
+    private Map<String, CampaignSpec> load(String only, List<CampaignConfigException> invalid, String trigger) {
+        Map<String, CampaignSpec> specs = new LinkedHashMap<>();
+        for (CampaignContacts campaign : contacts.values()) {
+            if (only != null && !only.equals(campaign.key())) {
+                continue;
+            }
+            try {
+                CampaignSpec spec = files.load(campaign);
+                if (spec != null) {
+                    specs.put(campaign.key(), spec);
+                }
+            } catch (CampaignConfigException e) {
+                LOG.error("Campaign {} is not synced: {}", campaign.key(), e.getMessage());
+                audit.append("campaign.config", trigger, campaign.key(), "invalid", Details.of("file",
+                        e.file().toString(), "problems", e.problems().stream().map(Object::toString).toList()));
+                invalid.add(e);
+            }
+        }
+        if (only != null && specs.isEmpty() && invalid.isEmpty()) {
+            throw new IllegalArgumentException("there is no campaign '" + only + "' with a campaign section in"
+                    + " config/campaigns/ (known: " + contacts.keySet() + ")");
+        }
+        return specs;
+    }
+
+    private static void log(CampaignSync.Report report) {
+        long applied = report.changes().stream().filter(c -> Boolean.TRUE.equals(c.applied())).count();
+        if (report.error() != null) {
+            LOG.error("Campaign {}: stopped after {} change(s): {}", report.campaign(), applied, report.error());
+        } else {
+            LOG.info("Campaign {}: {} change(s) applied{}", report.campaign(), applied, report.changes().stream()
+                    .filter(c -> Boolean.FALSE.equals(c.applied())).findAny().isPresent()
+                    ? "; drift left in place (campaigns.drift=report)" : "");
+        }
+    }
+
+    /** Quartz: the scheduled sync of every campaign. */
+    public void onSchedule() {
+        applyAll("schedule");
+    }
+
+    /**
+     * A command file {@code {"campaign": "<key>", "action": "sync"}} from {@code inbox/commands/}: done, it moves
+     * to {@code processed/commands/}; unreadable or refused, to {@code failed/} beside a reason file.
+     */
+    public void onCommand(Exchange exchange) {
+        Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
+        String why;
+        try {
+            JsonNode command = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            String campaign = command.path("campaign").asText(null);
+            String action = command.path("action").asText(null);
+            if (campaign == null || action == null) {
+                why = "a command needs \"campaign\" and \"action\", e.g. {\"campaign\": \"demo\", \"action\": \"sync\"}";
+            } else if (!"sync".equals(action)) {
+                why = "the action '" + action + "' is not available in this version (only sync is)";
+            } else {
+                Outcome outcome = apply(campaign, "command");
+                why = outcome.invalid().isEmpty() ? outcome.reports().stream().map(CampaignSync.Report::error)
+                        .filter(e -> e != null).findFirst().orElse(null) : outcome.invalid().get(0).getMessage();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            why = e.getMessage();
+        }
+        move(file, why);
+    }
+
+    private void move(Path file, String why) {
+        try {
+            Path moved = DropProcessor.move(file, dataDir.resolve(why == null ? "processed/commands" : "failed"));
+            if (why != null) {
+                Files.writeString(moved.resolveSibling(moved.getFileName() + ".error.txt"), "The command "
+                        + file.getFileName() + " was not carried out: " + why + "\n", StandardCharsets.UTF_8);
+                LOG.warn("Command {} not carried out: {}", file.getFileName(), why);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.error("Command file {} could not be moved: {}", file, e.getMessage());
+        }
+    }
+}
