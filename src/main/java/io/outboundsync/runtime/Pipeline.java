@@ -94,6 +94,25 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** {@code campaigns.sync.cron}, checked: a Quartz cron (seconds minutes hours day-of-month month day-of-week). */
+    static String syncCron(Settings settings) {
+        String cron = settings.get("campaigns.sync.cron", "0 0/15 * * * ?");
+        if (!org.quartz.CronExpression.isValidExpression(cron)) {
+            throw settings.invalid("campaigns.sync.cron", cron, "a Quartz cron of six fields such as 0 0/15 * * * ?"
+                    + " (every 15 minutes)");
+        }
+        return cron;
+    }
+
+    static String syncZone(Settings settings) {
+        String zone = settings.get("campaigns.sync.time-zone", "UTC");
+        try {
+            return java.time.ZoneId.of(zone).getId();
+        } catch (java.time.DateTimeException e) {
+            throw settings.invalid("campaigns.sync.time-zone", zone, "an IANA time zone such as Europe/London");
+        }
+    }
+
     /** {@code campaigns.drift}: report or correct. */
     static CampaignSync.DriftPolicy driftPolicy(Settings settings) {
         String value = settings.get("campaigns.drift", "report");
@@ -145,6 +164,8 @@ public final class Pipeline implements AutoCloseable {
             boolean readOnly = settings.getBoolean("pipeline.read-only", false);
             main.addOverrideProperty("contacts.inbox.auto-startup", String.valueOf(!readOnly));
             main.addOverrideProperty("campaigns.routes.auto-startup", String.valueOf(!readOnly));
+            main.addOverrideProperty("campaigns.sync.cron", syncCron(settings));
+            main.addOverrideProperty("campaigns.sync.time-zone", syncZone(settings));
             Path commands = dataDir.resolve("inbox").resolve("commands").toAbsolutePath();
             java.nio.file.Files.createDirectories(commands);
             main.addOverrideProperty("campaigns.commands.dir", commands.toString());

@@ -1,0 +1,242 @@
+package io.outboundsync.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outboundsync.campaigns.CampaignSync.Action;
+import io.outboundsync.campaigns.CampaignSync.Change;
+import io.outboundsync.runtime.Pipeline;
+import io.outboundsync.testing.DropHarness;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The campaigns flow against the sandbox over real HTTP: create, no-op, update, drift both ways, a failing step. */
+class CampaignSyncEndToEndTest {
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path config;
+
+    private DropHarness org;
+
+    @BeforeEach
+    void start() throws IOException {
+        org = new DropHarness(data, Map.of()).withConfig(config);
+        Files.createDirectories(config.resolve("dnc"));
+        Files.copy(Path.of("config/dnc/internal-dnc.txt"), config.resolve("dnc/internal-dnc.txt"));
+        write(CampaignFixture.demo());
+    }
+
+    @AfterEach
+    void stop() {
+        org.close();
+    }
+
+    private void write(String campaignFile) throws IOException {
+        Files.createDirectories(config.resolve("campaigns"));
+        Files.writeString(config.resolve("campaigns/demo.yaml"), campaignFile, StandardCharsets.UTF_8);
+    }
+
+    private CampaignSync.Report apply(Map<String, String> settings) {
+        try (Pipeline pipeline = org.pipeline(settings)) {
+            CampaignsFlow.Outcome outcome = pipeline.campaigns().applyAll("test");
+            assertThat(outcome.invalid()).isEmpty();
+            return outcome.reports().get(0);
+        }
+    }
+
+    private CampaignSync.Report apply() {
+        return apply(Map.of());
+    }
+
+    private CampaignSync.Report plan() {
+        try (Pipeline pipeline = org.pipeline(Map.of())) {
+            return pipeline.campaigns().planAll().reports().get(0);
+        }
+    }
+
+    private static Map<String, Change> byKind(CampaignSync.Report report) {
+        return report.changes().stream().collect(Collectors.toMap(Change::kind, Function.identity()));
+    }
+
+    private JsonNode only(String collection, String name) {
+        for (JsonNode entity : org.control.get(collection + "?pageSize=100").get("entities")) {
+            if (entity.get("name").asText().equals(name)) {
+                return org.control.get(collection + "/" + entity.get("id").asText());
+            }
+        }
+        throw new AssertionError("no " + name + " in " + collection);
+    }
+
+    private List<String> auditTypes() throws IOException {
+        List<String> types = new ArrayList<>();
+        try (var files = Files.list(data.resolve("audit"))) {
+            for (Path file : files.sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    types.add(DropHarness.JSON.readTree(line).get("type").asText());
+                }
+            }
+        }
+        return types;
+    }
+
+    @Test
+    void createsEveryObjectThenAppliesNothingTheSecondTime() throws IOException {
+        CampaignSync.Report first = apply();
+        assertThat(first.error()).isNull();
+        assertThat(first.changes()).extracting(Change::kind).containsExactly("contactList", "contactListFilter",
+                "ruleSet", "callableTimeSet", "campaign", "schedule");
+        assertThat(first.changes()).allSatisfy(c -> {
+            assertThat(c.action()).isEqualTo(Action.CREATE);
+            assertThat(c.applied()).isTrue();
+        });
+
+        JsonNode campaign = only("/api/v2/outbound/campaigns", "Demo Renewals");
+        Map<String, Change> created = byKind(first);
+        assertThat(campaign.get("campaignStatus").asText()).isEqualTo("off");
+        assertThat(campaign.at("/contactList/id").asText()).isEqualTo(created.get("contactList").id());
+        assertThat(campaign.at("/contactListFilters/0/id").asText()).isEqualTo(created.get("contactListFilter").id());
+        assertThat(campaign.at("/ruleSets/0/id").asText()).isEqualTo(created.get("ruleSet").id());
+        assertThat(campaign.at("/callableTimeSet/id").asText()).isEqualTo(created.get("callableTimeSet").id());
+        assertThat(campaign.at("/queue/id").asText()).isEqualTo(only("/api/v2/routing/queues", "Outbound Sales")
+                .get("id").asText());
+        assertThat(campaign.get("outboundLineCount").asInt()).isEqualTo(20);
+        JsonNode schedule = org.control.get("/api/v2/outbound/schedules/campaigns/" + campaign.get("id").asText());
+        assertThat(schedule.get("timeZone").asText()).isEqualTo("America/Indiana/Indianapolis");
+        assertThat(schedule.get("intervals")).isNotEmpty();
+        assertThat(schedule.at("/intervals/0/start").asText()).endsWith(":00.000").doesNotContain("Z");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(webhookTypes("cdp")).contains("campaign.segments.updated");
+            assertThat(webhookTypes("wfm")).contains("campaign.schedule.updated");
+        });
+        JsonNode scheduleEvent = webhook("wfm", "campaign.schedule.updated");
+        assertThat(scheduleEvent.at("/data/intervals/0/startUtc").asText()).endsWith("Z");
+        assertThat(auditTypes()).filteredOn("campaign.change"::equals).hasSize(6);
+
+        CampaignSync.Report second = apply();
+        assertThat(second.changes()).allSatisfy(c -> {
+            assertThat(c.action()).isEqualTo(Action.UNCHANGED);
+            assertThat(c.applied()).isNull();
+        });
+        assertThat(plan().pending()).isFalse();
+        assertThat(auditTypes()).filteredOn("campaign.change"::equals).hasSize(6);
+    }
+
+    @Test
+    void aChangedFileUpdatesOnlyWhatChangedWithTheNextVersion() throws IOException {
+        apply();
+        int ruleSetVersion = only("/api/v2/outbound/rulesets", "Demo Renewals rules").get("version").asInt();
+        write(CampaignFixture.demoWith("      - callbackInMinutes: 60", "      - callbackInMinutes: 90")
+                .replace("{ column: engagementScore, atLeast: 0.3 }", "{ column: engagementScore, atLeast: 0.4 }"));
+
+        Map<String, Change> planned = byKind(plan());
+        assertThat(planned.get("ruleSet").action()).isEqualTo(Action.UPDATE);
+        assertThat(planned.get("ruleSet").fields()).containsExactly("rules");
+        assertThat(planned.get("contactListFilter").fields()).containsExactly("clauses");
+        assertThat(planned.get("campaign").action()).isEqualTo(Action.UNCHANGED);
+        assertThat(planned.get("schedule").action()).isEqualTo(Action.UNCHANGED);
+
+        Map<String, Change> applied = byKind(apply());
+        assertThat(applied.get("ruleSet").applied()).isTrue();
+        assertThat(applied.get("ruleSet").liveVersion()).isEqualTo(ruleSetVersion);
+        assertThat(applied.get("ruleSet").newVersion()).isEqualTo(ruleSetVersion + 1);
+        JsonNode rules = only("/api/v2/outbound/rulesets", "Demo Renewals rules");
+        assertThat(rules.at("/rules/1/actions/0/properties/callbackOffset").asText()).isEqualTo("90");
+        assertThat(plan().pending()).isFalse();
+    }
+
+    /** Someone edits the filter in Genesys: reported and left alone, or overwritten with campaigns.drift=correct. */
+    @Test
+    void driftIsReportedOrCorrectedAsConfigured() throws IOException {
+        apply();
+        JsonNode filter = only("/api/v2/outbound/contactlistfilters", "Demo Renewals segments");
+        String id = filter.get("id").asText();
+        ObjectNode edited = filter.deepCopy();
+        edited.put("filterType", "OR");
+        org.control.put("/api/v2/outbound/contactlistfilters/" + id, edited.toString());
+
+        Change planned = byKind(plan()).get("contactListFilter");
+        assertThat(planned.action()).isEqualTo(Action.DRIFTED);
+        assertThat(planned.fields()).containsExactly("filterType");
+
+        Change reported = byKind(apply()).get("contactListFilter");
+        assertThat(reported.applied()).isFalse();
+        assertThat(org.control.get("/api/v2/outbound/contactlistfilters/" + id).get("filterType").asText())
+                .isEqualTo("OR");
+        assertThat(auditTypes()).contains("campaign.drift");
+
+        Change corrected = byKind(apply(Map.of("campaigns.drift", "correct"))).get("contactListFilter");
+        assertThat(corrected.action()).isEqualTo(Action.DRIFTED);
+        assertThat(corrected.applied()).isTrue();
+        assertThat(org.control.get("/api/v2/outbound/contactlistfilters/" + id).get("filterType").asText())
+                .isEqualTo("AND");
+        assertThat(plan().pending()).isFalse();
+    }
+
+    /** A 409 (someone else's write) in the middle: the rule set is re-read, the change re-applied, and it lands. */
+    @Test
+    void aVersionConflictInTheMiddleOfAnApplyIsRetried() throws IOException {
+        apply();
+        write(CampaignFixture.demoWith("      - callbackInMinutes: 60", "      - callbackInMinutes: 45"));
+        String id = only("/api/v2/outbound/rulesets", "Demo Renewals rules").get("id").asText();
+        org.control.fail("PUT", "/api/v2/outbound/rulesets/" + id, 409, 1);
+
+        CampaignSync.Report report = apply();
+        assertThat(report.error()).isNull();
+        assertThat(byKind(report).get("ruleSet").applied()).isTrue();
+        assertThat(org.control.journal("/api/v2/outbound/rulesets/" + id).stream()
+                .filter(e -> e.get("method").asText().equals("PUT")).map(e -> e.get("status").asInt()))
+                .containsExactly(409, 200);
+        assertThat(only("/api/v2/outbound/rulesets", "Demo Renewals rules")
+                .at("/rules/1/actions/0/properties/callbackOffset").asText()).isEqualTo("45");
+    }
+
+    /** A step Genesys refuses stops the campaign's remaining steps; the report says what was applied and not. */
+    @Test
+    void aFailingStepStopsTheRestAndSaysWhatWasApplied() throws IOException {
+        org.control.fail("POST", "/api/v2/outbound/campaigns", 400, 1);
+        CampaignSync.Report report = apply();
+        assertThat(report.error()).contains("could not create campaign 'Demo Renewals'").contains("400");
+        assertThat(report.changes()).extracting(Change::kind).containsExactly("contactList", "contactListFilter",
+                "ruleSet", "callableTimeSet");
+        assertThat(org.control.get("/api/v2/outbound/campaigns").get("entities")).isEmpty();
+        assertThat(auditTypes()).contains("campaign.sync");
+
+        CampaignSync.Report retried = apply();
+        assertThat(retried.error()).isNull();
+        assertThat(byKind(retried).get("campaign").action()).isEqualTo(Action.CREATE);
+        assertThat(byKind(retried).get("ruleSet").action()).isEqualTo(Action.UNCHANGED);
+    }
+
+    private List<String> webhookTypes(String name) {
+        List<String> types = new ArrayList<>();
+        org.control.get("/sandbox/webhooks?name=" + name).forEach(e -> types.add(e.at("/body/type").asText()));
+        return types;
+    }
+
+    private JsonNode webhook(String name, String type) {
+        for (JsonNode event : org.control.get("/sandbox/webhooks?name=" + name)) {
+            if (event.at("/body/type").asText().equals(type)) {
+                return event.get("body");
+            }
+        }
+        throw new AssertionError("no " + type);
+    }
+}
