@@ -42,7 +42,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plan --json", "campaign pause demo --reason OTHER"})
+    @ValueSource(strings = {"campaign pause demo --reason OTHER"})
     void saysPlainlyThatAFlowIsNotBuiltYetAndExits1(String command) {
         assertThat(OutboundSync.execute(command.split(" "))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("not built yet");

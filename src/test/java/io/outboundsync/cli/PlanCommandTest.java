@@ -1,0 +1,124 @@
+package io.outboundsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundsync.OutboundSync;
+import io.outboundsync.testing.DropHarness;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code plan} and {@code once} from the command line, against the sandbox as a live org, on the demo campaign. */
+class PlanCommandTest {
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path config;
+
+    private DropHarness org;
+    private final PrintStream originalOut = System.out;
+    private ByteArrayOutputStream out;
+
+    @BeforeEach
+    void start() throws IOException {
+        org = new DropHarness(data, Map.of());
+        org.pipelineSettings(Map.of("contacts.inbox.take-once", "false")).forEach((key, value) -> {
+            if (!key.startsWith("contacts.inbox")) {
+                System.setProperty(key, value);
+            }
+        });
+        Files.createDirectories(config.resolve("campaigns"));
+        Files.createDirectories(config.resolve("dnc"));
+        Files.copy(Path.of("config/dnc/internal-dnc.txt"), config.resolve("dnc/internal-dnc.txt"));
+        Files.copy(Path.of("config/campaigns/demo.yaml"), config.resolve("campaigns/demo.yaml"));
+    }
+
+    @AfterEach
+    void stop() {
+        System.setOut(originalOut);
+        org.pipelineSettings(Map.of()).keySet().forEach(System::clearProperty);
+        org.close();
+    }
+
+    private int run(String... command) {
+        out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String[] args = new String[command.length + 4];
+        args[0] = "--config-dir";
+        args[1] = config.toString();
+        args[2] = "--data-dir";
+        args[3] = data.toString();
+        System.arraycopy(command, 0, args, 4, command.length);
+        try {
+            return OutboundSync.execute(args);
+        } finally {
+            System.setOut(originalOut);
+        }
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void plansEverythingThenNothingOnceApplied() throws IOException {
+        assertThat(run("plan")).isEqualTo(PlanCommand.PENDING);
+        assertThat(output()).contains("Campaign demo (")
+                .containsPattern("contactListFilter +Demo Renewals segments +create")
+                .containsPattern("schedule +Demo Renewals +create")
+                .contains("Plan: 6 change(s) pending.");
+        assertThat(org.control.get("/api/v2/outbound/campaigns").get("entities")).as("a plan changes nothing")
+                .isEmpty();
+
+        org.drop("demo", "demo-contacts.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
+        assertThat(run("once")).isZero();
+        assertThat(output()).contains("COMPLETED_WITH_REJECTS  demo-contacts.csv")
+                // the drop created the contact list; the sync creates the other five objects
+                .contains("SYNCED  campaign demo: 5 change(s) applied");
+
+        assertThat(run("plan")).isZero();
+        assertThat(output()).containsPattern("campaign +Demo Renewals +unchanged").contains("Plan: nothing to change.");
+        // the segment's size twice: over the 18 contacts the ledger synced, and by the service's preview
+        Matcher size = Pattern.compile("segment size: (\\d+) of (\\d+) contacts by the ledger's last synced rows,"
+                + " (\\d+) of (\\d+) by Genesys' preview").matcher(output());
+        assertThat(size.find()).as(output()).isTrue();
+        assertThat(size.group(2)).isEqualTo("18");
+        assertThat(size.group(1)).isEqualTo(size.group(3));
+        assertThat(size.group(2)).isEqualTo(size.group(4));
+        assertThat(Integer.parseInt(size.group(1))).isBetween(1, 17);
+        assertThat(output()).contains("rule hits over the ledger's rows: VIP caller id");
+
+        assertThat(run("plan", "--json")).isZero();
+        JsonNode plan = DropHarness.JSON.readTree(output());
+        assertThat(plan.get("pending").asBoolean()).isFalse();
+        assertThat(plan.at("/campaigns/0/changes")).hasSize(6)
+                .allSatisfy(c -> assertThat(c.get("action").asText()).isEqualTo("UNCHANGED"));
+        assertThat(plan.at("/campaigns/0/segmentSize/preview").asLong()).isEqualTo(Long.parseLong(size.group(3)));
+    }
+
+    @Test
+    void aCampaignFileWithMistakesExits1NamingTheLine() throws IOException {
+        Path file = config.resolve("campaigns/demo.yaml");
+        Files.writeString(file, Files.readString(file).replace("  dialingMode: progressive", "  dialingMode: fast"));
+        assertThat(run("plan")).isEqualTo(1);
+        assertThat(output()).contains("demo.yaml line 54, campaign.dialingMode: does not have a value in the"
+                + " enumeration");
+        assertThat(run("plan", "--json")).isEqualTo(1);
+        JsonNode plan = DropHarness.JSON.readTree(output());
+        assertThat(plan.at("/invalid/0/problems/0/line").asInt()).isEqualTo(54);
+        assertThat(plan.at("/invalid/0/problems/0/key").asText()).isEqualTo("campaign.dialingMode");
+    }
+}
