@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "audit", description = "Audit trail tools.", subcommands = AuditCommand.Verify.class)
+@Command(name = "audit", description = "Audit trail tools.", subcommands = {AuditCommand.Verify.class,
+        AuditCommand.Export.class})
 public final class AuditCommand implements Runnable {
 
     @Spec
@@ -41,6 +42,61 @@ public final class AuditCommand implements Runnable {
             }
             spec.commandLine().getErr().println(file + ": tampered: " + result);
             return 1;
+        }
+    }
+
+    @Command(name = "export", description = "Writes the change history of rules, filters, schedules and calling hours"
+            + " for a date range as JSON: this project's audit records and, against a live org, Genesys' own audit"
+            + " trail (POST /api/v2/audits/query).")
+    public static final class Export implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.ParentCommand
+        AuditCommand audit;
+
+        @picocli.CommandLine.Option(names = "--from", required = true, paramLabel = "yyyy-MM-dd",
+                description = "First day (UTC), inclusive.")
+        java.time.LocalDate from;
+
+        @picocli.CommandLine.Option(names = "--to", required = true, paramLabel = "yyyy-MM-dd",
+                description = "Last day (UTC), inclusive.")
+        java.time.LocalDate to;
+
+        @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE",
+                description = "Where to write it (default: <data-dir>/reports/compliance-<from>-<to>.json).")
+        Path out;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            io.outboundsync.OutboundSync app = (io.outboundsync.OutboundSync) spec.parent().parent().userObject();
+            if (to.isBefore(from)) {
+                spec.commandLine().getErr().println("audit export: --to " + to + " is before --from " + from + ".");
+                return io.outboundsync.OutboundSync.USAGE_OR_CONFIG;
+            }
+            Path auditDir = app.dataDir().resolve("audit");
+            com.fasterxml.jackson.databind.node.ObjectNode export;
+            if ("live".equals(app.settings().get("genesys.mode", "sandbox"))) {
+                try (io.outboundsync.runtime.Pipeline pipeline = io.outboundsync.runtime.Pipeline.start(
+                        app.settings().with(java.util.Map.of("pipeline.read-only", "true")), app.configDir(),
+                        app.dataDir(), "audit-export")) {
+                    export = io.outboundsync.campaigns.ComplianceExport.export(auditDir, from, to, pipeline.genesys(),
+                            null);
+                }
+            } else {
+                export = io.outboundsync.campaigns.ComplianceExport.export(auditDir, from, to, null,
+                        "sandbox mode: the embedded sandbox keeps no history between runs; Genesys' audit trail is"
+                                + " read with genesys.mode=live");
+            }
+            Path file = out != null ? out : app.dataDir().resolve("reports").resolve("compliance-" + from + "-" + to
+                    + ".json");
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(),
+                    export);
+            spec.commandLine().getOut().println("Wrote " + export.get("changes").size() + " change(s) of ours and "
+                    + export.get("genesysAudits").size() + " Genesys audit message(s) to " + file);
+            return io.outboundsync.OutboundSync.OK;
         }
     }
 }

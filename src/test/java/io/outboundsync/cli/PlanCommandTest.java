@@ -110,6 +110,26 @@ class PlanCommandTest {
     }
 
     @Test
+    void exportsTheChangeHistoryOfRulesFiltersAndSchedulesWithGenesysOwnAudits() throws IOException {
+        assertThat(run("once")).isZero();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        Path file = data.resolve("export.json");
+        assertThat(run("audit", "export", "--from", today, "--to", today, "--out", file.toString())).isZero();
+        JsonNode export = DropHarness.JSON.readTree(file.toFile());
+        assertThat(export.get("changes")).extracting(c -> c.get("subject").asText()).containsExactlyInAnyOrder(
+                "demo/contactListFilter", "demo/ruleSet", "demo/callableTimeSet", "demo/schedule");
+        assertThat(export.get("changes")).allSatisfy(c -> assertThat(c.get("type").asText())
+                .isEqualTo("campaign.change"));
+        assertThat(export.get("genesysAudits")).extracting(a -> a.get("entityType").asText())
+                .contains("ContactListFilter", "RuleSet", "CallableTimeSet", "CampaignSchedule")
+                .doesNotContain("Campaign", "ContactList");
+        String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        assertThat(run("audit", "export", "--from", yesterday, "--to", yesterday, "--out", file.toString())).isZero();
+        assertThat(DropHarness.JSON.readTree(file.toFile()).get("changes")).isEmpty();
+        assertThat(run("audit", "export", "--from", today, "--to", yesterday)).isEqualTo(1);
+    }
+
+    @Test
     void aCampaignFileWithMistakesExits1NamingTheLine() throws IOException {
         Path file = config.resolve("campaigns/demo.yaml");
         Files.writeString(file, Files.readString(file).replace("  dialingMode: progressive", "  dialingMode: fast"));
