@@ -225,6 +225,46 @@ class CampaignSyncEndToEndTest {
         assertThat(byKind(retried).get("ruleSet").action()).isEqualTo(Action.UNCHANGED);
     }
 
+    /** A command file syncs its campaign and moves to processed/commands/; one it cannot carry out goes to failed/. */
+    @Test
+    void commandFilesAndTheQuartzScheduleTriggerASync() throws IOException {
+        try (Pipeline pipeline = org.pipeline(Map.of("campaigns.commands.poll-delay-ms", "100"))) {
+            Path commands = data.resolve("inbox/commands");
+            Files.writeString(commands.resolve("bad.json"), "{\"campaign\": \"demo\", \"action\": \"explode\"}");
+            Files.writeString(commands.resolve("sync.json"), "{\"campaign\": \"demo\", \"action\": \"sync\"}");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(data.resolve("processed/commands/sync.json")).exists();
+                assertThat(data.resolve("failed/bad.json.error.txt")).content().contains("'explode' is not"
+                        + " available");
+            });
+            assertThat(org.control.get("/api/v2/outbound/campaigns").get("entities")).hasSize(1);
+        }
+        // every second, in a zone other than the machine's: a change in the file is applied without a command
+        write(CampaignFixture.demoWith("      - callbackInMinutes: 60", "      - callbackInMinutes: 30"));
+        try (Pipeline pipeline = org.pipeline(Map.of("campaigns.sync.cron", "0/1 * * * * ?",
+                "campaigns.sync.time-zone", "Pacific/Auckland"))) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(only("/api/v2/outbound/rulesets",
+                    "Demo Renewals rules").at("/rules/1/actions/0/properties/callbackOffset").asText()).isEqualTo("30"));
+        }
+        assertThat(auditTypes()).contains("campaign.change");
+    }
+
+    /** A campaign file with mistakes stops that campaign only. */
+    @Test
+    void aBrokenCampaignFileStopsOnlyThatCampaign() throws IOException {
+        Files.writeString(config.resolve("campaigns/broken.yaml"), CampaignFixture.demo()
+                .replace("name: Demo Renewals", "name: Broken Renewals").replace("  dialingMode: progressive",
+                        "  dialingMode: sideways"));
+        try (Pipeline pipeline = org.pipeline(Map.of())) {
+            CampaignsFlow.Outcome outcome = pipeline.campaigns().applyAll("test");
+            assertThat(outcome.reports()).extracting(CampaignSync.Report::campaign).containsExactly("demo");
+            assertThat(outcome.reports().get(0).error()).isNull();
+            assertThat(outcome.invalid()).singleElement().satisfies(e -> assertThat(e.getMessage())
+                    .contains("broken.yaml line").contains("campaign.dialingMode"));
+        }
+        assertThat(auditTypes()).contains("campaign.config");
+    }
+
     private List<String> webhookTypes(String name) {
         List<String> types = new ArrayList<>();
         org.control.get("/sandbox/webhooks?name=" + name).forEach(e -> types.add(e.at("/body/type").asText()));
