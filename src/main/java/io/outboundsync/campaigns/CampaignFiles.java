@@ -110,7 +110,7 @@ public final class CampaignFiles {
         List<CampaignSpec.Rule> rules = rules(root.get("rules"), columns, problems);
         CampaignSpec.Schedule schedule = schedule(root.get("schedule"), problems);
         Map<DayOfWeek, List<CampaignSpec.Slot>> window = week(root.get("callingWindow"), "callingWindow", problems);
-        List<CampaignSpec.Transition> transitions = transitions(root.get("transitions"));
+        List<CampaignSpec.Transition> transitions = transitions(root.get("transitions"), problems);
         CampaignSpec spec = new CampaignSpec(contacts.key(), file, list, Set.copyOf(numeric), campaign, segments,
                 rules, schedule, window, transitions, List.of());
         // the checks over whole sections: each compiler reports with lines, and a spec with any stops here
@@ -468,10 +468,20 @@ public final class CampaignFiles {
         return new CampaignSpec.Slot(start, end, CampaignProblems.line(node));
     }
 
-    private static List<CampaignSpec.Transition> transitions(JsonNode node) {
+    private static List<CampaignSpec.Transition> transitions(JsonNode node, CampaignProblems problems) {
         List<CampaignSpec.Transition> transitions = new ArrayList<>();
         if (node != null) {
-            for (JsonNode t : node) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode t = node.get(i);
+                if (!org.quartz.CronExpression.isValidExpression(t.get("cron").asText())) {
+                    problems.add(t.get("cron"), "transitions[" + i + "].cron", "'" + t.get("cron").asText()
+                            + "' is not a Quartz cron", "give six fields: seconds minutes hours day-of-month month"
+                            + " day-of-week, e.g. \"0 0 20 ? * MON-FRI\" (20:00 on weekdays)");
+                }
+                if ("pause".equals(t.get("action").asText()) && !t.hasNonNull("reason")) {
+                    problems.add(t, "transitions[" + i + "]", "a scheduled pause has no reason", "add reason: with"
+                            + " one of the pause reasons (state.pause-reasons), e.g. reason: OTHER");
+                }
                 transitions.add(new CampaignSpec.Transition(t.get("action").asText(), t.get("cron").asText(),
                         text(t, "reason"), CampaignProblems.line(t)));
             }

@@ -39,6 +39,8 @@ public final class CampaignState implements AutoCloseable {
                         + " kind VARCHAR(40) NOT NULL, object_id VARCHAR(64) NOT NULL, version INT,"
                         + " content_hash CHAR(64) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL,"
                         + " PRIMARY KEY (campaign, kind))");
+                ddl.execute("CREATE TABLE IF NOT EXISTS campaign_requests (campaign VARCHAR(200) PRIMARY KEY,"
+                        + " completed BOOLEAN NOT NULL, last_requested_at TIMESTAMP WITH TIME ZONE)");
             }
             return new CampaignState(connection);
         } catch (SQLException e) {
@@ -82,6 +84,42 @@ public final class CampaignState implements AutoCloseable {
             merge.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("The campaign state cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this project completed the campaign (Genesys cannot be told; see the state machine). */
+    public synchronized boolean completed(String campaign) {
+        return requests(campaign, "completed", Boolean.class, false);
+    }
+
+    /** When the last applied state request of the campaign was made; null when none was. */
+    public synchronized Instant lastRequestedAt(String campaign) {
+        Timestamp at = requests(campaign, "last_requested_at", Timestamp.class, null);
+        return at == null ? null : at.toInstant();
+    }
+
+    /** Records an applied state request. */
+    public synchronized void requestApplied(String campaign, Instant requestedAt, boolean completed) {
+        try (PreparedStatement merge = connection.prepareStatement("MERGE INTO campaign_requests (campaign, completed,"
+                + " last_requested_at) KEY (campaign) VALUES (?, ?, ?)")) {
+            merge.setString(1, campaign);
+            merge.setBoolean(2, completed || completed(campaign));
+            merge.setTimestamp(3, Timestamp.from(requestedAt));
+            merge.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The campaign state cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T requests(String campaign, String column, Class<T> type, T otherwise) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + column
+                + " FROM campaign_requests WHERE campaign = ?")) {
+            query.setString(1, campaign);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null ? rs.getObject(1, type) : otherwise;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The campaign state cannot be read: " + e.getMessage(), e);
         }
     }
 

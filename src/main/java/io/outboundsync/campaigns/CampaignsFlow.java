@@ -45,6 +45,7 @@ public final class CampaignsFlow {
     private final CampaignSync sync;
     private final AuditLog audit;
     private final Path dataDir;
+    private io.outboundsync.state.CampaignStates states;
 
     public CampaignsFlow(Map<String, CampaignContacts> contacts, CampaignFiles files, CampaignSync sync,
             AuditLog audit, Path dataDir) {
@@ -53,6 +54,44 @@ public final class CampaignsFlow {
         this.sync = sync;
         this.audit = audit;
         this.dataDir = dataDir;
+    }
+
+    /** The state machine that command files with activate, pause or complete go to. */
+    public void attach(io.outboundsync.state.CampaignStates states) {
+        this.states = states;
+    }
+
+    /**
+     * One campaign's checked file, for the state machine.
+     *
+     * @throws CampaignConfigException when it has mistakes
+     * @throws IllegalArgumentException when there is no such campaign
+     */
+    public CampaignSpec spec(String key) {
+        CampaignContacts campaign = contacts.get(key);
+        CampaignSpec spec = campaign == null ? null : files.load(campaign);
+        if (spec == null) {
+            throw new IllegalArgumentException("there is no campaign '" + key + "' with a campaign section in"
+                    + " config/campaigns/ (known: " + contacts.keySet() + ")");
+        }
+        return spec;
+    }
+
+    /** The checked files with a campaign section; those with mistakes are left out (plan reports them). */
+    public List<CampaignSpec> validSpecs() {
+        List<CampaignSpec> specs = new ArrayList<>();
+        for (CampaignContacts campaign : contacts.values()) {
+            try {
+                CampaignSpec spec = files.load(campaign);
+                if (spec != null) {
+                    specs.add(spec);
+                }
+            } catch (CampaignConfigException e) {
+                LOG.warn("Campaign {} has mistakes; its scheduled transitions are not set up: {}", campaign.key(),
+                        e.getMessage());
+            }
+        }
+        return specs;
     }
 
     /** Plans every campaign; changes nothing. */
@@ -141,16 +180,39 @@ public final class CampaignsFlow {
             if (campaign == null || action == null) {
                 why = "a command needs \"campaign\" and \"action\", e.g. {\"campaign\": \"demo\", \"action\": \"sync\"}";
             } else if (!"sync".equals(action)) {
-                why = "the action '" + action + "' is not available in this version (only sync is)";
+                why = stateChange(command, campaign, action, file);
             } else {
                 Outcome outcome = apply(campaign, "command");
                 why = outcome.invalid().isEmpty() ? outcome.reports().stream().map(CampaignSync.Report::error)
                         .filter(e -> e != null).findFirst().orElse(null) : outcome.invalid().get(0).getMessage();
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             why = e.getMessage();
         }
         move(file, why);
+    }
+
+    /** An activate, pause or complete command; why it was not applied, or null. */
+    private String stateChange(JsonNode command, String campaign, String action, Path file) throws IOException {
+        io.outboundsync.state.Matrix.Action parsed = io.outboundsync.state.Matrix.Action.parse(action);
+        String at = command.path("requestedAt").asText(null);
+        java.time.Instant requestedAt = at != null ? java.time.Instant.parse(at)
+                : Files.getLastModifiedTime(file).toInstant();
+        io.outboundsync.state.CampaignStates.Result result = states.request(new io.outboundsync.state.CampaignStates
+                .Request(campaign, parsed, command.path("reason").asText(null), command.path("requestedBy")
+                .asText("command file " + file.getFileName()), requestedAt, command.path("override").asText(null)));
+        return switch (result.outcome()) {
+            case APPLIED, NO_CHANGE -> null;
+            default -> result.outcome() + ": " + result.message();
+        };
+    }
+
+    /** Quartz: a state change declared in a campaign file's {@code transitions}. */
+    public void onTransition(String campaign, int index) {
+        CampaignSpec.Transition transition = spec(campaign).transitions().get(index);
+        states.request(new io.outboundsync.state.CampaignStates.Request(campaign,
+                io.outboundsync.state.Matrix.Action.parse(transition.action()), transition.reason(),
+                "schedule (" + transition.cron() + ")", java.time.Instant.now(), null));
     }
 
     private void move(Path file, String why) {

@@ -79,7 +79,7 @@ public final class AuditCommand implements Runnable {
             com.fasterxml.jackson.databind.node.ObjectNode export;
             if ("live".equals(app.settings().get("genesys.mode", "sandbox"))) {
                 try (io.outboundsync.runtime.Pipeline pipeline = io.outboundsync.runtime.Pipeline.start(
-                        app.settings().with(java.util.Map.of("pipeline.read-only", "true")), app.configDir(),
+                        app.settings().with(java.util.Map.of("pipeline.tool", "true")), app.configDir(),
                         app.dataDir(), "audit-export")) {
                     export = io.outboundsync.campaigns.ComplianceExport.export(auditDir, from, to, pipeline.genesys(),
                             null);

@@ -1,20 +1,35 @@
 package io.outboundsync.cli;
 
+import io.outboundsync.OutboundSync;
+import io.outboundsync.runtime.Pipeline;
+import io.outboundsync.state.CampaignStates;
+import io.outboundsync.state.Matrix;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "campaign", description = "Changes a campaign's state through the guarded state machine"
-        + " (0 applied, 3 refused by a guard, 2 failed).")
+        + " (0 applied or already so, 3 refused: by the transition rules, a guard, a missing reason, or stale;"
+        + " 2 failed).")
 public final class CampaignCommand implements Callable<Integer> {
+
+    /** Exit code: refused. */
+    public static final int REFUSED = 3;
 
     enum Action { activate, pause, complete }
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    OutboundSync app;
 
     @Parameters(index = "0", description = "activate, pause or complete.")
     Action action;
@@ -22,14 +37,42 @@ public final class CampaignCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "KEY", description = "The campaign key (config/campaigns/KEY.yaml).")
     String key;
 
-    @Option(names = "--reason", description = "Why; required to pause.")
+    @Option(names = "--reason", description = "Why; required to pause (one of state.pause-reasons).")
     String reason;
 
     @Option(names = "--requested-by", paramLabel = "WHO", description = "Who asked for the change.")
     String requestedBy;
 
+    @Option(names = "--override", paramLabel = "WHY", description = "Activate even though a guard refuses;"
+            + " the reason is audited.")
+    String override;
+
     @Override
     public Integer call() {
-        return NotBuiltYet.refuse(spec, "the campaign state machine");
+        CampaignStates.Result result;
+        try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of("pipeline.tool", "true")),
+                app.configDir(), app.dataDir(), "campaign")) {
+            result = pipeline.states().request(new CampaignStates.Request(key, Matrix.Action.parse(action.name()),
+                    reason, requestedBy == null ? System.getProperty("user.name", "cli") : requestedBy,
+                    Instant.now(), override));
+            if (result.outcome() == CampaignStates.Outcome.FAILED) {
+                pipeline.failed(result.message());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(key + ": " + action + " " + result.outcome() + (result.from() == null ? "" : " (" + result.from()
+                + (result.to() == null ? "" : " → " + result.to()) + ")") + ": " + result.message()
+                + (result.drainMs() == null ? "" : "; drained in " + result.drainMs() + " ms"));
+        result.guards().forEach(g -> out.println("  " + (g.passed() ? "pass " : "FAIL ") + g.name() + ": "
+                + g.detail()));
+        if (result.override() != null && result.guards().stream().anyMatch(g -> !g.passed())) {
+            out.println("  overridden: " + result.override());
+        }
+        out.flush();
+        return switch (result.outcome()) {
+            case APPLIED, NO_CHANGE -> OutboundSync.OK;
+            case REFUSED, STALE -> REFUSED;
+            case FAILED -> OutboundSync.FAILED;
+        };
     }
 }

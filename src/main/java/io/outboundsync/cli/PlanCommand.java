@@ -39,7 +39,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CampaignsFlow.Outcome outcome;
-        try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of("pipeline.read-only", "true")),
+        try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of("pipeline.tool", "true")),
                 app.configDir(), app.dataDir(), "plan")) {
             outcome = pipeline.campaigns().planAll();
         }

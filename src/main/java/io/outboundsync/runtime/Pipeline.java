@@ -6,6 +6,7 @@ import io.outboundsync.campaigns.CampaignState;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.config.Settings;
+import io.outboundsync.state.CampaignStates;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.RequestBudget;
@@ -57,11 +58,13 @@ public final class Pipeline implements AutoCloseable {
     private final ContactDrops contactDrops;
     private final CampaignState campaignState;
     private final CampaignsFlow campaigns;
+    private final CampaignStates states;
     private String outcome = "ok";
 
     private Pipeline(GenesysConnection connection, Main main, ProducerTemplate template, GenesysCalls calls,
             VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger, Ledger ledger,
-            DropProcessor drops, ContactDrops contactDrops, CampaignState campaignState, CampaignsFlow campaigns) {
+            DropProcessor drops, ContactDrops contactDrops, CampaignState campaignState, CampaignsFlow campaigns,
+            CampaignStates states) {
         this.connection = connection;
         this.main = main;
         this.template = template;
@@ -76,6 +79,11 @@ public final class Pipeline implements AutoCloseable {
         this.contactDrops = contactDrops;
         this.campaignState = campaignState;
         this.campaigns = campaigns;
+        this.states = states;
+    }
+
+    public CampaignStates states() {
+        return states;
     }
 
     /**
@@ -151,7 +159,7 @@ public final class Pipeline implements AutoCloseable {
             }
             main.configure().withRoutesIncludePattern(routesPattern(configDir));
             // the routes' own keys as the settings resolve them (file, environment, -D, values given in code)
-            for (String prefix : new String[] {"contacts.", "notify.", "genesys.", "campaigns."}) {
+            for (String prefix : new String[] {"contacts.", "notify.", "genesys.", "campaigns.", "state."}) {
                 for (String key : settings.keysStartingWith(prefix)) {
                     settings.find(key).ifPresent(value -> main.addOverrideProperty(key, value));
                 }
@@ -160,8 +168,9 @@ public final class Pipeline implements AutoCloseable {
             java.nio.file.Files.createDirectories(inbox);
             main.addOverrideProperty("contacts.inbox.dir", inbox.toString());
             main.addOverrideProperty("contacts.inbox.completion-options", completionOptions(settings));
-            // plan reads and changes nothing: no inbox, no command files, no schedule; the ledger may be in use
-            boolean readOnly = settings.getBoolean("pipeline.read-only", false);
+            // a one-shot tool (plan, campaign, audit export): no inbox, no command files, no schedules; the ledger
+            // may be in use by a running process
+            boolean readOnly = settings.getBoolean("pipeline.tool", false);
             main.addOverrideProperty("contacts.inbox.auto-startup", String.valueOf(!readOnly));
             main.addOverrideProperty("campaigns.routes.auto-startup", String.valueOf(!readOnly));
             main.addOverrideProperty("campaigns.sync.cron", syncCron(settings));
@@ -223,6 +232,18 @@ public final class Pipeline implements AutoCloseable {
                     new CampaignSync(genesysClient, campaignState, ledger, versionLock, driftPolicy(settings), notifier,
                             audit, clock), audit, dataDir);
             main.bind("campaignsFlow", campaignsFlow);
+            CampaignStates states = new CampaignStates(genesysClient, campaignsFlow::spec, campaignState, notifier,
+                    audit, clock, new CampaignStates.Options(
+                            java.util.List.of(settings.get("state.pause-reasons",
+                                    "AGENT_CAPACITY,COMPLIANCE,CUSTOMER_REQUEST,OTHER").split("\\s*,\\s*")),
+                            settings.getInt("state.guards.min-idle-agents", 1),
+                            settings.getLong("state.pause.drain-timeout-ms", 120_000),
+                            settings.getLong("state.pause.poll-ms", 500),
+                            settings.getInt("genesys.version-lock.max-attempts", 5)));
+            campaignsFlow.attach(states);
+            if (!readOnly) {
+                main.configure().addRoutesBuilder(new TransitionRoutes(campaignsFlow.validSpecs()));
+            }
 
             main.start();
             CamelContext context = main.getCamelContext();
@@ -237,7 +258,7 @@ public final class Pipeline implements AutoCloseable {
             ProducerTemplate template = context.createProducerTemplate();
             started.set(template);
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
-                    ledger, drops, contactDrops, campaignState, campaignsFlow);
+                    ledger, drops, contactDrops, campaignState, campaignsFlow, states);
             audit.append("run.started", trigger, "outbound-sync", "ok", Details.of(
                     "mode", connection.mode(), "api", connection.hosts().apiUrl()));
             if (settings.getBoolean("notify.resend-dead-letters-at-start", true)) {

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandLineTest {
 
@@ -39,14 +37,6 @@ class CommandLineTest {
         assertThat(OutboundSync.execute("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("run", "once", "plan", "campaign", "sandbox", "audit");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"campaign pause demo --reason OTHER"})
-    void saysPlainlyThatAFlowIsNotBuiltYetAndExits1(String command) {
-        assertThat(OutboundSync.execute(command.split(" "))).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not built yet");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
