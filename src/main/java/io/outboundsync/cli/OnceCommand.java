@@ -27,7 +27,7 @@ public final class OnceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of("contacts.inbox.take-once", "true",
-                "contacts.inbox.poll-delay-ms", "200")),
+                "contacts.inbox.poll-delay-ms", "200", "campaigns.triggers", "false")),
                 app.configDir(), app.dataDir(), "once")) {
             pipeline.contactDrops().awaitDrained(Long.MAX_VALUE, TimeUnit.DAYS);
             Map<Path, DropProcessor.Status> outcomes = pipeline.contactDrops().outcomes();

@@ -172,7 +172,9 @@ public final class Pipeline implements AutoCloseable {
             // may be in use by a running process
             boolean readOnly = settings.getBoolean("pipeline.tool", false);
             main.addOverrideProperty("contacts.inbox.auto-startup", String.valueOf(!readOnly));
-            main.addOverrideProperty("campaigns.routes.auto-startup", String.valueOf(!readOnly));
+            // once reconciles by itself and exits: no cron, no command files, no scheduled transitions
+            boolean triggers = !readOnly && settings.getBoolean("campaigns.triggers", true);
+            main.addOverrideProperty("campaigns.routes.auto-startup", String.valueOf(triggers));
             main.addOverrideProperty("campaigns.sync.cron", syncCron(settings));
             main.addOverrideProperty("campaigns.sync.time-zone", syncZone(settings));
             Path commands = dataDir.resolve("inbox").resolve("commands").toAbsolutePath();
@@ -241,7 +243,7 @@ public final class Pipeline implements AutoCloseable {
                             settings.getLong("state.pause.poll-ms", 500),
                             settings.getInt("genesys.version-lock.max-attempts", 5)));
             campaignsFlow.attach(states);
-            if (!readOnly) {
+            if (triggers) {
                 main.configure().addRoutesBuilder(new TransitionRoutes(campaignsFlow.validSpecs()));
             }
 
@@ -370,12 +372,13 @@ public final class Pipeline implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("The run's last audit record could not be written", e);
         }
+        // the routes stop first, so no trigger fires into a closed producer template
+        main.stop();
         try {
             template.close();
         } catch (Exception e) {
             LOG.debug("Closing the producer template failed", e);
         }
-        main.stop();
         drops.close();
         if (ledger != null) {
             ledger.close();

@@ -1,0 +1,148 @@
+package io.outboundsync.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.outboundsync.OutboundSync;
+import io.outboundsync.cli.CampaignCommand;
+import io.outboundsync.runtime.Pipeline;
+import io.outboundsync.testing.DropHarness;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** State changes from the command line, from command files, and from a campaign file's scheduled transitions. */
+class StateTriggersTest {
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path config;
+
+    private DropHarness org;
+    private final PrintStream originalOut = System.out;
+    private ByteArrayOutputStream out;
+
+    @BeforeEach
+    void start() throws IOException {
+        org = new DropHarness(data, Map.of("sandbox.campaign.stopping-ms", "300")).withConfig(config);
+        Map<String, String> settings = new java.util.HashMap<>(org.pipelineSettings(Map.of()));
+        settings.put("genesys.rate-limit.requests-per-window", "100000");
+        settings.put("state.pause.poll-ms", "100");
+        settings.forEach((key, value) -> {
+            if (!key.startsWith("contacts.inbox")) {
+                System.setProperty(key, value);
+            }
+        });
+        Files.createDirectories(config.resolve("campaigns"));
+        Files.createDirectories(config.resolve("dnc"));
+        Files.copy(Path.of("config/dnc/internal-dnc.txt"), config.resolve("dnc/internal-dnc.txt"));
+        write(Files.readString(Path.of("config/campaigns/demo.yaml")), "");
+        org.drop("demo", "contacts.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
+        assertThat(run("once")).isZero();
+    }
+
+    @AfterEach
+    void stop() {
+        System.setOut(originalOut);
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("genesys.")
+                || k.startsWith("notify.") || k.startsWith("state.")).forEach(System::clearProperty);
+        org.close();
+    }
+
+    /** The demo file with calling hours all day (its last section), and extra sections after it. */
+    private void write(String demo, String extra) throws IOException {
+        Files.writeString(config.resolve("campaigns/demo.yaml"), demo.replaceAll("(?s)callingWindow:.*",
+                "callingWindow:\n  weekdays: \"00:00-24:00\"\n  weekend: \"00:00-24:00\"\n") + extra);
+    }
+
+    private int run(String... command) {
+        out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String[] args = new String[command.length + 4];
+        args[0] = "--config-dir";
+        args[1] = config.toString();
+        args[2] = "--data-dir";
+        args[3] = data.toString();
+        System.arraycopy(command, 0, args, 4, command.length);
+        try {
+            return OutboundSync.execute(args);
+        } finally {
+            System.setOut(originalOut);
+        }
+    }
+
+    private String status() {
+        String id = org.control.get("/api/v2/outbound/campaigns?name=Demo%20Renewals").at("/entities/0/id").asText();
+        return org.control.get("/api/v2/outbound/campaigns/" + id).get("campaignStatus").asText();
+    }
+
+    @Test
+    void theCommandLineAppliesRefusesAndFailsWithItsExitCodes() {
+        assertThat(run("campaign", "activate", "demo", "--requested-by", "ops")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo: activate APPLIED (paused → active)")
+                .contains("pass agents: 8 idle agent(s) on queue 'Outbound Sales'");
+        assertThat(status()).isEqualTo("on");
+        assertThat(run("campaign", "pause", "demo")).isEqualTo(CampaignCommand.REFUSED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("a pause needs a reason");
+        assertThat(run("campaign", "pause", "demo", "--reason", "CUSTOMER_REQUEST")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo: pause APPLIED (active → paused)")
+                .contains("drained in");
+        assertThat(status()).isEqualTo("off");
+        assertThat(run("campaign", "activate", "nosuch")).isEqualTo(OutboundSync.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("there is no campaign 'nosuch'");
+    }
+
+    @Test
+    void commandFilesChangeStateAndARefusedOneGoesToFailedWithItsReason() throws IOException {
+        try (Pipeline pipeline = org.pipeline(Map.of("campaigns.commands.poll-delay-ms", "100",
+                "campaigns.sync-at-start", "false"))) {
+            Path commands = data.resolve("inbox/commands");
+            Files.writeString(commands.resolve("1-activate.json"), "{\"campaign\": \"demo\", \"action\": \"activate\","
+                    + " \"requestedBy\": \"wfm\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(data.resolve(
+                    "processed/commands/1-activate.json")));
+            assertThat(status()).isEqualTo("on");
+            Files.writeString(commands.resolve("2-pause.json"), "{\"campaign\": \"demo\", \"action\": \"pause\"}");
+            Files.writeString(commands.resolve("3-archive.json"), "{\"campaign\": \"demo\", \"action\": \"archive\"}");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(data.resolve("failed/2-pause.json.error.txt")).content().contains("REFUSED: a pause"
+                        + " needs a reason");
+                assertThat(data.resolve("failed/3-archive.json.error.txt")).content().contains("no equivalent in"
+                        + " Genesys Cloud");
+            });
+            assertThat(status()).isEqualTo("on");
+        }
+    }
+
+    /** A pause scheduled in Pacific/Kiritimati (UTC+14, not the machine's zone) fires at that zone's wall time. */
+    @Test
+    void scheduledTransitionsFireInTheCampaignsZone() throws IOException {
+        ZoneId zone = ZoneId.of("Pacific/Kiritimati");
+        ZonedDateTime at = ZonedDateTime.now(zone).plusSeconds(8);
+        String cron = at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * ?";
+        write(Files.readString(Path.of("config/campaigns/demo.yaml"))
+                .replace("  timeZone: America/Indiana/Indianapolis", "  timeZone: Pacific/Kiritimati")
+                .replaceAll("(?s)\\n# When the campaign runs:.*?\\n(?=# When calls may be placed)", "\n"),
+                "\ntransitions:\n  - { action: pause, cron: \"" + cron + "\", reason: OTHER }\n");
+        assertThat(run("once")).isZero();
+        assertThat(run("campaign", "activate", "demo")).isZero();
+        try (Pipeline pipeline = org.pipeline(Map.of("campaigns.sync-at-start", "false"))) {
+            assertThat(pipeline.campaigns().validSpecs().get(0).transitions()).hasSize(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> status().equals("off"));
+        }
+        assertThat(ZonedDateTime.now(zone)).isAfterOrEqualTo(at);
+    }
+}
