@@ -179,6 +179,8 @@ public final class CampaignsFlow {
             String action = command.path("action").asText(null);
             if (campaign == null || action == null) {
                 why = "a command needs \"campaign\" and \"action\", e.g. {\"campaign\": \"demo\", \"action\": \"sync\"}";
+            } else if (!java.util.Set.of("sync", "activate", "pause", "complete", "archive").contains(action)) {
+                why = "'" + action + "' is not an action: sync, activate, pause or complete";
             } else if (!"sync".equals(action)) {
                 why = stateChange(command, campaign, action, file);
             } else {

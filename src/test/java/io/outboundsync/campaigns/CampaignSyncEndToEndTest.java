@@ -234,8 +234,8 @@ class CampaignSyncEndToEndTest {
             Files.writeString(commands.resolve("sync.json"), "{\"campaign\": \"demo\", \"action\": \"sync\"}");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 assertThat(data.resolve("processed/commands/sync.json")).exists();
-                assertThat(data.resolve("failed/bad.json.error.txt")).content().contains("'explode' is not"
-                        + " available");
+                assertThat(data.resolve("failed/bad.json.error.txt")).content().contains("'explode' is not an"
+                        + " action: sync, activate, pause or complete");
             });
             assertThat(org.control.get("/api/v2/outbound/campaigns").get("entities")).hasSize(1);
         }
