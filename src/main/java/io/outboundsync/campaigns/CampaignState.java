@@ -14,8 +14,9 @@ import java.util.Optional;
 /**
  * What this project last applied, per campaign and object kind: the object's id, the version Genesys gave it and a
  * hash of the fields we manage. A live object whose managed fields no longer hash the same was changed outside
- * this project: drift. Kept in an embedded H2 database {@code state/campaigns} with {@code AUTO_SERVER}, so a
- * {@code plan} can read it while a {@code run} holds it.
+ * this project: drift. Also, per campaign, whether this project completed it and when its last state request was
+ * made. Kept in an embedded H2 database {@code state/campaigns}; one process at a time (H2's automatic mixed mode
+ * would let a second one in, but only by listening on every network interface, so it is not used).
  */
 public final class CampaignState implements AutoCloseable {
 
@@ -29,9 +30,20 @@ public final class CampaignState implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** The state of the data folder; a second process on it fails with a message saying so. */
     public static CampaignState open(Path stateDir) {
-        String url = "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("campaigns")
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return open("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("campaigns") + ";WRITE_DELAY=0", stateDir);
+    }
+
+    /**
+     * An empty state of this process only, for a {@code plan} beside a running process that holds the real one:
+     * the plan is right, but cannot tell drift from a change.
+     */
+    public static CampaignState detached() {
+        return open("jdbc:h2:mem:campaigns-" + java.util.UUID.randomUUID(), Path.of("(memory)"));
+    }
+
+    private static CampaignState open(String url, Path stateDir) {
         try {
             Connection connection = DriverManager.getConnection(url, "sa", "");
             try (Statement ddl = connection.createStatement()) {
@@ -44,8 +56,20 @@ public final class CampaignState implements AutoCloseable {
             }
             return new CampaignState(connection);
         } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("already in use")) {
+                throw new InUse("The campaign state " + stateDir.resolve("campaigns.mv.db") + " is in use by another"
+                        + " Outbound Sync process (a running `run`?); change campaign state through a command file in"
+                        + " inbox/commands/ instead, or stop that process.", e);
+            }
             throw new IllegalStateException("The campaign state under " + stateDir + " cannot be opened: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The state is held by another process. */
+    public static final class InUse extends IllegalStateException {
+        InUse(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

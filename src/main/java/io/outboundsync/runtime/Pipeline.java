@@ -102,6 +102,19 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** The campaign state; a plan beside a running process goes on with a detached one (drift not shown). */
+    private static CampaignState openCampaignState(Path stateDir, boolean plan) {
+        try {
+            return CampaignState.open(stateDir);
+        } catch (CampaignState.InUse e) {
+            if (!plan) {
+                throw e;
+            }
+            LOG.warn("The campaign state is in use by a running process: this plan cannot tell drift from a change.");
+            return CampaignState.detached();
+        }
+    }
+
     /** {@code campaigns.sync.cron}, checked: a Quartz cron (seconds minutes hours day-of-month month day-of-week). */
     static String syncCron(Settings settings) {
         String cron = settings.get("campaigns.sync.cron", "0 0/15 * * * ?");
@@ -226,7 +239,7 @@ public final class Pipeline implements AutoCloseable {
             ContactDrops contactDrops = new ContactDrops(drops, inbox, trigger);
             main.bind("contactDrops", contactDrops);
             VersionLock versionLock = new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5));
-            campaignState = CampaignState.open(dataDir.resolve("state"));
+            campaignState = openCampaignState(dataDir.resolve("state"), readOnly && "plan".equals(trigger));
             CampaignsFlow campaignsFlow = new CampaignsFlow(campaigns, new CampaignFiles(new CampaignLimits(
                     settings.getInt("campaigns.line-capacity", 100),
                     settings.getInt("campaigns.segments.max-predicates", 50),
