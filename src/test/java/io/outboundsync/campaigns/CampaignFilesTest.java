@@ -75,62 +75,67 @@ class CampaignFilesTest {
         return Stream.of(
                 // schema: unknown key, wrong enum, wrong shape
                 Arguments.of("  dialingMode: progressive", "  dialingMode: turbo", "  dialingMode: turbo",
-                        "campaign.dialingMode", "does not have a value in the enumeration"),
+                        "campaign.dialingMode", "does not have a value in the enumeration", null, null),
                 Arguments.of("  abandonRate: 3", "  abandonRate: 3\n  colour: blue", "  colour: blue",
-                        "campaign.colour", "property 'colour' is not defined in the schema"),
+                        "campaign.colour", "property 'colour' is not defined in the schema", null, null),
                 Arguments.of("{ column: age, between: [21, 80] }", "{ column: age, between: [21] }",
                         "{ column: age, between: [21] }", "segments.groups[0].conditions[0].between",
-                        "must have at least 2 items"),
+                        "must have at least 2 items", null, null),
                 Arguments.of("    weekdays: [\"09:00-12:00\"", "    weekdays: [\"9-12\"", "    weekdays: [\"9-12\"",
-                        "schedule.slots.weekdays[0]", "does not match the regex pattern"),
+                        "schedule.slots.weekdays[0]", "does not match the regex pattern", null, null),
                 // the checks a schema cannot make
                 Arguments.of("{ column: region, in:", "{ column: regio, in:", "{ column: regio, in:",
-                        "segments.groups[0].conditions[1].column", "'regio' is not a column of the contact list"),
+                        "segments.groups[0].conditions[1].column", "'regio' is not a column of the contact list", null, null),
                 Arguments.of("{ column: age, between: [21, 80] }", "{ column: age, between: [80, 21] }",
                         "{ column: age, between: [80, 21] }", "segments.groups[0].conditions[0].between",
-                        "min 80 is greater than max 21"),
+                        "min 80 is greater than max 21", null, null),
                 Arguments.of("{ column: region, in: [North, South, East, West] }",
                         "{ column: region, atLeast: 3 }", "{ column: region, atLeast: 3 }",
-                        "segments.groups[0].conditions[1].atLeast", "compares numbers, but 'region' is a text column"),
+                        "segments.groups[0].conditions[1].atLeast", "compares numbers, but 'region' is a text column", null, null),
                 Arguments.of("        - { column: leadAgeDays, above: 330, exclude: true }",
                         "        - { column: leadAgeDays, above: 330, exclude: true }\n"
                                 + "        - { column: age, atLeast: 18, exclude: true }",
                         "{ column: age, atLeast: 18, exclude: true }", "segments",
-                        "removes every contact the include on line"),
+                        "removes every contact the include on line", null, null),
                 Arguments.of("  timeZone: America/Indiana/Indianapolis", "  timeZone: Mars/Olympus",
-                        "  timeZone: Mars/Olympus", "campaign.timeZone", "'Mars/Olympus' is not an IANA time zone"),
+                        "  timeZone: Mars/Olympus", "campaign.timeZone", "'Mars/Olympus' is not an IANA time zone", null, null),
                 Arguments.of("  maxConcurrentCalls: 20", "  maxConcurrentCalls: 500", "  maxConcurrentCalls: 500",
-                        "campaign.maxConcurrentCalls", "500 concurrent calls exceed the org's line capacity of 100"),
+                        "campaign.maxConcurrentCalls", "500 concurrent calls exceed the org's line capacity of 100", null, null),
                 // a problem with a whole section is reported at its first line
                 Arguments.of("  site: Main Site\n", "", "  name: Demo Renewals\n  dialingMode", "campaign",
-                        "a progressive campaign needs a site or an edge group"),
+                        "a progressive campaign needs a site or an edge group", null, null),
                 Arguments.of("  callerAddress: \"+13175550100\"", "  callerAddress: \"555-0100\"",
-                        "  callerAddress: \"555-0100\"", "campaign.callerAddress", "is not a phone number"),
+                        "  callerAddress: \"555-0100\"", "campaign.callerAddress", "is not a phone number", null, null),
                 Arguments.of("  - name: Young leads first\n    order: 2", "  - name: Young leads first\n    order: 1",
-                        "  - name: Young leads first", "rules", "both have order 1"),
+                        "  - name: Young leads first", "rules", "both have order 1", null, null),
                 Arguments.of("  - name: Young leads first", "  - name: VIP caller id", "  - name: VIP caller id\n"
-                        + "    order: 2", "rules", "the name 'VIP caller id' is used on lines"),
+                        + "    order: 2", "rules", "the name 'VIP caller id' is used on lines", null, null),
                 Arguments.of("      - callbackInMinutes: 60", "      - doNotDial: true", "  - name: Young leads first",
-                        "rules", "forbids dialing a contact the other dials"),
+                        "rules", "forbids dialing a contact the other dials", null, null),
+                Arguments.of("      - callbackInMinutes: 60", "      - setAttribute: { column: region, value: Young }",
+                        "  - name: Young leads first", "rules", "set 'region' to different values ('VIP' and 'Young')",
+                        "      - setCallerId: { address: \"+13175550101\", name: \"Renewals VIP\" }",
+                        "      - setAttribute: { column: region, value: VIP }"),
                 Arguments.of("    saturday: [\"10:00-14:00\"]", "    saturday: [\"10:00-14:00\", \"13:00-15:00\"]",
                         "    saturday: [\"10:00-14:00\", \"13:00-15:00\"]", "schedule.slots.saturday",
-                        "the slot 13:00-15:00 overlaps 10:00-14:00"),
+                        "the slot 13:00-15:00 overlaps 10:00-14:00", null, null),
                 Arguments.of("    saturday: [\"10:00-14:00\"]", "    saturday: [\"14:00-10:00\"]",
-                        "    saturday: [\"14:00-10:00\"]", "schedule.slots.saturday", "does not end after it starts"),
+                        "    saturday: [\"14:00-10:00\"]", "schedule.slots.saturday", "does not end after it starts", null, null),
                 Arguments.of("    saturday: [\"10:00-14:00\"]", "    saturday: [\"10:00-18:00\"]",
                         "    saturday: [\"10:00-18:00\"]", "schedule.slots.saturday",
-                        "lies outside the calling window of saturday"),
+                        "lies outside the calling window of saturday", null, null),
                 Arguments.of("  from: 2026-11-01\n  to: 2027-03-31", "  from: 2025-01-01\n  to: 2025-03-31",
-                        "  to: 2025-03-31", "schedule.to", "the schedule ended on 2025-03-31, before today"),
+                        "  to: 2025-03-31", "schedule.to", "the schedule ended on 2025-03-31, before today", null, null),
                 Arguments.of("  to: 2027-03-31", "  to: 2027-02-30", "  to: 2027-02-30", "schedule.to",
-                        "does not match the date pattern"));
+                        "does not match the date pattern", null, null));
     }
 
     @ParameterizedTest(name = "{3}: {4}")
     @MethodSource("mistakes")
     void eachMistakeNamesItsLineKeyAndFix(String old, String replacement, String lineText, String key,
-            String message) {
-        String file = demoWith(old, replacement);
+            String message, String old2, String replacement2) {
+        String file = old2 == null ? demoWith(old, replacement) : demoWith(old, replacement).replace(old2,
+                replacement2);
         int line = lineOf(file, lineText);
         assertThatThrownBy(() -> CampaignFixture.load(dir, "demo", file))
                 .isInstanceOfSatisfying(CampaignConfigException.class, e -> {

@@ -224,6 +224,18 @@ class StateMachineEndToEndTest {
         assertThat(request("guards", Matrix.Action.PAUSE, "OTHER").outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(request("guards", Matrix.Action.ACTIVATE, null, " ", Instant.now()).message())
                 .contains("an override needs a reason");
+        // every request is audited with its guard results, the override with its reason
+        List<JsonNode> audited = stateAudit();
+        assertThat(audited).anySatisfy(r -> {
+            assertThat(r.get("outcome").asText()).isEqualTo("refused");
+            assertThat(r.at("/details/guards/0/detail").asText()).isEqualTo("0 idle agent(s) on queue"
+                    + " 'Outbound Sales', at least 1 needed");
+        });
+        assertThat(audited).anySatisfy(r -> {
+            assertThat(r.get("outcome").asText()).isEqualTo("applied");
+            assertThat(r.at("/details/override").asText()).isEqualTo("supervisor approved: agents logging in");
+            assertThat(r.at("/details/guards/0/passed").asBoolean()).isFalse();
+        });
 
         org.control.put("/sandbox/queues/" + queue + "/agents", "{\"onQueue\": 5, \"idle\": 3}");
         String list = org.control.get("/api/v2/outbound/campaigns/" + campaignId("guards")).at("/contactList/id")
@@ -289,6 +301,23 @@ class StateMachineEndToEndTest {
         Result stale = request("race", Matrix.Action.PAUSE, "OTHER", null, Instant.now().minusSeconds(3600));
         assertThat(stale.outcome()).isEqualTo(Outcome.STALE);
         assertThat(status("race")).isEqualTo("on");
+    }
+
+    private List<JsonNode> stateAudit() {
+        List<JsonNode> records = new ArrayList<>();
+        try (var files = Files.list(data.resolve("audit"))) {
+            for (Path file : files.toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    JsonNode record = DropHarness.JSON.readTree(line);
+                    if (record.get("type").asText().equals("campaign.state")) {
+                        records.add(record);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return records;
     }
 
     private List<JsonNode> wfm() {
