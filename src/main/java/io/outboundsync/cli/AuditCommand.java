@@ -1,9 +1,20 @@
 package io.outboundsync.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outboundsync.OutboundSync;
+import io.outboundsync.campaigns.ComplianceExport;
+import io.outboundsync.notify.AuditVerifier;
+import io.outboundsync.runtime.Pipeline;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,15 +41,15 @@ public final class AuditCommand implements Runnable {
         Path file;
 
         @Override
-        public Integer call() throws java.io.IOException {
-            if (!java.nio.file.Files.isRegularFile(file)) {
+        public Integer call() throws IOException {
+            if (!Files.isRegularFile(file)) {
                 spec.commandLine().getErr().println("audit verify: " + file + " is not a file.");
-                return io.outboundsync.OutboundSync.USAGE_OR_CONFIG;
+                return OutboundSync.USAGE_OR_CONFIG;
             }
-            io.outboundsync.notify.AuditVerifier.Result result = io.outboundsync.notify.AuditVerifier.verify(file);
+            AuditVerifier.Result result = AuditVerifier.verify(file);
             if (result.intact()) {
                 spec.commandLine().getOut().println(file + ": intact, " + result.lines() + " records chained.");
-                return io.outboundsync.OutboundSync.OK;
+                return OutboundSync.OK;
             }
             spec.commandLine().getErr().println(file + ": tampered: " + result);
             return 1;
@@ -53,50 +64,47 @@ public final class AuditCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @picocli.CommandLine.ParentCommand
-        AuditCommand audit;
-
-        @picocli.CommandLine.Option(names = "--from", required = true, paramLabel = "yyyy-MM-dd",
+        @Option(names = "--from", required = true, paramLabel = "yyyy-MM-dd",
                 description = "First day (UTC), inclusive.")
-        java.time.LocalDate from;
+        LocalDate from;
 
-        @picocli.CommandLine.Option(names = "--to", required = true, paramLabel = "yyyy-MM-dd",
+        @Option(names = "--to", required = true, paramLabel = "yyyy-MM-dd",
                 description = "Last day (UTC), inclusive.")
-        java.time.LocalDate to;
+        LocalDate to;
 
-        @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE",
+        @Option(names = "--out", paramLabel = "FILE",
                 description = "Where to write it (default: <data-dir>/reports/compliance-<from>-<to>.json).")
         Path out;
 
         @Override
-        public Integer call() throws java.io.IOException {
-            io.outboundsync.OutboundSync app = (io.outboundsync.OutboundSync) spec.parent().parent().userObject();
+        public Integer call() throws IOException {
+            OutboundSync app = (OutboundSync) spec.parent().parent().userObject();
             if (to.isBefore(from)) {
                 spec.commandLine().getErr().println("audit export: --to " + to + " is before --from " + from + ".");
-                return io.outboundsync.OutboundSync.USAGE_OR_CONFIG;
+                return OutboundSync.USAGE_OR_CONFIG;
             }
             Path auditDir = app.dataDir().resolve("audit");
-            com.fasterxml.jackson.databind.node.ObjectNode export;
+            ObjectNode export;
             if ("live".equals(app.settings().get("genesys.mode", "sandbox"))) {
-                try (io.outboundsync.runtime.Pipeline pipeline = io.outboundsync.runtime.Pipeline.start(
-                        app.settings().with(java.util.Map.of("pipeline.tool", "true")), app.configDir(),
+                try (Pipeline pipeline = Pipeline.start(
+                        app.settings().with(Map.of("pipeline.tool", "true")), app.configDir(),
                         app.dataDir(), "audit-export")) {
-                    export = io.outboundsync.campaigns.ComplianceExport.export(auditDir, from, to, pipeline.genesys(),
+                    export = ComplianceExport.export(auditDir, from, to, pipeline.genesys(),
                             null);
                 }
             } else {
-                export = io.outboundsync.campaigns.ComplianceExport.export(auditDir, from, to, null,
+                export = ComplianceExport.export(auditDir, from, to, null,
                         "sandbox mode: the embedded sandbox keeps no history between runs; Genesys' audit trail is"
                                 + " read with genesys.mode=live");
             }
             Path file = out != null ? out : app.dataDir().resolve("reports").resolve("compliance-" + from + "-" + to
                     + ".json");
-            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(),
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(),
                     export);
             spec.commandLine().getOut().println("Wrote " + export.get("changes").size() + " change(s) of ours and "
                     + export.get("genesysAudits").size() + " Genesys audit message(s) to " + file);
-            return io.outboundsync.OutboundSync.OK;
+            return OutboundSync.OK;
         }
     }
 }
