@@ -301,15 +301,9 @@ final class ContactListsApi {
             org.imports.put(listId, new Org.Import(data.size(), start, start + settings.importDurationMs(), null));
         }
         List<String> phones = Org.phoneColumns(target.list);
-        ArrayNode out = Json.array();
-        for (ContactData.Contact contact : batch) {
-            ObjectNode view = data.view(data.get(contact.id()), listId, phones);
-            if (priority || clearSystemData || doNotQueue) {
-                view.putObject("configurationOverrides").put("priority", priority);
-            }
-            out.add(view);
-        }
-        return Reply.ok(out);
+        List<ContactData.Contact> stored = data.getAll(batch.stream().map(ContactData.Contact::id).toList());
+        Boolean overrides = priority || clearSystemData || doNotQueue ? priority : null;
+        return Reply.ok(data.answer(stored, listId, phones, overrides));
     }
 
     /** One contact of a request: every data key a column, every value a string of at most 512 characters. */
