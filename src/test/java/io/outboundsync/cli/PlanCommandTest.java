@@ -130,6 +130,13 @@ class PlanCommandTest {
     }
 
     @Test
+    void aGenesysFailureExits2SayingWhatFailed() {
+        org.control.fail("GET", "/api/v2/routing/queues", 400, 1);
+        assertThat(run("plan")).isEqualTo(2);
+        assertThat(output()).contains("FAILED: could not look up queue 'Outbound Sales'").contains("400");
+    }
+
+    @Test
     void aCampaignFileWithMistakesExits1NamingTheLine() throws IOException {
         Path file = config.resolve("campaigns/demo.yaml");
         Files.writeString(file, Files.readString(file).replace("  dialingMode: progressive", "  dialingMode: fast"));
