@@ -6,14 +6,18 @@ import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.DropProcessor;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.runtime.Details;
+import io.outboundsync.state.CampaignStates;
+import io.outboundsync.state.Matrix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +49,7 @@ public final class CampaignsFlow {
     private final CampaignSync sync;
     private final AuditLog audit;
     private final Path dataDir;
-    private io.outboundsync.state.CampaignStates states;
+    private CampaignStates states;
 
     public CampaignsFlow(Map<String, CampaignContacts> contacts, CampaignFiles files, CampaignSync sync,
             AuditLog audit, Path dataDir) {
@@ -57,7 +61,7 @@ public final class CampaignsFlow {
     }
 
     /** The state machine that command files with activate, pause or complete go to. */
-    public void attach(io.outboundsync.state.CampaignStates states) {
+    public void attach(CampaignStates states) {
         this.states = states;
     }
 
@@ -179,7 +183,7 @@ public final class CampaignsFlow {
             String action = command.path("action").asText(null);
             if (campaign == null || action == null) {
                 why = "a command needs \"campaign\" and \"action\", e.g. {\"campaign\": \"demo\", \"action\": \"sync\"}";
-            } else if (!java.util.Set.of("sync", "activate", "pause", "complete", "archive").contains(action)) {
+            } else if (!Set.of("sync", "activate", "pause", "complete", "archive").contains(action)) {
                 why = "'" + action + "' is not an action: sync, activate, pause or complete";
             } else if (!"sync".equals(action)) {
                 why = stateChange(command, campaign, action, file);
@@ -196,11 +200,11 @@ public final class CampaignsFlow {
 
     /** An activate, pause or complete command; why it was not applied, or null. */
     private String stateChange(JsonNode command, String campaign, String action, Path file) throws IOException {
-        io.outboundsync.state.Matrix.Action parsed = io.outboundsync.state.Matrix.Action.parse(action);
+        Matrix.Action parsed = Matrix.Action.parse(action);
         String at = command.path("requestedAt").asText(null);
-        java.time.Instant requestedAt = at != null ? java.time.Instant.parse(at)
+        Instant requestedAt = at != null ? Instant.parse(at)
                 : Files.getLastModifiedTime(file).toInstant();
-        io.outboundsync.state.CampaignStates.Result result = states.request(new io.outboundsync.state.CampaignStates
+        CampaignStates.Result result = states.request(new CampaignStates
                 .Request(campaign, parsed, command.path("reason").asText(null), command.path("requestedBy")
                 .asText("command file " + file.getFileName()), requestedAt, command.path("override").asText(null)));
         return switch (result.outcome()) {
@@ -212,9 +216,9 @@ public final class CampaignsFlow {
     /** Quartz: a state change declared in a campaign file's {@code transitions}. */
     public void onTransition(String campaign, int index) {
         CampaignSpec.Transition transition = spec(campaign).transitions().get(index);
-        states.request(new io.outboundsync.state.CampaignStates.Request(campaign,
-                io.outboundsync.state.Matrix.Action.parse(transition.action()), transition.reason(),
-                "schedule (" + transition.cron() + ")", java.time.Instant.now(), null));
+        states.request(new CampaignStates.Request(campaign,
+                Matrix.Action.parse(transition.action()), transition.reason(),
+                "schedule (" + transition.cron() + ")", Instant.now(), null));
     }
 
     private void move(Path file, String why) {

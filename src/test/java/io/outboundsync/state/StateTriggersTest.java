@@ -124,6 +124,14 @@ class StateTriggersTest {
                         + " Genesys Cloud");
             });
             assertThat(status()).isEqualTo("on");
+            // the same name again later is a new command, taken again
+            Files.writeString(commands.resolve("shift.json"), "{\"campaign\": \"demo\", \"action\": \"pause\","
+                    + " \"reason\": \"AGENT_CAPACITY\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> status().equals("off")
+                    && Files.exists(data.resolve("processed/commands/shift.json")));
+            Files.writeString(commands.resolve("shift.json"), "{\"campaign\": \"demo\", \"action\": \"activate\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> status().equals("on")
+                    && Files.exists(data.resolve("processed/commands/shift-2.json")));
         }
     }
 
