@@ -58,6 +58,13 @@ public final class CampaignCommand implements Callable<Integer> {
             if (result.outcome() == CampaignStates.Outcome.FAILED) {
                 pipeline.failed(result.message());
             }
+            if (pipeline.connection().sandbox() != null) {
+                spec.commandLine().getErr().println("Note: genesys.mode=sandbox starts an empty embedded sandbox for"
+                        + " this command alone. To change campaign state across commands, run `sandbox --port 8089`"
+                        + " and point the other commands at it (-Dgenesys.mode=live -Dgenesys.api-url="
+                        + "http://127.0.0.1:8089 -Dgenesys.login-url=http://127.0.0.1:8089"
+                        + " -Dgenesys.client-id=sandbox-client -Dgenesys.client-secret=sandbox-secret).");
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(key + ": " + action + " " + result.outcome() + (result.from() == null ? "" : " (" + result.from()
