@@ -3,12 +3,9 @@ package io.outboundsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.OutboundSync;
+import io.outboundsync.testing.CommandLineRun;
 import io.outboundsync.testing.DropHarness;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,12 +26,12 @@ class PlanCommandTest {
     Path config;
 
     private DropHarness org;
-    private final PrintStream originalOut = System.out;
-    private ByteArrayOutputStream out;
+    private CommandLineRun cli;
 
     @BeforeEach
     void start() throws IOException {
         org = new DropHarness(data, Map.of());
+        cli = new CommandLineRun(config, data);
         org.pipelineSettings(Map.of("contacts.inbox.take-once", "false")).forEach((key, value) -> {
             if (!key.startsWith("contacts.inbox")) {
                 System.setProperty(key, value);
@@ -48,29 +45,16 @@ class PlanCommandTest {
 
     @AfterEach
     void stop() {
-        System.setOut(originalOut);
         org.pipelineSettings(Map.of()).keySet().forEach(System::clearProperty);
         org.close();
     }
 
     private int run(String... command) {
-        out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        String[] args = new String[command.length + 4];
-        args[0] = "--config-dir";
-        args[1] = config.toString();
-        args[2] = "--data-dir";
-        args[3] = data.toString();
-        System.arraycopy(command, 0, args, 4, command.length);
-        try {
-            return OutboundSync.execute(args);
-        } finally {
-            System.setOut(originalOut);
-        }
+        return cli.run(command);
     }
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.output();
     }
 
     @Test

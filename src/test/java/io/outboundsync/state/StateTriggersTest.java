@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.outboundsync.OutboundSync;
 import io.outboundsync.cli.CampaignCommand;
 import io.outboundsync.runtime.Pipeline;
+import io.outboundsync.testing.CommandLineRun;
 import io.outboundsync.testing.DropHarness;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +30,12 @@ class StateTriggersTest {
     Path config;
 
     private DropHarness org;
-    private final PrintStream originalOut = System.out;
-    private ByteArrayOutputStream out;
+    private CommandLineRun cli;
 
     @BeforeEach
     void start() throws IOException {
         org = new DropHarness(data, Map.of("sandbox.campaign.stopping-ms", "300")).withConfig(config);
+        cli = new CommandLineRun(config, data);
         Map<String, String> settings = new java.util.HashMap<>(org.pipelineSettings(Map.of()));
         settings.put("genesys.rate-limit.requests-per-window", "100000");
         settings.put("state.pause.poll-ms", "100");
@@ -56,7 +54,6 @@ class StateTriggersTest {
 
     @AfterEach
     void stop() {
-        System.setOut(originalOut);
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("genesys.")
                 || k.startsWith("notify.") || k.startsWith("state.")).forEach(System::clearProperty);
         org.close();
@@ -69,19 +66,7 @@ class StateTriggersTest {
     }
 
     private int run(String... command) {
-        out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        String[] args = new String[command.length + 4];
-        args[0] = "--config-dir";
-        args[1] = config.toString();
-        args[2] = "--data-dir";
-        args[3] = data.toString();
-        System.arraycopy(command, 0, args, 4, command.length);
-        try {
-            return OutboundSync.execute(args);
-        } finally {
-            System.setOut(originalOut);
-        }
+        return cli.run(command);
     }
 
     private String status() {
@@ -92,17 +77,17 @@ class StateTriggersTest {
     @Test
     void theCommandLineAppliesRefusesAndFailsWithItsExitCodes() {
         assertThat(run("campaign", "activate", "demo", "--requested-by", "ops")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo: activate APPLIED (paused → active)")
+        assertThat(cli.output()).contains("demo: activate APPLIED (paused → active)")
                 .contains("pass agents: 8 idle agent(s) on queue 'Outbound Sales'");
         assertThat(status()).isEqualTo("on");
         assertThat(run("campaign", "pause", "demo")).isEqualTo(CampaignCommand.REFUSED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("a pause needs a reason");
+        assertThat(cli.output()).contains("a pause needs a reason");
         assertThat(run("campaign", "pause", "demo", "--reason", "CUSTOMER_REQUEST")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo: pause APPLIED (active → paused)")
+        assertThat(cli.output()).contains("demo: pause APPLIED (active → paused)")
                 .contains("drained in");
         assertThat(status()).isEqualTo("off");
         assertThat(run("campaign", "activate", "nosuch")).isEqualTo(OutboundSync.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("there is no campaign 'nosuch'");
+        assertThat(cli.output()).contains("there is no campaign 'nosuch'");
     }
 
     @Test
