@@ -278,7 +278,7 @@ public final class CampaignFiles {
         }
         if (numeric && (op == CampaignSpec.Op.EQUALS || op == CampaignSpec.Op.IN)) {
             for (int i = 0; i < values.size(); i++) {
-                if (!value.isArray() && !value.isNumber() || value.isArray() && !value.get(i).isNumber()) {
+                if (!(value.isArray() ? value.get(i) : value).isNumber()) {
                     problems.add(value, at + "." + op.key, "'" + values.get(i) + "' is not a number, but '" + column
                             + "' is a number column", "compare it with numbers");
                 }
@@ -355,7 +355,8 @@ public final class CampaignFiles {
                     problems.add(value, at + "." + entry.getKey(), "'" + column + "' is not a number column",
                             "count in a column mapped with type: number");
                 }
-                properties.put(column, value.isObject() ? scalar(value.get("value")) : "SET".equals(option) ? ""
+                // setAttribute gives the value; increment and decrement step by one; stampTime takes the time
+                properties.put(column, value.isObject() ? scalar(value.get("value"))
                         : "CURRENT_TIME".equals(option) ? "" : "1");
                 return new CampaignSpec.Action("MODIFY_CONTACT_ATTRIBUTE", option, properties, line);
             }

@@ -370,12 +370,16 @@ public final class CampaignSync {
                 Predicate<Function<String, String>> test = FilterEvaluator.compile(filter,
                         spec.contactList().columns(), clock);
                 long[] counts = new long[2];
-                List<String> columns = spec.contactList().columns();
+                Map<String, Integer> columns = new java.util.HashMap<>();
+                List<String> names = spec.contactList().columns();
+                for (int i = 0; i < names.size(); i++) {
+                    columns.put(names.get(i), i);
+                }
                 ledger.forEachContact(listId, (id, values) -> {
                     counts[1]++;
                     if (test.test(column -> {
-                        int at = columns.indexOf(column);
-                        return at < 0 || at >= values.length ? null : values[at];
+                        Integer at = columns.get(column);
+                        return at == null || at >= values.length ? null : values[at];
                     })) {
                         counts[0]++;
                     }

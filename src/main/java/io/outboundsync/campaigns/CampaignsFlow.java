@@ -83,18 +83,10 @@ public final class CampaignsFlow {
 
     /** The checked files with a campaign section; those with mistakes are left out (plan reports them). */
     public List<CampaignSpec> validSpecs() {
-        List<CampaignSpec> specs = new ArrayList<>();
-        for (CampaignContacts campaign : contacts.values()) {
-            try {
-                CampaignSpec spec = files.load(campaign);
-                if (spec != null) {
-                    specs.add(spec);
-                }
-            } catch (CampaignConfigException e) {
-                LOG.warn("Campaign {} has mistakes; its scheduled transitions are not set up: {}", campaign.key(),
-                        e.getMessage());
-            }
-        }
+        List<CampaignConfigException> invalid = new ArrayList<>();
+        List<CampaignSpec> specs = List.copyOf(load(null, invalid).values());
+        invalid.forEach(e -> LOG.warn("Campaign file {} has mistakes; its scheduled transitions are not set up: {}",
+                e.file().getFileName(), e.getMessage()));
         return specs;
     }
 
@@ -116,7 +108,14 @@ public final class CampaignsFlow {
     private Outcome each(String only, boolean write, String trigger) {
         List<CampaignSync.Report> reports = new ArrayList<>();
         List<CampaignConfigException> invalid = new ArrayList<>();
-        for (Map.Entry<String, CampaignSpec> loaded : load(only, invalid, trigger).entrySet()) {
+        Map<String, CampaignSpec> specs = load(only, invalid);
+        for (CampaignConfigException e : invalid) {
+            LOG.error("Campaign file {} is not synced: {}", e.file().getFileName(), e.getMessage());
+            String key = e.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            audit.append("campaign.config", trigger, key, "invalid", Details.of("file",
+                    e.file().toString(), "problems", e.problems().stream().map(Object::toString).toList()));
+        }
+        for (Map.Entry<String, CampaignSpec> loaded : specs.entrySet()) {
             CampaignSpec spec = loaded.getValue();
             spec.warnings().forEach(w -> LOG.warn("Campaign {}: {}", spec.key(), w));
             CampaignSync.Report report = write ? sync.apply(spec, trigger) : sync.plan(spec);
@@ -128,8 +127,8 @@ public final class CampaignsFlow {
         return new Outcome(reports, invalid);
     }
 
-    /** The campaign files with a campaign section, read and checked; a broken one is reported and left out. */
-    private Map<String, CampaignSpec> load(String only, List<CampaignConfigException> invalid, String trigger) {
+    /** The campaign files with a campaign section, read and checked; a broken one goes to {@code invalid}. */
+    private Map<String, CampaignSpec> load(String only, List<CampaignConfigException> invalid) {
         Map<String, CampaignSpec> specs = new LinkedHashMap<>();
         for (CampaignContacts campaign : contacts.values()) {
             if (only != null && !only.equals(campaign.key())) {
@@ -141,9 +140,6 @@ public final class CampaignsFlow {
                     specs.put(campaign.key(), spec);
                 }
             } catch (CampaignConfigException e) {
-                LOG.error("Campaign {} is not synced: {}", campaign.key(), e.getMessage());
-                audit.append("campaign.config", trigger, campaign.key(), "invalid", Details.of("file",
-                        e.file().toString(), "problems", e.problems().stream().map(Object::toString).toList()));
                 invalid.add(e);
             }
         }
