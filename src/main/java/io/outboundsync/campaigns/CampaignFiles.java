@@ -109,7 +109,8 @@ public final class CampaignFiles {
         CampaignSpec.Segments segments = segments(root.get("segments"), campaign.name(), columns);
         List<CampaignSpec.Rule> rules = rules(root.get("rules"), columns, problems);
         CampaignSpec.Schedule schedule = schedule(root.get("schedule"), problems);
-        Map<DayOfWeek, List<CampaignSpec.Slot>> window = week(root.get("callingWindow"), "callingWindow", problems);
+        Map<DayOfWeek, List<CampaignSpec.Slot>> window = root.get("callingWindow") == null
+                ? defaultWindow() : week(root.get("callingWindow"), "callingWindow", problems);
         List<CampaignSpec.Transition> transitions = transitions(root.get("transitions"), problems);
         CampaignSpec spec = new CampaignSpec(contacts.key(), file, list, Set.copyOf(numeric), campaign, segments,
                 rules, schedule, window, transitions, List.of());
@@ -122,6 +123,18 @@ public final class CampaignFiles {
         problems.throwIfAny();
         return new CampaignSpec(spec.key(), file, list, spec.numericColumns(), campaign, spec.segments(), rules,
                 schedule, window, transitions, problems.warnings());
+    }
+
+    /**
+     * The calling hours of a campaign that declares none: {@code campaigns.default-calling-window} every day, so
+     * no campaign is ever without them (its callable time set and the activation guard both use them).
+     */
+    private Map<DayOfWeek, List<CampaignSpec.Slot>> defaultWindow() {
+        Map<DayOfWeek, List<CampaignSpec.Slot>> week = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            week.put(day, List.of(limits.defaultCallingWindow()));
+        }
+        return week;
     }
 
     /** {@code /segments/groups/0/conditions/1} → {@code segments.groups[0].conditions[1]}. */

@@ -71,7 +71,10 @@ public record CampaignSpec(String key, Path file, ContactListSpec contactList, S
     public record Rule(String name, int order, String category, List<Condition> when, List<Action> then, int line) {
     }
 
-    /** A span of a day in minutes from midnight (end 1440 = midnight at the end of the day). */
+    /**
+     * A span of a day in minutes from midnight (end 1440 = midnight at the end of the day); {@code line} 0: from
+     * configuration (the default calling window), not from the file.
+     */
     public record Slot(int startMinute, int endMinute, int line) {
         public String text() {
             return clock(startMinute) + "-" + clock(endMinute);
@@ -88,6 +91,11 @@ public record CampaignSpec(String key, Path file, ContactListSpec contactList, S
 
     /** A state change Quartz runs on a cron in the campaign's time zone. */
     public record Transition(String action, String cron, String reason, int line) {
+    }
+
+    /** Whether the calling window is the configured default because the file declares none. */
+    public boolean defaultCallingWindow() {
+        return callingWindow.values().stream().flatMap(List::stream).allMatch(s -> s.line() == 0);
     }
 
     /** The name the filter, rule set and callable time set get from the campaign. */

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the org match a campaign file. {@link #plan} reads the live objects and computes, per object, create /
  * update (with the changed fields) / unchanged / drifted (our managed fields were changed outside this project
- * since our last apply); {@link #apply} then writes them in dependency order — contact list, filter, rule set,
- * callable time set, campaign, schedule — each update version-locked, and stops the campaign's remaining steps at
+ * since our last apply); {@link #apply} then writes them in dependency order — contact list, DNC list, filter, rule
+ * set, callable time set, campaign, schedule — each update version-locked, and stops the campaign's remaining steps at
  * the first failure. Nothing is ever deleted. Drift is overwritten only with {@code campaigns.drift=correct}.
  */
 public final class CampaignSync {
@@ -38,6 +38,7 @@ public final class CampaignSync {
     /** The objects of a campaign, in the order they are applied. */
     public enum Kind {
         CONTACT_LIST("contactList", "/api/v2/outbound/contactlists"),
+        DNC_LIST("dncList", "/api/v2/outbound/dnclists"),
         FILTER("contactListFilter", "/api/v2/outbound/contactlistfilters"),
         RULE_SET("ruleSet", "/api/v2/outbound/rulesets"),
         CALLABLE_TIME_SET("callableTimeSet", "/api/v2/outbound/callabletimesets"),
@@ -139,6 +140,7 @@ public final class CampaignSync {
             try {
                 Map<String, String> refs = references();
                 contactList();
+                entity(Kind.DNC_LIST, spec.contactList().dncList(), spec.contactList().dncListToGenesys());
                 if (spec.segments() != null) {
                     entity(Kind.FILTER, spec.segments().name(), Segmentation.filter(spec, id(Kind.CONTACT_LIST)));
                 }
@@ -224,7 +226,8 @@ public final class CampaignSync {
             return new Campaign(null, c.name(), null, ref(id(Kind.CONTACT_LIST)), ref(refs.get("queue")),
                     c.dialingMode(), ref(refs.get("script")), ref(refs.get("edgeGroup")), ref(refs.get("site")), null,
                     c.phoneColumns().stream().map(p -> new PhoneColumn(p, phoneTypes.get(p))).toList(),
-                    c.abandonRate(), null, spec.callingWindow().isEmpty() ? null : ref(id(Kind.CALLABLE_TIME_SET)),
+                    c.abandonRate(), List.of(ref(id(Kind.DNC_LIST))),
+                    spec.callingWindow().isEmpty() ? null : ref(id(Kind.CALLABLE_TIME_SET)),
                     ref(refs.get("callAnalysisResponseSet")), c.callerName(), c.callerAddress(),
                     c.maxConcurrentCalls(), spec.rules().isEmpty() ? null : List.of(ref(id(Kind.RULE_SET))), null,
                     c.priority(), spec.segments() == null ? null : List.of(ref(id(Kind.FILTER))), null, null, null,

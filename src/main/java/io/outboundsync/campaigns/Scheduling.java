@@ -61,7 +61,11 @@ public final class Scheduling {
                     problems.add(slot.line(), "schedule.slots." + day(day.getKey()), "the slot " + slot.text()
                             + " lies outside the calling window of " + day(day.getKey()) + " (" + (window.isEmpty()
                             ? "no calling hours" : window.stream().map(Slot::text).toList()) + ")",
-                            "move the slot inside the calling window, or widen callingWindow." + day(day.getKey()));
+                            spec.defaultCallingWindow() ? "move the slot inside the default calling hours"
+                                    + " (campaigns.default-calling-window), or declare callingWindow."
+                                    + day(day.getKey()) + " in the campaign file"
+                                    : "move the slot inside the calling window, or widen callingWindow."
+                                    + day(day.getKey()));
                 }
             }
         }

@@ -79,7 +79,7 @@ public final class ContactConfig {
     private static ContactListSpec contactList(JsonNode node, Errors errors) {
         if (node == null || !node.isObject()) {
             errors.add("contactList", "is missing", "add contactList with name, columns and phoneColumns");
-            return new ContactListSpec("", List.of(), List.of(), List.of());
+            return new ContactListSpec("", List.of(), List.of(), List.of(), "");
         }
         String name = text(node, "name", "contactList.name", errors, true);
         List<String> columns = strings(node.get("columns"), "contactList.columns", errors);
@@ -119,7 +119,12 @@ public final class ContactConfig {
                         true), text(emailNodes.get(i), "type", at + ".type", errors, true)));
             }
         }
-        return new ContactListSpec(name, columns, phones, emails);
+        String dncList = text(node, "dncList", "contactList.dncList", errors, false);
+        if (dncList != null && dncList.length() > 200) {
+            errors.add("contactList.dncList", "is " + dncList.length() + " characters long", "use at most 200");
+        }
+        return new ContactListSpec(name, columns, phones, emails, dncList != null ? dncList
+                : ContactListSpec.defaultDncList(name == null ? "" : name));
     }
 
     private static MappingSpec mapping(Path configDir, JsonNode node, ContactListSpec list, Errors errors) {

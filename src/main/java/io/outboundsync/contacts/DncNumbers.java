@@ -52,6 +52,11 @@ public final class DncNumbers {
         return new DncNumbers(Set.copyOf(numbers), unreadable);
     }
 
+    /** The numbers, in E.164. */
+    public java.util.Set<String> numbers() {
+        return numbers;
+    }
+
     public boolean contains(String e164) {
         return numbers.contains(e164);
     }

@@ -56,6 +56,7 @@ public final class DropProcessor implements AutoCloseable {
     private final Ledger ledger;
     private final GenesysClient genesys;
     private final ContactListResolver lists;
+    private final DncLists dncLists;
     private final Notifier notifier;
     private final AuditLog audit;
     private final Clock clock;
@@ -71,6 +72,7 @@ public final class DropProcessor implements AutoCloseable {
         this.ledger = ledger;
         this.genesys = genesys;
         this.lists = new ContactListResolver(genesys);
+        this.dncLists = new DncLists(genesys);
         this.notifier = notifier;
         this.audit = audit;
         this.clock = clock;
@@ -135,7 +137,7 @@ public final class DropProcessor implements AutoCloseable {
     private Status refuse(String campaignKey, Path file, String sha, String why, long started, String trigger) {
         String name = file.getFileName().toString();
         Path moved = moveToFailed(file, why);
-        DropSummary summary = new DropSummary(Status.FAILED.name(), sha, 0, 0, 0, Map.of(), 0, 0, 0, null,
+        DropSummary summary = new DropSummary(Status.FAILED.name(), sha, 0, 0, 0, Map.of(), 0, 0, 0, 0, null,
                 elapsedMs(started), campaignKey, name, 0, 0, "The file cannot be processed: " + why);
         writeSummary(name, summary);
         LOG.warn("Drop {} of campaign {} cannot be processed: {}; moved to {}", name, campaignKey, why, moved);
@@ -248,12 +250,20 @@ public final class DropProcessor implements AutoCloseable {
             counts.rowsRead += batch.size();
             List<NormalisedRow> checked = check(normaliser, batch);
             List<NormalisedRow> passed = new ArrayList<>(checked.size());
+            List<NormalisedRow> withdrawing = new ArrayList<>();
             for (NormalisedRow row : checked) {
                 if (row.accepted()) {
                     passed.add(row);
                 } else {
                     reject(row);
+                    if (Withdrawal.withdraws(row)) {
+                        withdrawing.add(row);
+                    }
                 }
+            }
+            for (NormalisedRow row : withdrawing) {
+                // a withdrawal wins over the contact's other rows in the drop: later ones are duplicates
+                seen.firstOccurrence(row.contactId(), row.phones().isEmpty() ? null : row.phones().get(0));
             }
             List<NormalisedRow> first = new ArrayList<>(passed.size());
             for (NormalisedRow row : passed) {
@@ -274,8 +284,65 @@ public final class DropProcessor implements AutoCloseable {
                 }
             }
             if (!changed.isEmpty()) {
-                send(changed);
+                send(changed, ledger.withdrawnAmong(listId, changed.stream().map(NormalisedRow::contactId)
+                        .toList()));
             }
+            if (!withdrawing.isEmpty()) {
+                withdraw(withdrawing);
+            }
+        }
+
+        /**
+         * Makes the contacts Genesys has among withdrawing rows uncallable: their numbers on the DNC list first (so
+         * no list of the org dials them), then the contacts {@code callable: false}. Uploads in flight finish first,
+         * so a contact accepted earlier in the drop is withdrawn after it was sent, not before.
+         */
+        private void withdraw(List<NormalisedRow> rows) throws InterruptedException {
+            awaitUploads();
+            if (uploadFailure.get() != null) {
+                throw uploadFailure.get();
+            }
+            Map<String, String[]> known = ledger.acknowledgedValues(listId, rows.stream()
+                    .map(NormalisedRow::contactId).toList());
+            int consent = campaign.mapping().consentColumn() == null ? -1
+                    : campaign.contactList().columns().indexOf(campaign.mapping().consentColumn());
+            int[] phones = campaign.contactList().phoneIndexes();
+            Map<String, Withdrawal> withdrawals = new java.util.LinkedHashMap<>();
+            for (NormalisedRow row : rows) {
+                String[] acknowledged = known.get(row.contactId());
+                if (acknowledged != null) {
+                    withdrawals.put(row.contactId(), Withdrawal.of(row, acknowledged, consent, phones));
+                }
+            }
+            if (withdrawals.isEmpty()) {
+                return;
+            }
+            String dncListId = dncLists.resolve(campaign.contactList());
+            java.util.Set<String> numbers = new java.util.TreeSet<>();
+            withdrawals.values().forEach(w -> numbers.addAll(w.phones()));
+            dncLists.add(dncListId, numbers);
+            ledger.commitDncNumbers(dncListId, "withdrawal", numbers);
+            ContactUploader.Withdrawn outcome = new ContactUploader(genesys, campaign.contactList().columns())
+                    .withdraw(listId, List.copyOf(withdrawals.values()));
+            Map<String, String[]> done = new java.util.LinkedHashMap<>();
+            outcome.acknowledged().forEach(w -> done.put(w.contactId(), w.values()));
+            ledger.commitWithdrawn(listId, done);
+            synchronized (counts) {
+                counts.withdrawn += done.size();
+            }
+            outcome.refused().forEach((w, why) -> LOG.error("{}: Genesys refused to make contact {} uncallable ({});"
+                    + " its numbers are on the DNC list {}", name, w.contactId(), why, dncListId));
+            List<Object> contacts = new ArrayList<>();
+            for (Withdrawal w : withdrawals.values()) {
+                String refused = outcome.refused().get(w);
+                contacts.add(Details.of("contactId", w.contactId(), "phones", w.phones(), "reasons", w.reasons(),
+                        "callable", refused == null ? false : null, "refused", refused));
+            }
+            audit.append("contacts.withdrawn", trigger, campaign.key() + "/" + name, outcome.refused().isEmpty()
+                    ? "ok" : "partial", Details.of("contactListId", listId, "dncListId", dncListId, "contacts",
+                    contacts));
+            notifier.publish("cdp", "contacts.withdrawn", Details.of("campaign", campaign.key(), "file", name,
+                    "contactListId", listId, "dncListId", dncListId, "contacts", contacts));
         }
 
         private List<NormalisedRow> check(RowNormaliser normaliser, List<SourceRow> batch)
@@ -310,8 +377,10 @@ public final class DropProcessor implements AutoCloseable {
                     List.of(Reason.MALFORMED_ROW), List.of(row.malformed()), null);
         }
 
+        /** The campaign's checks; made again when its do-not-call file changed. */
         private RowNormaliser normaliser() {
-            return normalisers.computeIfAbsent(campaign.key(), k -> {
+            return normalisers.computeIfAbsent(campaign.key() + "@" + DncFileSync.stamp(campaign.mapping().dncFile()),
+                    k -> {
                 DncNumbers dnc = DncNumbers.load(campaign.mapping().dncFile(),
                         new PhoneNumbers(campaign.mapping().defaultRegion()));
                 if (dnc.unreadable() > 0) {
@@ -335,16 +404,22 @@ public final class DropProcessor implements AutoCloseable {
             }
         }
 
-        /** Uploads a batch on the upload pool; at most {@code uploadConcurrency} are in flight. */
-        private void send(List<NormalisedRow> changed) throws InterruptedException {
+        /**
+         * Uploads a batch on the upload pool; at most {@code uploadConcurrency} are in flight. Contacts made
+         * uncallable before and accepted again are sent callable.
+         */
+        private void send(List<NormalisedRow> changed, java.util.Set<String> callableAgain)
+                throws InterruptedException {
             inFlight.acquire();
             uploads.add(uploaders.submit(() -> {
                 try {
                     ContactUploader.Outcome outcome = new ContactUploader(genesys, campaign.contactList().columns())
-                            .upload(listId, changed);
+                            .upload(listId, changed, callableAgain);
                     ledger.commit(listId, outcome.acknowledged());
                     synchronized (counts) {
                         counts.uploaded += outcome.acknowledged().size();
+                        counts.callableAgain += outcome.acknowledged().stream()
+                                .filter(r -> callableAgain.contains(r.contactId())).count();
                         for (ContactUploader.Refused refused : outcome.refused()) {
                             reject(refused.row().rejected(Reason.API_REJECTED, refused.message()));
                         }
@@ -400,7 +475,8 @@ public final class DropProcessor implements AutoCloseable {
             }
             DropSummary summary = new DropSummary(status.name(), facts.sha256(), counts.rowsRead, accepted,
                     counts.rejected, new java.util.TreeMap<>(counts.byReason), counts.duplicates, counts.unchanged,
-                    counts.uploaded, listId, elapsedMs(started), campaign.key(), name, unmapped, shared, error);
+                    counts.uploaded, counts.withdrawn, listId, elapsedMs(started), campaign.key(), name, unmapped, shared,
+                    error);
             String summaryJson = writeSummary(name, summary);
             ledger.finishDrop(dropId, status.name(), summaryJson);
             Path moved = null;
@@ -412,9 +488,15 @@ public final class DropProcessor implements AutoCloseable {
             if (shared > 0) {
                 LOG.warn("{}: {} phone number(s) are shared by more than one contact", name, shared);
             }
-            LOG.info("{} of campaign {}: {} in {} ms: {} rows read, {} uploaded, {} unchanged, {} rejected{}", name,
-                    campaign.key(), status, summary.durationMs(), counts.rowsRead, counts.uploaded, counts.unchanged,
-                    counts.rejected, moved == null ? "; the file stays in the inbox" : "; moved to " + moved);
+            if (counts.callableAgain > 0) {
+                LOG.warn("{}: {} contact(s) made uncallable before are accepted again and callable; their numbers stay"
+                        + " on the DNC list '{}' until a person removes them", name, counts.callableAgain,
+                        campaign.contactList().dncList());
+            }
+            LOG.info("{} of campaign {}: {} in {} ms: {} rows read, {} uploaded, {} unchanged, {} withdrawn, {}"
+                    + " rejected{}", name, campaign.key(), status, summary.durationMs(), counts.rowsRead,
+                    counts.uploaded, counts.unchanged, counts.withdrawn, counts.rejected, moved == null
+                            ? "; the file stays in the inbox" : "; moved to " + moved);
             if (error != null) {
                 LOG.warn("{}: {}", name, error);
             }
@@ -423,11 +505,13 @@ public final class DropProcessor implements AutoCloseable {
                             "status", status.name(), "contactListId", listId, "rowsRead", counts.rowsRead,
                             "accepted", accepted, "rejected", counts.rejected, "rejectedByReason", counts.byReason,
                             "duplicatesInDrop", counts.duplicates, "unchanged", counts.unchanged,
-                            "uploaded", counts.uploaded, "sharedPhoneNumbers", shared, "error", error));
-            if (status != Status.FAILED || counts.uploaded > 0) {
+                            "uploaded", counts.uploaded, "withdrawn", counts.withdrawn, "callableAgain",
+                            counts.callableAgain, "sharedPhoneNumbers", shared, "error", error));
+            if (status != Status.FAILED || counts.uploaded > 0 || counts.withdrawn > 0) {
                 notifier.publish("cdp", "contacts.synced", Details.of("campaign", campaign.key(), "file", name,
                         "status", status.name(), "contactListId", listId, "rowsRead", counts.rowsRead,
-                        "uploaded", counts.uploaded, "unchanged", counts.unchanged, "rejected", counts.rejected));
+                        "uploaded", counts.uploaded, "unchanged", counts.unchanged, "withdrawn", counts.withdrawn,
+                        "rejected", counts.rejected));
             }
             return status;
         }

@@ -16,10 +16,12 @@ import java.util.TreeMap;
  * @param duplicatesInDrop rows whose contact appeared earlier in the drop
  * @param unchanged        accepted rows Genesys already had as they are
  * @param uploaded         rows Genesys acknowledged
+ * @param withdrawn        contacts Genesys had that the drop made uncallable (consent withdrawn, do-not-call)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DropSummary(String status, String fileSha256, long rowsRead, long accepted, long rejected,
-        Map<String, Long> rejectedByReason, long duplicatesInDrop, long unchanged, long uploaded, String contactListId,
+        Map<String, Long> rejectedByReason, long duplicatesInDrop, long unchanged, long uploaded, long withdrawn,
+        String contactListId,
         long durationMs, String campaign, String file, long unmappedColumns, long sharedPhoneNumbers, String error) {
 
     /** Counts kept while a drop runs. */
@@ -29,6 +31,8 @@ public record DropSummary(String status, String fileSha256, long rowsRead, long 
         long duplicates;
         long unchanged;
         long uploaded;
+        long withdrawn;
+        long callableAgain;
         final Map<String, Long> byReason = new TreeMap<>();
 
         void reject(NormalisedRow row) {

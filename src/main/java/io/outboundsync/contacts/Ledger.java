@@ -39,11 +39,23 @@ public final class Ledger implements AutoCloseable {
     private final MVStore contactStore;
     /** {@code listId/contactId} → the row hash, the acknowledgement time and the values: see {@link #entry}. */
     private final MVMap<String, byte[]> contacts;
+    /**
+     * {@code listId/contactId} → when Genesys acknowledged the contact made uncallable (a withdrawal of consent or
+     * a do-not-call request). Such a contact is never "unchanged": a row that accepts it again is sent again.
+     */
+    private final MVMap<String, Long> withdrawn;
+    /**
+     * {@code dncListId/source/E.164} → when Genesys acknowledged the number on that DNC list; the source is
+     * {@code file} (the internal do-not-call file) or {@code withdrawal} (a contact's request).
+     */
+    private final MVMap<String, Long> dncSent;
 
     private Ledger(Connection connection, MVStore contactStore) {
         this.connection = connection;
         this.contactStore = contactStore;
         this.contacts = contactStore.openMap("contacts");
+        this.withdrawn = contactStore.openMap("withdrawn");
+        this.dncSent = contactStore.openMap("dncSent");
     }
 
     /**
@@ -159,39 +171,111 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** The hashes the ledger holds for these contacts of a list (absent: never synced). */
+    /**
+     * The hashes the ledger holds for these contacts of a list (absent: never synced, or made uncallable since, so
+     * a row that accepts the contact again is never taken as unchanged).
+     */
     public Map<String, byte[]> hashes(String listId, Collection<String> contactIds) {
         Map<String, byte[]> hashes = new HashMap<>();
         for (String id : contactIds) {
-            byte[] entry = contacts.get(key(listId, id));
-            if (entry != null) {
+            String key = key(listId, id);
+            byte[] entry = contacts.get(key);
+            if (entry != null && !withdrawn.containsKey(key)) {
                 hashes.put(id, Arrays.copyOf(entry, HASH_LENGTH));
             }
         }
         return hashes;
     }
 
-    /** Records rows Genesys acknowledged, their hash and values, and commits them to the file. */
+    /** The values Genesys last acknowledged for these contacts of a list, callable or not (absent: never synced). */
+    public Map<String, String[]> acknowledgedValues(String listId, Collection<String> contactIds) {
+        Map<String, String[]> found = new HashMap<>();
+        for (String id : contactIds) {
+            byte[] entry = contacts.get(key(listId, id));
+            if (entry != null) {
+                found.put(id, values(entry));
+            }
+        }
+        return found;
+    }
+
+    /** Those of these contacts of a list that were made uncallable. */
+    public java.util.Set<String> withdrawnAmong(String listId, Collection<String> contactIds) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (String id : contactIds) {
+            if (withdrawn.containsKey(key(listId, id))) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
+    /** Records rows Genesys acknowledged (callable), their hash and values, and commits them to the file. */
     public void commit(String listId, List<NormalisedRow> acknowledged) {
         if (acknowledged.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
         for (NormalisedRow row : acknowledged) {
-            contacts.put(key(listId, row.contactId()), entry(row.hash(), now, row.values()));
+            String key = key(listId, row.contactId());
+            contacts.put(key, entry(row.hash(), now, row.values()));
+            withdrawn.remove(key);
         }
+        commit("acknowledged contacts");
+    }
+
+    /** Records contacts Genesys acknowledged as made uncallable, with the values sent, and commits them. */
+    public void commitWithdrawn(String listId, Map<String, String[]> valuesById) {
+        if (valuesById.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        valuesById.forEach((id, values) -> {
+            String key = key(listId, id);
+            contacts.put(key, entry(RowNormaliser.rowHash(values), now, values));
+            withdrawn.put(key, now);
+        });
+        commit("contacts made uncallable");
+    }
+
+    /** The numbers of a source Genesys acknowledged on a DNC list. */
+    public java.util.Set<String> dncNumbersSent(String dncListId, String source) {
+        java.util.Set<String> numbers = new java.util.TreeSet<>();
+        String from = dncListId + "/" + source + "/";
+        for (var cursor = dncSent.cursor(from); cursor.hasNext(); ) {
+            String key = cursor.next();
+            if (!key.startsWith(from)) {
+                break;
+            }
+            numbers.add(key.substring(from.length()));
+        }
+        return numbers;
+    }
+
+    /** Records numbers of a source Genesys acknowledged on a DNC list. */
+    public void commitDncNumbers(String dncListId, String source, Collection<String> numbers) {
+        if (numbers.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        numbers.forEach(n -> dncSent.put(dncListId + "/" + source + "/" + n, now));
+        commit("numbers put on the DNC list");
+    }
+
+    private void commit(String what) {
         try {
             contactStore.commit();
         } catch (MVStoreException e) {
-            throw new IllegalStateException("The ledger could not record acknowledged contacts: " + e.getMessage(), e);
+            throw new IllegalStateException("The ledger could not record " + what + ": " + e.getMessage(), e);
         }
     }
 
     private static final int HASH_LENGTH = 16;
 
     /**
-     * Every contact the ledger holds for a list, in contact id order, with the values Genesys last acknowledged
-     * (one per list column, null for no value).
+     * Every callable contact the ledger holds for a list, in contact id order, with the values Genesys last
+     * acknowledged (one per list column, null for no value). Contacts made uncallable are left out: no campaign
+     * dials them.
      */
     public void forEachContact(String listId, java.util.function.BiConsumer<String, String[]> action) {
         String from = key(listId, "");
@@ -200,7 +284,9 @@ public final class Ledger implements AutoCloseable {
             if (!key.startsWith(from)) {
                 break;
             }
-            action.accept(key.substring(from.length()), values(cursor.getValue()));
+            if (!withdrawn.containsKey(key)) {
+                action.accept(key.substring(from.length()), values(cursor.getValue()));
+            }
         }
     }
 

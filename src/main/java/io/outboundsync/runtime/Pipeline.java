@@ -16,6 +16,8 @@ import io.outboundsync.genesys.TokenFetcher;
 import io.outboundsync.genesys.VersionLock;
 import io.outboundsync.contacts.ContactConfig;
 import io.outboundsync.contacts.ContactDrops;
+import io.outboundsync.contacts.DncFileSync;
+import io.outboundsync.contacts.DncLists;
 import io.outboundsync.contacts.DropProcessor;
 import io.outboundsync.contacts.Ledger;
 import io.outboundsync.notify.AuditLog;
@@ -134,6 +136,17 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** {@code campaigns.default-calling-window}: HH:mm-HH:mm, every day in the campaign's zone. */
+    static io.outboundsync.campaigns.CampaignSpec.Slot defaultCallingWindow(Settings settings) {
+        String value = settings.get("campaigns.default-calling-window", "08:00-21:00");
+        var window = CampaignLimits.parseWindow(value);
+        if (window == null) {
+            throw settings.invalid("campaigns.default-calling-window", value, "HH:mm-HH:mm with the start before the"
+                    + " end, such as 08:00-21:00 (the TCPA hours)");
+        }
+        return window;
+    }
+
     /** {@code campaigns.drift}: report or correct. */
     static CampaignSync.DriftPolicy driftPolicy(Settings settings) {
         String value = settings.get("campaigns.drift", "report");
@@ -184,10 +197,13 @@ public final class Pipeline implements AutoCloseable {
             // a one-shot tool (plan, campaign, audit export): no inbox, no command files, no schedules; the ledger
             // may be in use by a running process
             boolean readOnly = settings.getBoolean("pipeline.tool", false);
-            main.addOverrideProperty("contacts.inbox.auto-startup", String.valueOf(!readOnly));
+            // the inbox starts once the do-not-call files are pushed (below), never in a one-shot tool
+            boolean watchInbox = !readOnly && settings.getBoolean("contacts.inbox.auto-startup", true);
+            main.addOverrideProperty("contacts.inbox.auto-startup", "false");
             // once reconciles by itself and exits: no cron, no command files, no scheduled transitions
             boolean triggers = !readOnly && settings.getBoolean("campaigns.triggers", true);
             main.addOverrideProperty("campaigns.routes.auto-startup", String.valueOf(triggers));
+            main.addOverrideProperty("contacts.dnc.auto-startup", String.valueOf(triggers));
             main.addOverrideProperty("campaigns.sync.cron", syncCron(settings));
             main.addOverrideProperty("campaigns.sync.time-zone", syncZone(settings));
             Path commands = dataDir.resolve("inbox").resolve("commands").toAbsolutePath();
@@ -238,12 +254,16 @@ public final class Pipeline implements AutoCloseable {
             openedDrops = drops;
             ContactDrops contactDrops = new ContactDrops(drops, inbox, trigger);
             main.bind("contactDrops", contactDrops);
+            DncFileSync dncFiles = ledger == null ? null : new DncFileSync(campaigns, ledger,
+                    new DncLists(genesysClient), audit);
+            main.bind("dncFiles", dncFiles);
             VersionLock versionLock = new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5));
             campaignState = openCampaignState(dataDir.resolve("state"), readOnly && "plan".equals(trigger));
             CampaignsFlow campaignsFlow = new CampaignsFlow(campaigns, new CampaignFiles(new CampaignLimits(
                     settings.getInt("campaigns.line-capacity", 100),
                     settings.getInt("campaigns.segments.max-predicates", 50),
-                    settings.getInt("campaigns.segments.max-value-length", 256)), clock),
+                    settings.getInt("campaigns.segments.max-value-length", 256), defaultCallingWindow(settings)),
+                    clock),
                     new CampaignSync(genesysClient, campaignState, ledger, versionLock, driftPolicy(settings), notifier,
                             audit, clock), audit, dataDir);
             main.bind("campaignsFlow", campaignsFlow);
@@ -278,6 +298,13 @@ public final class Pipeline implements AutoCloseable {
                     "mode", connection.mode(), "api", connection.hosts().apiUrl()));
             if (settings.getBoolean("notify.resend-dead-letters-at-start", true)) {
                 notifier.resendDeadLetters();
+            }
+            if (!readOnly && dncFiles != null) {
+                // before any drop: numbers on the do-not-call file are on the DNC list Genesys checks
+                dncFiles.pushChanged(trigger);
+            }
+            if (watchInbox) {
+                context.getRouteController().startRoute("contacts-inbox");
             }
             return pipeline;
         } catch (Exception | Error e) {

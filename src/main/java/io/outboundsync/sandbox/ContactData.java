@@ -25,10 +25,24 @@ import java.util.function.Function;
  */
 final class ContactData {
 
-    record Contact(String id, String[] values, String dateCreated) {
+    /**
+     * A stored contact.
+     *
+     * @param callable false once someone made the contact uncallable: the dialer skips it, a filter preview leaves
+     *                 it out
+     */
+    record Contact(String id, String[] values, String dateCreated, boolean callable) {
         String value(int column) {
             return values[column];
         }
+    }
+
+    /**
+     * A contact as a request gives it.
+     *
+     * @param callable the request's {@code callable}, or null to keep the stored contact's (a new one is callable)
+     */
+    record Incoming(String id, String[] values, String dateCreated, Boolean callable) {
     }
 
     final List<String> columns;
@@ -50,12 +64,16 @@ final class ContactData {
         return contacts.size();
     }
 
-    /** Inserts or replaces all the given contacts at once. */
-    synchronized void upsert(List<Contact> batch) {
-        for (Contact contact : batch) {
-            Contact previous = contacts.get(contact.id);
-            contacts.put(contact.id, previous == null ? contact
-                    : new Contact(contact.id, contact.values, previous.dateCreated));
+    /**
+     * Inserts or replaces all the given contacts at once; a contact replaced keeps its creation time, and its
+     * {@code callable} unless the request sets it.
+     */
+    synchronized void upsert(List<Incoming> batch) {
+        for (Incoming contact : batch) {
+            Contact previous = contacts.get(contact.id());
+            boolean callable = contact.callable() != null ? contact.callable() : previous == null || previous.callable;
+            contacts.put(contact.id(), new Contact(contact.id(), contact.values(),
+                    previous == null ? contact.dateCreated() : previous.dateCreated, callable));
         }
     }
 
@@ -138,7 +156,7 @@ final class ContactData {
             }
         }
         json.writeEndObject();
-        json.writeBooleanField("callable", true);
+        json.writeBooleanField("callable", contact.callable);
         json.writeObjectFieldStart("phoneNumberStatus");
         for (String phone : phoneColumns) {
             Integer index = columnIndex.get(phone);

@@ -286,10 +286,10 @@ final class ContactListsApi {
         Lookup target = lookup(listId);
         ContactData data = target.data;
         String now = Instant.now(org.clock).truncatedTo(ChronoUnit.MILLIS).toString();
-        List<ContactData.Contact> batch = new ArrayList<>(body.size());
+        List<ContactData.Incoming> batch = new ArrayList<>(body.size());
         Set<String> idsInRequest = new HashSet<>();
         for (int i = 0; i < body.size(); i++) {
-            ContactData.Contact contact = parseContact(body.get(i), "contact[" + i + "]", listId, data, now);
+            ContactData.Incoming contact = parseContact(body.get(i), "contact[" + i + "]", listId, data, now);
             if (!idsInRequest.add(contact.id())) {
                 throw ApiError.badRequest("Contact id '" + contact.id() + "' appears twice in the request.");
             }
@@ -301,13 +301,13 @@ final class ContactListsApi {
             org.imports.put(listId, new Org.Import(data.size(), start, start + settings.importDurationMs(), null));
         }
         List<String> phones = Org.phoneColumns(target.list);
-        List<ContactData.Contact> stored = data.getAll(batch.stream().map(ContactData.Contact::id).toList());
+        List<ContactData.Contact> stored = data.getAll(batch.stream().map(ContactData.Incoming::id).toList());
         Boolean overrides = priority || clearSystemData || doNotQueue ? priority : null;
         return Reply.ok(data.answer(stored, listId, phones, overrides));
     }
 
     /** One contact of a request: every data key a column, every value a string of at most 512 characters. */
-    private ContactData.Contact parseContact(JsonNode node, String where, String listId, ContactData data,
+    private ContactData.Incoming parseContact(JsonNode node, String where, String listId, ContactData data,
             String now) {
         if (!node.isObject()) {
             throw ApiError.badRequest(where + " must be a JSON object.");
@@ -355,7 +355,9 @@ final class ContactListsApi {
             }
             values[column] = text;
         }
-        return new ContactData.Contact(id == null ? UUID.randomUUID().toString().replace("-", "") : id, values, now);
+        Boolean callable = Json.optBoolean(node, "callable", label);
+        return new ContactData.Incoming(id == null ? UUID.randomUUID().toString().replace("-", "") : id, values, now,
+                callable);
     }
 
     private Reply getContactsBulk(Call call) {
@@ -388,7 +390,8 @@ final class ContactListsApi {
         }
         ObjectNode body = Json.requireObject(call.json(), "DialerContact").deepCopy();
         body.put("id", contactId);
-        ContactData.Contact updated = parseContact(body, "the contact", listId, target.data, existing.dateCreated());
+        ContactData.Incoming updated = parseContact(body, "the contact", listId, target.data,
+                existing.dateCreated());
         target.data.upsert(List.of(updated));
         return Reply.ok(target.data.view(target.data.get(contactId), listId, Org.phoneColumns(target.list)));
     }

@@ -55,7 +55,8 @@ final class DialerConfigApi {
                 List.of("importStatus", "size")).register(router, "dncListId");
         router.add("POST", "/api/v2/outbound/dnclists/{dncListId}/phonenumbers", this::addPhoneNumbers)
                 .add("PATCH", "/api/v2/outbound/dnclists/{dncListId}/phonenumbers", this::patchPhoneNumbers)
-                .add("DELETE", "/api/v2/outbound/dnclists/{dncListId}/phonenumbers", this::deletePhoneNumbers);
+                .add("DELETE", "/api/v2/outbound/dnclists/{dncListId}/phonenumbers", this::deletePhoneNumbers)
+                .add("GET", "/sandbox/dnclists/{dncListId}/phonenumbers", this::listPhoneNumbers);
     }
 
     // ---- contact list filters
@@ -99,7 +100,8 @@ final class DialerConfigApi {
         ArrayNode preview = Json.array();
         long matched = 0;
         for (ContactData.Contact contact : contacts) {
-            if (test.test(data.lookup(contact))) {
+            // the dialer never selects an uncallable contact, so neither does the preview
+            if (contact.callable() && test.test(data.lookup(contact))) {
                 matched++;
                 if (preview.size() < PREVIEW_SIZE) {
                     preview.add(data.view(contact, listId, Org.phoneColumns(list)));
@@ -348,6 +350,18 @@ final class DialerConfigApi {
             }
         }
         return Reply.status(204);
+    }
+
+    /** Sandbox control: the numbers on a DNC list (the real API only tells its size). */
+    private Reply listPhoneNumbers(Call call) {
+        ObjectNode out = Json.object();
+        ArrayNode numbers = out.putArray("phoneNumbers");
+        synchronized (org) {
+            String id = call.param("dncListId");
+            org.dncLists.get(id);
+            org.dncNumbers.getOrDefault(id, Set.of()).forEach(numbers::add);
+        }
+        return Reply.ok(out);
     }
 
     private Reply deletePhoneNumbers(Call call) {

@@ -64,6 +64,7 @@ public final class GenesysSandbox implements AutoCloseable {
         new DialerConfigApi(org).register(router);
         new CampaignsApi(org, settings).register(router);
         new OrgApi(org).register(router);
+        new Dialer(org).register(router);
         new AuditsApi(org).register(router);
         router.add("POST", "/oauth/token", tokens::token)
                 .add("GET", "/sandbox/journal", call -> Reply.ok(journal.since(

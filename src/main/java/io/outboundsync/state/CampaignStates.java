@@ -221,16 +221,15 @@ public final class CampaignStates {
     }
 
     private Guard windowGuard(CampaignSpec spec) {
-        if (spec.callingWindow().isEmpty()) {
-            return new Guard("callingWindow", true, "the campaign file declares no calling window");
-        }
         Instant now = clock.instant();
         ZonedDateTime local = now.atZone(spec.campaign().timeZone());
         String hours = spec.callingWindow().getOrDefault(local.getDayOfWeek(), List.of()).stream()
                 .map(CampaignSpec.Slot::text).toList().toString();
         return new Guard("callingWindow", Scheduling.inCallingWindow(spec, now), "now is "
                 + DateTimeFormatter.ofPattern("EEEE HH:mm").format(local) + " in " + spec.campaign().timeZone()
-                + "; calling hours that day " + hours);
+                + "; calling hours that day " + hours + (spec.defaultCallingWindow()
+                        ? " (the default, campaigns.default-calling-window: the file declares no callingWindow)"
+                        : ""));
     }
 
     private Guard listGuard(JsonNode live) {

@@ -24,6 +24,30 @@ class CampaignFilesTest {
     Path dir;
 
     @Test
+    void aFileWithoutCallingHoursGetsTheDefaultWindowEveryDay() {
+        String text = demo().replaceAll("(?s)\\n# When the campaign runs:.*?\\n(?=# When calls may be placed)", "\n")
+                .replaceAll("(?s)callingWindow:.*", "");
+        CampaignSpec spec = CampaignFixture.load(dir, "demo", text);
+
+        assertThat(spec.defaultCallingWindow()).isTrue();
+        assertThat(spec.callingWindow()).hasSize(7).allSatisfy((day, slots) ->
+                assertThat(slots).extracting(CampaignSpec.Slot::text).containsExactly("08:00-21:00"));
+        assertThat(Scheduling.callableTimes(spec).callableTimes().get(0).timeSlots()).hasSize(7);
+        assertThat(CampaignFixture.load(dir, "demo", demo()).defaultCallingWindow()).isFalse();
+    }
+
+    @Test
+    void theDefaultWindowIsReadAsHoursOfEveryDayAndNothingElse() {
+        assertThat(CampaignLimits.parseWindow("08:00-21:00")).isEqualTo(CampaignLimits.TCPA_HOURS);
+        assertThat(CampaignLimits.parseWindow("00:00-24:00").endMinute()).isEqualTo(24 * 60);
+        assertThat(CampaignLimits.parseWindow("21:00-08:00")).isNull();
+        assertThat(CampaignLimits.parseWindow("8-21")).isNull();
+        assertThat(CampaignLimits.parseWindow("08:00-24:30")).isNull();
+        assertThat(CampaignLimits.parseWindow("08:75-21:00")).isNull();
+        assertThat(CampaignLimits.parseWindow(null)).isNull();
+    }
+
+    @Test
     void theShippedDemoCampaignReadsAndCompilesToTheRealObjects() {
         CampaignSpec spec = CampaignFixture.load(dir, "demo", demo());
         assertThat(spec.campaign().name()).isEqualTo("Demo Renewals");

@@ -100,12 +100,14 @@ class CampaignSyncEndToEndTest {
     void createsEveryObjectThenAppliesNothingTheSecondTime() throws IOException {
         CampaignSync.Report first = apply();
         assertThat(first.error()).isNull();
-        assertThat(first.changes()).extracting(Change::kind).containsExactly("contactList", "contactListFilter",
-                "ruleSet", "callableTimeSet", "campaign", "schedule");
-        assertThat(first.changes()).allSatisfy(c -> {
+        assertThat(first.changes()).extracting(Change::kind).containsExactly("contactList", "dncList",
+                "contactListFilter", "ruleSet", "callableTimeSet", "campaign", "schedule");
+        // the DNC list was made when the pipeline started, to take the do-not-call file
+        assertThat(first.changes()).filteredOn(c -> !c.kind().equals("dncList")).allSatisfy(c -> {
             assertThat(c.action()).isEqualTo(Action.CREATE);
             assertThat(c.applied()).isTrue();
         });
+        assertThat(byKind(first).get("dncList").action()).isEqualTo(Action.UNCHANGED);
 
         JsonNode campaign = only("/api/v2/outbound/campaigns", "Demo Renewals");
         Map<String, Change> created = byKind(first);
@@ -114,6 +116,9 @@ class CampaignSyncEndToEndTest {
         assertThat(campaign.at("/contactListFilters/0/id").asText()).isEqualTo(created.get("contactListFilter").id());
         assertThat(campaign.at("/ruleSets/0/id").asText()).isEqualTo(created.get("ruleSet").id());
         assertThat(campaign.at("/callableTimeSet/id").asText()).isEqualTo(created.get("callableTimeSet").id());
+        assertThat(campaign.at("/dncLists/0/id").asText()).isEqualTo(created.get("dncList").id());
+        assertThat(only("/api/v2/outbound/dnclists", "Demo Renewals DNC").get("dncSourceType").asText())
+                .isEqualTo("rds");
         assertThat(campaign.at("/queue/id").asText()).isEqualTo(only("/api/v2/routing/queues", "Outbound Sales")
                 .get("id").asText());
         assertThat(campaign.get("outboundLineCount").asInt()).isEqualTo(20);
@@ -214,8 +219,8 @@ class CampaignSyncEndToEndTest {
         org.control.fail("POST", "/api/v2/outbound/campaigns", 400, 1);
         CampaignSync.Report report = apply();
         assertThat(report.error()).contains("could not create campaign 'Demo Renewals'").contains("400");
-        assertThat(report.changes()).extracting(Change::kind).containsExactly("contactList", "contactListFilter",
-                "ruleSet", "callableTimeSet");
+        assertThat(report.changes()).extracting(Change::kind).containsExactly("contactList", "dncList",
+                "contactListFilter", "ruleSet", "callableTimeSet");
         assertThat(org.control.get("/api/v2/outbound/campaigns").get("entities")).isEmpty();
         assertThat(auditTypes()).contains("campaign.sync");
 

@@ -62,8 +62,9 @@ class PlanCommandTest {
         assertThat(run("plan")).isEqualTo(PlanCommand.PENDING);
         assertThat(output()).contains("Campaign demo (")
                 .containsPattern("contactListFilter +Demo Renewals segments +create")
+                .containsPattern("dncList +Demo Renewals DNC +create")
                 .containsPattern("schedule +Demo Renewals +create")
-                .contains("Plan: 6 change(s) pending.");
+                .contains("Plan: 7 change(s) pending.");
         assertThat(org.control.get("/api/v2/outbound/campaigns").get("entities")).as("a plan changes nothing")
                 .isEmpty();
 
@@ -88,7 +89,7 @@ class PlanCommandTest {
         assertThat(run("plan", "--json")).isZero();
         JsonNode plan = DropHarness.JSON.readTree(output());
         assertThat(plan.get("pending").asBoolean()).isFalse();
-        assertThat(plan.at("/campaigns/0/changes")).hasSize(6)
+        assertThat(plan.at("/campaigns/0/changes")).hasSize(7)
                 .allSatisfy(c -> assertThat(c.get("action").asText()).isEqualTo("UNCHANGED"));
         assertThat(plan.at("/campaigns/0/segmentSize/preview").asLong()).isEqualTo(Long.parseLong(size.group(3)));
     }

@@ -59,7 +59,7 @@ class GenesysAccessTest {
         pipeline.genesys().get(QUEUES);
 
         assertThat(pipeline.calls().tokens().fetches()).isEqualTo(2);
-        assertThat(statuses(sandbox.journal("/api/v2"))).containsExactly(200, 200, 200);
+        assertThat(statuses(sandbox.journal(QUEUES))).containsExactly(200, 200, 200);
         assertThat(sandbox.journal("/oauth/token")).hasSize(2);
     }
 
@@ -72,7 +72,7 @@ class GenesysAccessTest {
         JsonNode queues = pipeline.genesys().get(QUEUES);
 
         assertThat(queues.get("total").asInt()).isEqualTo(2);
-        assertThat(statuses(sandbox.journal("/api/v2"))).containsExactly(200, 401, 200);
+        assertThat(statuses(sandbox.journal(QUEUES))).containsExactly(200, 401, 200);
         assertThat(pipeline.calls().tokens().fetches()).isEqualTo(2);
     }
 

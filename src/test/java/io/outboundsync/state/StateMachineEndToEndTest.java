@@ -61,6 +61,9 @@ class StateMachineEndToEndTest {
         DayOfWeek other = ZonedDateTime.now(ZoneId.of("America/Indiana/Indianapolis")).getDayOfWeek().plus(3);
         campaignFile("closed", "Demo Renewals", withoutSchedule(demo()).replaceAll("(?s)callingWindow:.*",
                 "callingWindow:\n  " + other.name().toLowerCase(Locale.ROOT) + ": \"00:00-24:00\"\n"));
+        // no calling window of their own: the default hours (08:00-21:00) apply, at 03:xx and 13:xx local time now
+        campaignFile("night", "Demo Renewals", withoutWindow(zoneAt(3)));
+        campaignFile("day", "Demo Renewals", withoutWindow(zoneAt(13)));
         org.drop("matrix", "contacts.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
         org.runOnce();
         pipeline = org.pipeline(Map.of("pipeline.tool", "true", "state.pause.poll-ms", "100",
@@ -84,6 +87,18 @@ class StateMachineEndToEndTest {
 
     private static String allDay() {
         return demo().replaceAll("(?s)callingWindow:.*", ALL_DAY);
+    }
+
+    /** A fixed-offset zone where the local hour is now {@code hour}. */
+    private static String zoneAt(int hour) {
+        int utc = ZonedDateTime.now(ZoneId.of("UTC")).getHour();
+        int offset = Math.floorMod(hour - utc + 12, 24) - 12; // -12..+11
+        return offset == 0 ? "Etc/UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+    }
+
+    private static String withoutWindow(String zone) {
+        return withoutSchedule(demo()).replaceAll("(?s)callingWindow:.*", "")
+                .replace("timeZone: America/Indiana/Indianapolis", "timeZone: " + zone);
     }
 
     private static String withoutSchedule(String file) {
@@ -121,6 +136,39 @@ class StateMachineEndToEndTest {
 
     private String status(String key) {
         return org.control.get("/api/v2/outbound/campaigns/" + campaignId(key)).get("campaignStatus").asText();
+    }
+
+    /** A campaign file without calling hours gets the default window: as its callable time set and its guard. */
+    @Test
+    void aCampaignWithoutCallingHoursIsHeldToTheDefaultWindow() {
+        Result night = request("night", Matrix.Action.ACTIVATE, null);
+        assertThat(night.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(night.guards()).filteredOn(g -> g.name().equals("callingWindow")).singleElement().satisfies(g -> {
+            assertThat(g.passed()).isFalse();
+            assertThat(g.detail()).contains("[08:00-21:00]").contains("campaigns.default-calling-window");
+        });
+        assertThat(request("day", Matrix.Action.ACTIVATE, null).guards())
+                .filteredOn(g -> g.name().equals("callingWindow")).singleElement()
+                .satisfies(g -> assertThat(g.passed()).isTrue());
+
+        JsonNode hours = null;
+        for (JsonNode set : org.control.get("/api/v2/outbound/callabletimesets?pageSize=100").get("entities")) {
+            if (set.get("name").asText().equals("Campaign night calling hours")) {
+                hours = set;
+            }
+        }
+        assertThat(hours).as("the default hours become the campaign's callable time set").isNotNull();
+        assertThat(hours.at("/callableTimes/0/timeZoneId").asText()).isEqualTo(zoneAt(3));
+        assertThat(hours.at("/callableTimes/0/timeSlots")).hasSize(7).allSatisfy(slot -> {
+            assertThat(slot.get("startTime").asText()).isEqualTo("08:00:00");
+            assertThat(slot.get("stopTime").asText()).isEqualTo("21:00:00");
+        });
+        JsonNode campaign = org.control.get("/api/v2/outbound/campaigns/" + campaignId("night"));
+        assertThat(campaign.at("/callableTimeSet/id").asText()).isEqualTo(hours.get("id").asText());
+
+        // the override, audited, stays the only way past it
+        assertThat(request("night", Matrix.Action.ACTIVATE, null, "tested at night", Instant.now()).outcome())
+                .isEqualTo(Outcome.APPLIED);
     }
 
     @Test

@@ -54,8 +54,10 @@ class StateTriggersTest {
 
     @AfterEach
     void stop() {
+        // every key set above: one left behind would override later tests' settings in this JVM
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("genesys.")
-                || k.startsWith("notify.") || k.startsWith("state.")).forEach(System::clearProperty);
+                || k.startsWith("notify.") || k.startsWith("state.") || k.startsWith("campaigns.")
+                || k.startsWith("contacts.")).forEach(System::clearProperty);
         org.close();
     }
 

@@ -56,6 +56,9 @@ public final class DropHarness implements AutoCloseable {
         settings.put("notify.wfm.secret", "wfm-secret");
         settings.put("genesys.retry.backoff-initial-ms", "50");
         settings.put("genesys.retry.backoff-max-ms", "200");
+        // the shipped cron syncs every quarter hour: a test open at hh:15:00 would see its campaign file applied
+        // behind its back; tests of the schedule set their own
+        settings.put("campaigns.sync.cron", "0 0 0 1 1 ? 2099");
         settings.putAll(extra);
         return settings;
     }

@@ -1,0 +1,52 @@
+package io.outboundsync.contacts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundsync.genesys.GenesysClient;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The internal ({@code rds}) DNC lists numbers go on: found by name, created on first use, and appended to with
+ * {@code POST /api/v2/outbound/dnclists/{id}/phonenumbers} in requests of at most {@link #PER_REQUEST} numbers.
+ * A list of that name that is not internal is an error: only internal lists take numbers.
+ */
+public final class DncLists {
+
+    static final String PATH = "/api/v2/outbound/dnclists";
+    static final int PER_REQUEST = 1000;
+
+    private final GenesysClient genesys;
+    private final Map<String, String> resolved = new ConcurrentHashMap<>();
+
+    public DncLists(GenesysClient genesys) {
+        this.genesys = genesys;
+    }
+
+    /** The id of the list's DNC list; created when none of that name exists. */
+    public String resolve(ContactListSpec list) {
+        return resolved.computeIfAbsent(list.dncList(), name -> {
+            JsonNode found = genesys.findByName(PATH, name);
+            if (found == null) {
+                return genesys.post(PATH, list.dncListToGenesys()).get("id").asText();
+            }
+            if (!"rds".equals(found.path("dncSourceType").asText())) {
+                throw new IllegalStateException("the DNC list '" + name + "' (" + found.get("id").asText() + ") is of"
+                        + " type " + found.path("dncSourceType").asText() + ", not an internal (rds) list, and cannot"
+                        + " take numbers; name another list in contactList.dncList");
+            }
+            return found.get("id").asText();
+        });
+    }
+
+    /** Puts numbers (E.164) on a DNC list. */
+    public void add(String dncListId, Collection<String> numbers) {
+        List<String> all = new ArrayList<>(numbers);
+        for (int from = 0; from < all.size(); from += PER_REQUEST) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + PER_REQUEST));
+            genesys.postIgnoringAnswer(PATH + "/" + dncListId + "/phonenumbers", part);
+        }
+    }
+}
