@@ -64,8 +64,7 @@ public final class ContactUploader {
     public Withdrawn withdraw(String listId, List<Withdrawal> withdrawals) {
         List<Withdrawal> acknowledged = new ArrayList<>(withdrawals.size());
         Map<Withdrawal, String> refused = new LinkedHashMap<>();
-        send(listId, withdrawals, part -> write(listId, part, w -> new Contact(w.contactId(), w.values(),
-                Boolean.FALSE)), acknowledged, refused::put);
+        send(listId, withdrawals, part -> withdrawalBody(listId, part), acknowledged, refused::put);
         return new Withdrawn(acknowledged, refused);
     }
 
@@ -104,9 +103,15 @@ public final class ContactUploader {
         return body(listId, rows, Set.of());
     }
 
-    private String body(String listId, List<NormalisedRow> rows, Set<String> callableAgain) {
+    /** The body of an upload; the rows of {@code callableAgain} carry {@code callable: true}. */
+    public String body(String listId, List<NormalisedRow> rows, Set<String> callableAgain) {
         return write(listId, rows, row -> new Contact(row.contactId(), row.values(),
                 callableAgain.contains(row.contactId()) ? Boolean.TRUE : null));
+    }
+
+    /** The body that makes contacts uncallable: {@code callable: false} with their data. */
+    public String withdrawalBody(String listId, List<Withdrawal> withdrawals) {
+        return write(listId, withdrawals, w -> new Contact(w.contactId(), w.values(), Boolean.FALSE));
     }
 
     private <T> String write(String listId, List<T> items, Function<T, Contact> contact) {
