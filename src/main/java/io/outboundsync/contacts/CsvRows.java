@@ -50,10 +50,17 @@ final class CsvRows implements RowSource {
         List<String> header = new ArrayList<>();
         records.next().forEach(h -> header.add(h.strip()));
         this.width = header.size();
+        // a reason quotes no more of the header than the column names the mapping knows: a file that is not an
+        // export at all (a link to a system file, say) must not have its first line copied into the reports
+        Set<String> known = new java.util.HashSet<>();
+        mapping.fields().forEach(f -> known.add(f.source()));
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
-            if (position.put(header.get(i), i) != null) {
-                throw new DropException("its header names the column '" + header.get(i) + "' twice");
+            Integer earlier = position.put(header.get(i), i);
+            if (earlier != null) {
+                throw new DropException(known.contains(header.get(i))
+                        ? "its header names the column '" + header.get(i) + "' twice"
+                        : "its header gives columns " + (earlier + 1) + " and " + (i + 1) + " the same name");
             }
         }
         List<String> missing = new ArrayList<>();
@@ -66,14 +73,13 @@ final class CsvRows implements RowSource {
             }
         }
         if (!missing.isEmpty()) {
+            List<String> found = header.stream().filter(known::contains).toList();
             throw new DropException("its header lacks the required column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + " (the header, split at '" + delimiter + "', has " + header.size()
-                    + " column" + (header.size() == 1 ? "" : "s") + ": " + String.join(", ", header.subList(0,
-                    Math.min(header.size(), 20))) + ")");
+                    + " column" + (header.size() == 1 ? "" : "s") + (found.isEmpty() ? ", none of them mapped"
+                            : "; mapped: " + String.join(", ", found)) + ")");
         }
-        Set<String> mapped = new java.util.HashSet<>();
-        mapping.fields().forEach(f -> mapped.add(f.source()));
-        header.stream().filter(h -> !mapped.contains(h)).forEach(unmapped::add);
+        header.stream().filter(h -> !known.contains(h)).forEach(unmapped::add);
     }
 
     /** The delimiter of the header line: whichever of {@code ,} and {@code ;} occurs more outside quotes. */

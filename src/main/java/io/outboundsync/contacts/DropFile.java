@@ -25,6 +25,24 @@ public record DropFile(Path path, long size, String sha256, String problem) {
         return problem == null;
     }
 
+    /**
+     * Why a file in the inbox is not read at all: a symbolic link (it could point anywhere, a system file
+     * included), a device, a pipe, a socket; null for a regular file.
+     */
+    public static String notRegular(Path path) {
+        if (java.nio.file.Files.isSymbolicLink(path)) {
+            return "it is a symbolic link, and links are never followed; put the file itself in the inbox";
+        }
+        try {
+            java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(path,
+                    java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return attributes.isRegularFile() ? null : "it is not a regular file (a device, pipe or socket); only"
+                    + " regular files are read";
+        } catch (IOException e) {
+            return null; // gone or unreadable: inspect says so
+        }
+    }
+
     public static DropFile inspect(Path path) throws IOException {
         MessageDigest sha;
         try {

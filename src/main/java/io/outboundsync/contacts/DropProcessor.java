@@ -98,6 +98,10 @@ public final class DropProcessor implements AutoCloseable {
     public Status process(String campaignKey, Path file, String trigger) {
         long started = System.nanoTime();
         String name = file.getFileName().toString();
+        String notRegular = DropFile.notRegular(file);
+        if (notRegular != null) {
+            return refuse(campaignKey, file, null, notRegular, started, trigger);
+        }
         CampaignContacts campaign = campaigns.get(campaignKey);
         if (campaign == null) {
             return refuse(campaignKey, file, null, "there is no campaign '" + campaignKey + "' with a contacts section"

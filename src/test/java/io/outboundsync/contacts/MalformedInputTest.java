@@ -28,6 +28,11 @@ class MalformedInputTest {
 
     @TempDir
     static Path dataDir;
+    @TempDir
+    static Path elsewhere;
+
+    private static final String SECRET_LINE = "root:x:0:0:root:/root:/bin/bash";
+    private static Path secret;
 
     private static DropHarness harness;
     private static Map<Path, DropProcessor.Status> outcomes;
@@ -35,6 +40,7 @@ class MalformedInputTest {
     @BeforeAll
     static void runTheCorpus() throws Exception {
         harness = new DropHarness(dataDir, Map.of());
+        secret = elsewhere.resolve("passwd");
         harness.drop("demo", "empty.csv", "");
         harness.drop("demo", "blank.csv", "\n\n  \n");
         harness.drop("demo", "header-only.csv", HEADER + "\n");
@@ -67,6 +73,13 @@ class MalformedInputTest {
         harness.drop("demo", "broken.json", "[{\"externalId\":\"B-1\",\"phone\":\"3172014474\",\"consent\":\"y\"},"
                 + "{\"externalId\":\"B-2\",");
         harness.drop("elsewhere", "no-campaign.csv", HEADER + "\n" + ROW + "\n");
+        // a link to a system file (here a copy of one's first line, outside the inbox) and a named pipe
+        Files.writeString(secret, SECRET_LINE + "\nbin:x:1:1:bin:/bin:/sbin/nologin\n");
+        Files.createSymbolicLink(dataDir.resolve("inbox/contacts/demo/link.csv"), secret);
+        Process fifo = new ProcessBuilder("mkfifo", dataDir.resolve("inbox/contacts/demo/pipe.csv").toString())
+                .start();
+        assertThat(fifo.waitFor()).isZero();
+        harness.drop("demo", "not-an-export.csv", "password,token,secretQuestion\nhunter2,abc,pet\n");
         Thread.sleep(20); // the good file is the newest: processed last
         harness.drop("demo", "good.csv", HEADER + "\n" + ROW.replace("CRM-1", "CRM-LAST") + "\n");
         outcomes = harness.runOnce();
@@ -94,6 +107,9 @@ class MalformedInputTest {
             "no-phone-column.csv    | lacks the required column phone",
             "photo.png              | neither a CSV",
             "no-campaign.csv        | no campaign 'elsewhere'",
+            "link.csv               | it is a symbolic link, and links are never followed",
+            "pipe.csv               | it is not a regular file",
+            "not-an-export.csv      | lacks the required columns externalId, phone (the header, split at ',', has 3 columns, none of them mapped)",
     })
     void movesAFileThatCannotBeReadToFailedWithItsReason(String name, String reason) throws Exception {
         assertThat(outcome(name)).isEqualTo(DropProcessor.Status.FAILED);
@@ -102,6 +118,25 @@ class MalformedInputTest {
         assertThat(Files.readString(dataDir.resolve("failed").resolve(name + ".error.txt"))).contains(reason);
         assertThat(harness.summary(name).get("status").asText()).isEqualTo("FAILED");
         assertThat(harness.summary(name).get("error").asText()).contains(reason);
+    }
+
+    /** Reproduced: a link to /etc/passwd was read and its first line copied into the reason file. */
+    @Test
+    void aLinkIsNeverFollowedAndNoReportQuotesWhatIsNotAColumnName() throws Exception {
+        assertThat(Files.isSymbolicLink(dataDir.resolve("failed/link.csv"))).as("the link itself moved").isTrue();
+        assertThat(Files.readString(secret)).startsWith(SECRET_LINE);
+        StringBuilder reports = new StringBuilder();
+        for (Path dir : new Path[] {dataDir.resolve("failed"), dataDir.resolve("reports")}) {
+            try (var files = Files.list(dir)) {
+                // the reason files and the reports, not the drops moved beside them
+                for (Path file : files.filter(f -> dir.endsWith("reports")
+                        || f.getFileName().toString().endsWith(".error.txt")).toList()) {
+                    reports.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        assertThat(reports.toString()).doesNotContain("root:x").doesNotContain("/bin/bash")
+                .doesNotContain("password").doesNotContain("secretQuestion").doesNotContain("hunter2");
     }
 
     @Test
@@ -164,6 +199,6 @@ class MalformedInputTest {
     void goesOnToTheNextFileAfterEveryBrokenOne() {
         assertThat(outcome("good.csv")).isEqualTo(DropProcessor.Status.COMPLETED);
         assertThat(harness.contacts(harness.listId("Demo Renewals"), java.util.List.of("CRM-LAST"))).hasSize(1);
-        assertThat(outcomes).hasSize(19);
+        assertThat(outcomes).hasSize(22);
     }
 }
