@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
+import io.outboundsync.notify.Redactor;
 import io.outboundsync.runtime.Details;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,7 @@ public final class DropProcessor implements AutoCloseable {
     private final DncLists dncLists;
     private final Notifier notifier;
     private final AuditLog audit;
+    private final Redactor redactor;
     private final Clock clock;
     private final Options options;
     private final ExecutorService validators;
@@ -66,7 +68,7 @@ public final class DropProcessor implements AutoCloseable {
     private final Map<String, RowNormaliser> normalisers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DropProcessor(Map<String, CampaignContacts> campaigns, Path dataDir, Ledger ledger, GenesysClient genesys,
-            Notifier notifier, AuditLog audit, Clock clock, Options options) {
+            Notifier notifier, AuditLog audit, Redactor redactor, Clock clock, Options options) {
         this.campaigns = campaigns;
         this.dataDir = dataDir;
         this.ledger = ledger;
@@ -75,6 +77,7 @@ public final class DropProcessor implements AutoCloseable {
         this.dncLists = new DncLists(genesys);
         this.notifier = notifier;
         this.audit = audit;
+        this.redactor = redactor;
         this.clock = clock;
         this.options = options;
         this.validators = Executors.newFixedThreadPool(options.validationThreads(), daemon("contacts-check"));
@@ -184,7 +187,8 @@ public final class DropProcessor implements AutoCloseable {
         Status execute() {
             String unreadable = null;
             RuntimeException genesysFailure = null;
-            try (RejectsFile rejectsFile = new RejectsFile(reportsDir().resolve(name + ".rejects.csv"));
+            try (RejectsFile rejectsFile = new RejectsFile(reportsDir().resolve(name + ".rejects.csv"),
+                    redactor);
                     DropSeen seenInDrop = new DropSeen(dataDir.resolve("state"))) {
                 this.rejects = rejectsFile;
                 this.seen = seenInDrop;

@@ -20,8 +20,10 @@ final class RejectsFile implements AutoCloseable {
 
     private final Writer writer;
     private final CSVPrinter printer;
+    private final Redactor redactor;
 
-    RejectsFile(Path file) throws IOException {
+    RejectsFile(Path file, Redactor redactor) throws IOException {
+        this.redactor = redactor;
         Files.createDirectories(file.getParent());
         this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         this.printer = CSVFormat.RFC4180.builder().setHeader("row", "externalId", "reasons", "details").get()
@@ -35,7 +37,7 @@ final class RejectsFile implements AutoCloseable {
     void write(long row, String externalId, List<Reason> reasons, List<String> details) throws IOException {
         printer.printRecord(row, safe(externalId),
                 reasons.stream().map(Reason::name).collect(Collectors.joining(" ")),
-                safe(Redactor.scrub(String.join("; ", details))));
+                safe(redactor.scrub(String.join("; ", details))));
     }
 
     /** A cell no spreadsheet runs as a formula. */

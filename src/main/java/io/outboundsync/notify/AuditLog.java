@@ -34,12 +34,14 @@ public final class AuditLog {
 
     private final Path dir;
     private final Clock clock;
+    private final Redactor redactor;
     private long seq;
     private String lastHash;
 
-    public AuditLog(Path dir, Clock clock) {
+    public AuditLog(Path dir, Clock clock, Redactor redactor) {
         this.dir = dir;
         this.clock = clock;
+        this.redactor = redactor;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -59,9 +61,9 @@ public final class AuditLog {
         record.put("ts", now.toString());
         record.put("type", type);
         record.put("trigger", trigger);
-        record.put("subject", Redactor.scrub(subject));
+        record.put("subject", redactor.scrub(subject));
         record.put("outcome", outcome);
-        record.set("details", details == null ? JSON.createObjectNode() : Redactor.scrub(details));
+        record.set("details", details == null ? JSON.createObjectNode() : redactor.scrub(details));
         record.put("prevHash", lastHash);
         String text = record.toString();
         String hash = hash(lastHash, text);

@@ -28,10 +28,12 @@ public final class DeadLetters {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;
     private final Clock clock;
+    private final Redactor redactor;
 
-    public DeadLetters(Path dir, Clock clock) {
+    public DeadLetters(Path dir, Clock clock, Redactor redactor) {
         this.dir = dir;
         this.clock = clock;
+        this.redactor = redactor;
     }
 
     /** Writes (or rewrites, after another failed attempt) the dead letter of an event. */
@@ -40,7 +42,7 @@ public final class DeadLetters {
         letter.put("target", target);
         letter.put("eventId", eventId);
         letter.put("attempts", attempts);
-        letter.put("lastError", Redactor.scrub(lastError));
+        letter.put("lastError", redactor.scrub(lastError));
         letter.put("failedAt", Instant.now(clock).toString());
         letter.put("body", body);
         Path file = dir.resolve(target + "-" + eventId + ".json");

@@ -36,11 +36,13 @@ public final class Notifier {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final String source;
+    private final Redactor redactor;
     private final Set<String> warnedUnconfigured = ConcurrentHashMap.newKeySet();
 
     public Notifier(Map<String, WebhookTarget> targets, Supplier<ProducerTemplate> template, DeadLetters deadLetters,
-            Clock clock, String source) {
+            Clock clock, String source, Redactor redactor) {
         this.targets = Map.copyOf(targets);
+        this.redactor = redactor;
         this.template = template;
         this.deadLetters = deadLetters;
         this.clock = clock;
@@ -71,7 +73,7 @@ public final class Notifier {
         event.put("type", type);
         event.put("occurredAt", Instant.now(clock).toString());
         event.put("source", source);
-        event.set("data", Redactor.scrub(JSON.valueToTree(data)));
+        event.set("data", redactor.scrub(JSON.valueToTree(data)));
         String body = event.toString();
         try {
             template.get().send(QUEUE, exchange -> {

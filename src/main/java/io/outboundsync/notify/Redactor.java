@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Keeps phone numbers and e-mail addresses out of the audit and the webhooks' free text: each becomes
- * {@code <phone:hash>} or {@code <email:hash>}, a short SHA-256 of the normalised value, so the same contact can
- * still be followed across records without being readable.
+ * Keeps phone numbers and e-mail addresses out of the audit, the webhooks, dead letters and reject details: each
+ * becomes {@code <phone:…>} or {@code <email:…>}, the first 48 bits of an HMAC-SHA-256 of the normalised value under
+ * the pseudonym key ({@link PseudonymKey}), so the same contact can still be followed across records without
+ * being readable. Keyed, because every phone number of a country can be hashed in minutes: an unkeyed hash of one
+ * reverses to it; without the key, a pseudonym cannot be checked against a guess.
  */
 public final class Redactor {
 
@@ -30,10 +33,17 @@ public final class Redactor {
             "(?<![\\w+])\\+\\d(?:[ .()-]?\\d){6,14}(?!\\d)"
                     + "|(?<![\\w-])\\(?\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}(?![\\w-])");
 
-    private Redactor() {
+    private final SecretKeySpec key;
+
+    /** @param key the pseudonym key's bytes (at least 16) */
+    public Redactor(byte[] key) {
+        if (key == null || key.length < 16) {
+            throw new IllegalArgumentException("a pseudonym key has at least 16 bytes");
+        }
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     }
 
-    public static String scrub(String text) {
+    public String scrub(String text) {
         if (text == null) {
             return null;
         }
@@ -42,7 +52,7 @@ public final class Redactor {
     }
 
     /** A copy of the JSON with every text value scrubbed. */
-    public static JsonNode scrub(JsonNode node) {
+    public JsonNode scrub(JsonNode node) {
         if (node == null) {
             return null;
         }
@@ -65,23 +75,24 @@ public final class Redactor {
         return node;
     }
 
-    /** The short hash used in place of a value. */
-    public static String fingerprint(String normalised) {
+    /** The pseudonym of a normalised value: 48 bits of its HMAC-SHA-256 under the key, in hex. */
+    public String pseudonym(String normalised) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8)), 0, 6);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String replace(Pattern pattern, String text, String kind,
+    private String replace(Pattern pattern, String text, String kind,
             java.util.function.UnaryOperator<String> normalise) {
         Matcher matcher = pattern.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             matcher.appendReplacement(out, Matcher.quoteReplacement(
-                    "<" + kind + ":" + fingerprint(normalise.apply(matcher.group())) + ">"));
+                    "<" + kind + ":" + pseudonym(normalise.apply(matcher.group())) + ">"));
         }
         matcher.appendTail(out);
         return out.toString();

@@ -23,6 +23,8 @@ import io.outboundsync.contacts.Ledger;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.DeadLetters;
 import io.outboundsync.notify.Notifier;
+import io.outboundsync.notify.PseudonymKey;
+import io.outboundsync.notify.Redactor;
 import io.outboundsync.notify.WebhookDelivery;
 import io.outboundsync.notify.WebhookTarget;
 import java.util.LinkedHashMap;
@@ -227,9 +229,12 @@ public final class Pipeline implements AutoCloseable {
             main.bind("genesysOnFailure", calls.onFailure());
             main.bind("genesysOnRedelivery", calls.onRedelivery());
 
-            DeadLetters deadLetters = new DeadLetters(dataDir.resolve("dead-letter").resolve("webhooks"), clock);
+            Redactor redactor = new Redactor(PseudonymKey.load(settings.find("privacy.pseudonym-key").orElse(null),
+                    dataDir));
+            DeadLetters deadLetters = new DeadLetters(dataDir.resolve("dead-letter").resolve("webhooks"), clock,
+                    redactor);
             Notifier notifier = new Notifier(webhookTargets(settings, connection), started::get, deadLetters, clock,
-                    settings.get("notify.source", "outbound-sync"));
+                    settings.get("notify.source", "outbound-sync"), redactor);
             WebhookDelivery delivery = new WebhookDelivery(notifier, deadLetters, RetryPolicy.forWebhooks(
                     new RetryPolicy.Limits(settings.getInt("notify.retry.max-attempts", 5),
                             settings.getLong("notify.retry.backoff-initial-ms", 1_000),
@@ -240,12 +245,13 @@ public final class Pipeline implements AutoCloseable {
             main.bind("webhookDelivery", delivery);
             main.bind("webhookOnFailure", delivery.onFailure());
             main.bind("webhookOnRedelivery", delivery.onRedelivery());
-            AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock);
+            AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor);
             java.nio.file.Files.createDirectories(dataDir.resolve("state"));
             Ledger ledger = openLedger(dataDir.resolve("state"), readOnly);
             openedLedger = ledger;
             GenesysClient genesysClient = new GenesysClient(started::get, calls);
-            DropProcessor drops = new DropProcessor(campaigns, dataDir, ledger, genesysClient, notifier, audit, clock,
+            DropProcessor drops = new DropProcessor(campaigns, dataDir, ledger, genesysClient, notifier, audit, redactor,
+                    clock,
                     new DropProcessor.Options(settings.getInt("genesys.contacts.batch-size", 1000),
                             settings.getInt("genesys.contacts.upload-concurrency", 2),
                             settings.getInt("contacts.validation-threads",

@@ -84,6 +84,9 @@ class WithdrawalEndToEndTest {
         String audit = auditText();
         assertThat(audit).contains("contacts.withdrawn").contains("CRM-1").contains("CRM-2")
                 .contains("DNC_CONSENT_CONFLICT").contains("CONSENT_MISSING").doesNotContain("3172014455");
+        // the pseudonyms are keyed with the key the first run generated in the data folder
+        var redactor = new io.outboundsync.notify.Redactor(io.outboundsync.notify.PseudonymKey.load(null, dataDir));
+        assertThat(audit).contains(redactor.scrub("+13172014455")).contains(redactor.scrub("+13172014456"));
         JsonNode withdrawn = webhook("contacts.withdrawn");
         assertThat(withdrawn.toString()).contains("CRM-1").contains("CRM-2").contains("<phone:")
                 .doesNotContain("3172014455");

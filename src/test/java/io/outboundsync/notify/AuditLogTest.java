@@ -28,7 +28,7 @@ class AuditLogTest {
     }
 
     private Path writeFive() {
-        AuditLog log = new AuditLog(dir, at("2026-11-23T10:00:00Z"));
+        AuditLog log = new AuditLog(dir, at("2026-11-23T10:00:00Z"), TestKeys.REDACTOR);
         for (int i = 1; i <= 5; i++) {
             log.append("contacts.batch", "once", "demo", "ok", JSON.createObjectNode().put("batch", i));
         }
@@ -115,7 +115,7 @@ class AuditLogTest {
     @Test
     void continuesTheChainAcrossRestartsAndDayFiles() throws IOException {
         writeFive();
-        AuditLog restarted = new AuditLog(dir, at("2026-11-24T08:00:00Z"));
+        AuditLog restarted = new AuditLog(dir, at("2026-11-24T08:00:00Z"), TestKeys.REDACTOR);
         restarted.append("run.started", "run", "outbound-sync", "ok", null);
         Path nextDay = dir.resolve("audit-2026-11-24.jsonl");
 
@@ -131,7 +131,7 @@ class AuditLogTest {
 
     @Test
     void neverWritesAPhoneNumberOrAnEmailAddressInClear() throws IOException {
-        AuditLog log = new AuditLog(dir, at("2026-11-23T10:00:00Z"));
+        AuditLog log = new AuditLog(dir, at("2026-11-23T10:00:00Z"), TestKeys.REDACTOR);
         log.append("contacts.rejected", "once", "row 7 of ana@example.com", "rejected",
                 JSON.createObjectNode().put("phone", "+13175550100").put("note", "call 317-555-0100"));
 
