@@ -84,8 +84,8 @@ public final class CampaignSync {
 
     private final GenesysClient genesys;
     private final ContactListResolver lists;
-    private final CampaignState state;
-    private final Ledger ledger;
+    private final java.util.function.Supplier<CampaignState> states;
+    private final java.util.function.Supplier<Ledger> ledgers;
     private final VersionLock lock;
     private final DriftPolicy drift;
     private final Notifier notifier;
@@ -96,12 +96,13 @@ public final class CampaignSync {
      * @param ledger the contacts ledger for local segment counts and rule previews; null when not available (a
      *               {@code plan} beside a running process)
      */
-    public CampaignSync(GenesysClient genesys, CampaignState state, Ledger ledger, VersionLock lock,
+    public CampaignSync(GenesysClient genesys, java.util.function.Supplier<CampaignState> states,
+            java.util.function.Supplier<Ledger> ledgers, VersionLock lock,
             DriftPolicy drift, Notifier notifier, AuditLog audit, Clock clock) {
         this.genesys = genesys;
         this.lists = new ContactListResolver(genesys);
-        this.state = state;
-        this.ledger = ledger;
+        this.states = states;
+        this.ledgers = ledgers;
         this.lock = lock;
         this.drift = drift;
         this.notifier = notifier;
@@ -124,6 +125,9 @@ public final class CampaignSync {
         private final CampaignSpec spec;
         private final boolean write;
         private final String trigger;
+        /** The org's applied objects, and its ledger (null when a running process holds it). */
+        private final CampaignState state = states.get();
+        private final Ledger ledger = ledgers.get();
         private final List<Change> changes = new ArrayList<>();
         private final Map<Kind, String> ids = new LinkedHashMap<>();
         private String error;

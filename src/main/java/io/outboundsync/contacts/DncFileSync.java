@@ -30,13 +30,14 @@ public final class DncFileSync {
     static final String SOURCE = "file";
 
     private final Map<String, CampaignContacts> campaigns;
-    private final Ledger ledger;
+    private final java.util.function.Supplier<Ledger> ledger;
     private final DncLists lists;
     private final AuditLog audit;
     /** The file stamp last pushed, per campaign. */
     private final Map<String, String> pushed = new ConcurrentHashMap<>();
 
-    public DncFileSync(Map<String, CampaignContacts> campaigns, Ledger ledger, DncLists lists, AuditLog audit) {
+    public DncFileSync(Map<String, CampaignContacts> campaigns, java.util.function.Supplier<Ledger> ledger,
+            DncLists lists, AuditLog audit) {
         this.campaigns = campaigns;
         this.ledger = ledger;
         this.lists = lists;
@@ -97,13 +98,13 @@ public final class DncFileSync {
         String stamp = stamp(file);
         DncNumbers numbers = DncNumbers.load(file, new PhoneNumbers(campaign.mapping().defaultRegion()));
         String dncListId = lists.resolve(campaign.contactList());
-        Set<String> sent = ledger.dncNumbersSent(dncListId, SOURCE);
+        Set<String> sent = ledger.get().dncNumbersSent(dncListId, SOURCE);
         Set<String> added = new TreeSet<>(numbers.numbers());
         added.removeAll(sent);
         Set<String> removed = new TreeSet<>(sent);
         removed.removeAll(numbers.numbers());
         lists.add(dncListId, added);
-        ledger.commitDncNumbers(dncListId, SOURCE, added);
+        ledger.get().commitDncNumbers(dncListId, SOURCE, added);
         pushed.put(campaignKey, stamp);
         Result result = new Result(campaignKey, dncListId, numbers.numbers().size(), added.size(),
                 List.copyOf(removed));

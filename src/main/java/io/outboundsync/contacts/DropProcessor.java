@@ -54,7 +54,8 @@ public final class DropProcessor implements AutoCloseable {
 
     private final Map<String, CampaignContacts> campaigns;
     private final Path dataDir;
-    private final Ledger ledger;
+    /** The ledger of the org this process works against (opened once the org is known). */
+    private final java.util.function.Supplier<Ledger> ledgers;
     private final GenesysClient genesys;
     private final ContactListResolver lists;
     private final DncLists dncLists;
@@ -67,11 +68,12 @@ public final class DropProcessor implements AutoCloseable {
     private final ExecutorService uploaders;
     private final Map<String, RowNormaliser> normalisers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public DropProcessor(Map<String, CampaignContacts> campaigns, Path dataDir, Ledger ledger, GenesysClient genesys,
+    public DropProcessor(Map<String, CampaignContacts> campaigns, Path dataDir,
+            java.util.function.Supplier<Ledger> ledgers, GenesysClient genesys,
             Notifier notifier, AuditLog audit, Redactor redactor, Clock clock, Options options) {
         this.campaigns = campaigns;
         this.dataDir = dataDir;
-        this.ledger = ledger;
+        this.ledgers = ledgers;
         this.genesys = genesys;
         this.lists = new ContactListResolver(genesys);
         this.dncLists = new DncLists(genesys);
@@ -124,6 +126,7 @@ public final class DropProcessor implements AutoCloseable {
         if (!facts.readable()) {
             return refuse(campaignKey, file, facts.sha256(), facts.problem(), started, trigger);
         }
+        Ledger ledger = ledgers.get();
         Optional<Ledger.PreviousDrop> previous = ledger.finishedWithSameContent(campaignKey, name,
                 facts.sha256());
         if (previous.isPresent()) {
@@ -136,7 +139,7 @@ public final class DropProcessor implements AutoCloseable {
             return Status.SKIPPED;
         }
         long dropId = ledger.startDrop(campaignKey, name, facts.sha256());
-        Run run = new Run(campaign, file, facts, dropId, trigger, started);
+        Run run = new Run(campaign, file, facts, dropId, trigger, started, ledger);
         return run.execute();
     }
 
@@ -156,6 +159,7 @@ public final class DropProcessor implements AutoCloseable {
     /** One drop being processed. */
     private final class Run {
         private final CampaignContacts campaign;
+        private final Ledger ledger;
         private final Path file;
         private final DropFile facts;
         private final long dropId;
@@ -173,8 +177,10 @@ public final class DropProcessor implements AutoCloseable {
         private long unmapped;
         private long lastProgress;
 
-        Run(CampaignContacts campaign, Path file, DropFile facts, long dropId, String trigger, long started) {
+        Run(CampaignContacts campaign, Path file, DropFile facts, long dropId, String trigger, long started,
+                Ledger ledger) {
             this.campaign = campaign;
+            this.ledger = ledger;
             this.file = file;
             this.facts = facts;
             this.dropId = dropId;
@@ -189,7 +195,7 @@ public final class DropProcessor implements AutoCloseable {
             RuntimeException genesysFailure = null;
             try (RejectsFile rejectsFile = new RejectsFile(reportsDir().resolve(name + ".rejects.csv"),
                     redactor);
-                    DropSeen seenInDrop = new DropSeen(dataDir.resolve("state"))) {
+                    DropSeen seenInDrop = new DropSeen(ledger.stateDir())) {
                 this.rejects = rejectsFile;
                 this.seen = seenInDrop;
                 listId = lists.resolve(campaign.contactList());

@@ -35,6 +35,7 @@ public final class Ledger implements AutoCloseable {
     public record PreviousDrop(long id, String status, Instant finishedAt) {
     }
 
+    private final Path stateDir;
     private final Connection connection;
     private final MVStore contactStore;
     /** {@code listId/contactId} → the row hash, the acknowledgement time and the values: see {@link #entry}. */
@@ -50,7 +51,8 @@ public final class Ledger implements AutoCloseable {
      */
     private final MVMap<String, Long> dncSent;
 
-    private Ledger(Connection connection, MVStore contactStore) {
+    private Ledger(Path stateDir, Connection connection, MVStore contactStore) {
+        this.stateDir = stateDir;
         this.connection = connection;
         this.contactStore = contactStore;
         this.contacts = contactStore.openMap("contacts");
@@ -79,7 +81,7 @@ public final class Ledger implements AutoCloseable {
                 // earlier versions kept the running drop's contacts here; DropSeen keeps them off the heap now
                 ddl.execute("DROP TABLE IF EXISTS drop_seen");
             }
-            return new Ledger(connection, openContacts(connection, stateDir));
+            return new Ledger(stateDir, connection, openContacts(connection, stateDir));
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("Database may be already in use")) {
                 throw new IllegalStateException("The ledger " + stateDir.resolve("ledger.mv.db") + " is in use by"
@@ -120,6 +122,11 @@ public final class Ledger implements AutoCloseable {
             throw new IllegalStateException("The ledger's earlier contact table cannot be read: " + e.getMessage(), e);
         }
         return store;
+    }
+
+    /** The folder this ledger keeps its files in (the state of one org). */
+    public Path stateDir() {
+        return stateDir;
     }
 
     /** A finished, not failed, drop of this campaign with the same file name and content. */

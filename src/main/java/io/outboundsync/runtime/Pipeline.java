@@ -175,9 +175,11 @@ public final class Pipeline implements AutoCloseable {
         LOG.info("Genesys mode {}: API {} , login {}{}", connection.mode(), connection.hosts().apiUrl(),
                 connection.hosts().loginUrl(), connection.sandbox() != null
                         ? " (embedded sandbox; nothing leaves this machine)" : "");
-        Ledger openedLedger = null;
+        // the org's state opens once the org is known (after Camel starts: the org is asked through the API);
+        // the beans the routes call are made before, and reach the state through these
+        AtomicReference<Ledger> ledgerRef = new AtomicReference<>();
+        AtomicReference<CampaignState> stateRef = new AtomicReference<>();
         DropProcessor openedDrops = null;
-        CampaignState campaignState = null;
         try {
             Clock clock = Clock.systemUTC();
             Main main = new Main();
@@ -204,8 +206,9 @@ public final class Pipeline implements AutoCloseable {
             main.addOverrideProperty("contacts.inbox.auto-startup", "false");
             // once reconciles by itself and exits: no cron, no command files, no scheduled transitions
             boolean triggers = !readOnly && settings.getBoolean("campaigns.triggers", true);
-            main.addOverrideProperty("campaigns.routes.auto-startup", String.valueOf(triggers));
-            main.addOverrideProperty("contacts.dnc.auto-startup", String.valueOf(triggers));
+            // the triggers start once the org's state is open (below)
+            main.addOverrideProperty("campaigns.routes.auto-startup", "false");
+            main.addOverrideProperty("contacts.dnc.auto-startup", "false");
             main.addOverrideProperty("campaigns.sync.cron", syncCron(settings));
             main.addOverrideProperty("campaigns.sync.time-zone", syncZone(settings));
             Path commands = dataDir.resolve("inbox").resolve("commands").toAbsolutePath();
@@ -246,11 +249,8 @@ public final class Pipeline implements AutoCloseable {
             main.bind("webhookOnFailure", delivery.onFailure());
             main.bind("webhookOnRedelivery", delivery.onRedelivery());
             AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor);
-            java.nio.file.Files.createDirectories(dataDir.resolve("state"));
-            Ledger ledger = openLedger(dataDir.resolve("state"), readOnly);
-            openedLedger = ledger;
             GenesysClient genesysClient = new GenesysClient(started::get, calls);
-            DropProcessor drops = new DropProcessor(campaigns, dataDir, ledger, genesysClient, notifier, audit, redactor,
+            DropProcessor drops = new DropProcessor(campaigns, dataDir, ledgerRef::get, genesysClient, notifier, audit, redactor,
                     clock,
                     new DropProcessor.Options(settings.getInt("genesys.contacts.batch-size", 1000),
                             settings.getInt("genesys.contacts.upload-concurrency", 2),
@@ -260,20 +260,18 @@ public final class Pipeline implements AutoCloseable {
             openedDrops = drops;
             ContactDrops contactDrops = new ContactDrops(drops, inbox, trigger);
             main.bind("contactDrops", contactDrops);
-            DncFileSync dncFiles = ledger == null ? null : new DncFileSync(campaigns, ledger,
-                    new DncLists(genesysClient), audit);
+            DncFileSync dncFiles = new DncFileSync(campaigns, ledgerRef::get, new DncLists(genesysClient), audit);
             main.bind("dncFiles", dncFiles);
             VersionLock versionLock = new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5));
-            campaignState = openCampaignState(dataDir.resolve("state"), readOnly && "plan".equals(trigger));
             CampaignsFlow campaignsFlow = new CampaignsFlow(campaigns, new CampaignFiles(new CampaignLimits(
                     settings.getInt("campaigns.line-capacity", 100),
                     settings.getInt("campaigns.segments.max-predicates", 50),
                     settings.getInt("campaigns.segments.max-value-length", 256), defaultCallingWindow(settings)),
                     clock),
-                    new CampaignSync(genesysClient, campaignState, ledger, versionLock, driftPolicy(settings), notifier,
-                            audit, clock), audit, dataDir);
+                    new CampaignSync(genesysClient, stateRef::get, ledgerRef::get, versionLock, driftPolicy(settings),
+                            notifier, audit, clock), audit, dataDir);
             main.bind("campaignsFlow", campaignsFlow);
-            CampaignStates states = new CampaignStates(genesysClient, campaignsFlow::spec, campaignState, notifier,
+            CampaignStates states = new CampaignStates(genesysClient, campaignsFlow::spec, stateRef::get, notifier,
                     audit, clock, new CampaignStates.Options(
                             java.util.List.of(settings.get("state.pause-reasons",
                                     "AGENT_CAPACITY,COMPLIANCE,CUSTOMER_REQUEST,OTHER").split("\\s*,\\s*")),
@@ -282,8 +280,9 @@ public final class Pipeline implements AutoCloseable {
                             settings.getLong("state.pause.poll-ms", 500),
                             settings.getInt("genesys.version-lock.max-attempts", 5)));
             campaignsFlow.attach(states);
-            if (triggers) {
-                main.configure().addRoutesBuilder(new TransitionRoutes(campaignsFlow.validSpecs()));
+            TransitionRoutes transitions = triggers ? new TransitionRoutes(campaignsFlow.validSpecs()) : null;
+            if (transitions != null) {
+                main.configure().addRoutesBuilder(transitions);
             }
 
             main.start();
@@ -298,30 +297,47 @@ public final class Pipeline implements AutoCloseable {
             }
             ProducerTemplate template = context.createProducerTemplate();
             started.set(template);
+            OrgState.Identity org = OrgState.identify(genesysClient, connection.hosts().apiUrl(),
+                    connection.sandbox() != null);
+            Path orgDir = OrgState.folder(dataDir.resolve("state"), org);
+            ledgerRef.set(openLedger(orgDir, readOnly));
+            stateRef.set(openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
+            LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
-                    ledger, drops, contactDrops, campaignState, campaignsFlow, states);
+                    ledgerRef.get(), drops, contactDrops, stateRef.get(), campaignsFlow, states);
             audit.append("run.started", trigger, "outbound-sync", "ok", Details.of(
-                    "mode", connection.mode(), "api", connection.hosts().apiUrl()));
+                    "mode", connection.mode(), "api", connection.hosts().apiUrl(), "orgId", org.orgId(),
+                    "orgName", org.orgName()));
             if (settings.getBoolean("notify.resend-dead-letters-at-start", true)) {
                 notifier.resendDeadLetters();
             }
-            if (!readOnly && dncFiles != null) {
+            if (!readOnly) {
                 // before any drop: numbers on the do-not-call file are on the DNC list Genesys checks
                 dncFiles.pushChanged(trigger);
             }
             if (watchInbox) {
                 context.getRouteController().startRoute("contacts-inbox");
             }
+            if (triggers) {
+                for (String route : new String[] {"campaigns-schedule", "campaigns-commands", "contacts-dnc-file"}) {
+                    context.getRouteController().startRoute(route);
+                }
+                for (org.apache.camel.Route route : context.getRoutes()) {
+                    if (route.getRouteId().startsWith(TransitionRoutes.PREFIX)) {
+                        context.getRouteController().startRoute(route.getRouteId());
+                    }
+                }
+            }
             return pipeline;
         } catch (Exception | Error e) {
-            if (campaignState != null) {
-                campaignState.close();
+            if (stateRef.get() != null) {
+                stateRef.get().close();
             }
             if (openedDrops != null) {
                 openedDrops.close();
             }
-            if (openedLedger != null) {
-                openedLedger.close();
+            if (ledgerRef.get() != null) {
+                ledgerRef.get().close();
             }
             connection.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("The pipeline did not start: " + e, e);

@@ -11,6 +11,9 @@ import org.apache.camel.builder.RouteBuilder;
  */
 final class TransitionRoutes extends RouteBuilder {
 
+    /** The ids of these routes start with it; they start once the org's state is open. */
+    static final String PREFIX = "campaign-transition-";
+
     private final List<CampaignSpec> specs;
 
     TransitionRoutes(List<CampaignSpec> specs) {
@@ -22,10 +25,10 @@ final class TransitionRoutes extends RouteBuilder {
         for (CampaignSpec spec : specs) {
             for (int i = 0; i < spec.transitions().size(); i++) {
                 CampaignSpec.Transition transition = spec.transitions().get(i);
-                String id = "campaign-transition-" + spec.key() + "-" + (i + 1);
+                String id = PREFIX + spec.key() + "-" + (i + 1);
                 from("quartz://transitions/" + id + "?cron=" + transition.cron().trim().replaceAll("\\s+", "+")
                         + "&trigger.timeZone=" + spec.campaign().timeZone().getId())
-                        .routeId(id)
+                        .routeId(id).autoStartup(false)
                         .bean("campaignsFlow", "onTransition(" + quote(spec.key()) + ", " + i + ")");
             }
         }

@@ -120,6 +120,11 @@ public final class GenesysSandbox implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:PORT}: both the API and the login host of the emulated region. */
+    /** The emulated org's id ({@code GET /api/v2/organizations/me}). */
+    public String orgId() {
+        return org.id;
+    }
+
     public String baseUrl() {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
@@ -209,9 +214,10 @@ public final class GenesysSandbox implements AutoCloseable {
             LOG.error("Sandbox failed on {} {}", method, path, e);
             reply = error(new ApiError(500, "internal.server.error", "The sandbox failed: " + e));
         }
-        send(exchange, reply);
+        // journaled before the answer goes out: a client that asks the journal right after its answer finds it
         journal.record(method, path, rawQuery, reply.status(), millisSince(started), fault,
                 call == null ? null : call.clientId);
+        send(exchange, reply);
     }
 
     private Reply handle(Call call, boolean api) {

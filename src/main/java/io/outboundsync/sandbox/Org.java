@@ -34,6 +34,9 @@ final class Org {
 
     final Clock clock;
     final AuditTrail audit;
+    /** The org's id and name, as {@code GET /api/v2/organizations/me} gives them. */
+    final String id;
+    final String name;
 
     final Entities contactLists;
     final Entities filters;
@@ -59,6 +62,8 @@ final class Org {
     Org(SandboxSettings.OrgSeed seed, Clock clock) {
         this.clock = clock;
         this.audit = new AuditTrail(clock);
+        this.id = seed.id();
+        this.name = seed.name();
         contactLists = new Entities("ContactList", "/api/v2/outbound/contactlists", clock);
         filters = new Entities("ContactListFilter", "/api/v2/outbound/contactlistfilters", clock);
         ruleSets = new Entities("RuleSet", "/api/v2/outbound/rulesets", clock);

@@ -29,7 +29,8 @@ final class OrgApi {
         readOnly(router, org.sites, "siteId");
         readOnly(router, org.edgeGroups, "edgeGroupId");
         readOnly(router, org.responseSets, "callAnalysisSetId");
-        router.add("POST", "/api/v2/analytics/queues/observations/query", this::observations)
+        router.add("GET", "/api/v2/organizations/me", this::me)
+                .add("POST", "/api/v2/analytics/queues/observations/query", this::observations)
                 .add("PUT", "/sandbox/queues/{queueId}/agents", this::setAgents);
     }
 
@@ -43,6 +44,23 @@ final class OrgApi {
                 return Reply.ok(entities.get(call.param(idParam)));
             }
         });
+    }
+
+    /** {@code GET /api/v2/organizations/me}: the emulated org, as the real {@code Organization}. */
+    private Reply me(Call call) {
+        ObjectNode out = Json.object();
+        out.put("id", org.id);
+        out.put("name", org.name);
+        out.put("defaultLanguage", "en-us");
+        out.put("defaultCountryCode", "US");
+        out.put("thirdPartyOrgName", org.name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+        out.put("domain", "sandbox");
+        out.put("version", 1);
+        out.put("state", "active");
+        out.put("voicemailEnabled", false);
+        out.put("productPlatform", "GenesysCloud");
+        out.put("selfUri", "/api/v2/organizations/" + org.id);
+        return Reply.ok(out);
     }
 
     /** {@code PUT /sandbox/queues/{queueId}/agents} with {@code {"onQueue": N, "idle": M}}. */

@@ -47,9 +47,13 @@ public record SandboxSettings(
         int threads,
         OrgSeed org) {
 
-    /** The queues, scripts, sites, edge groups and call analysis response sets the emulated org has. */
+    /**
+     * The emulated org: its id and name ({@code GET /api/v2/organizations/me}) and the queues, scripts, sites, edge
+     * groups and call analysis response sets it has. The id is {@code sandbox.org.id}, or a new one for each
+     * sandbox started: an emulator that starts empty is another org than the one before it.
+     */
     public record OrgSeed(List<QueueSeed> queues, List<String> scripts, List<String> sites, List<String> edgeGroups,
-            List<String> callAnalysisResponseSets) {
+            List<String> callAnalysisResponseSets, String id, String name) {
     }
 
     /** A queue and its agents: how many are on queue, and how many of those are idle (available). */
@@ -88,9 +92,23 @@ public record SandboxSettings(
                         names(s, "sandbox.org.scripts", "Outbound Default Script"),
                         names(s, "sandbox.org.sites", "Main Site"),
                         names(s, "sandbox.org.edge-groups", "Outbound Edge Group"),
-                        names(s, "sandbox.org.call-analysis-response-sets", "Default Call Analysis")));
+                        names(s, "sandbox.org.call-analysis-response-sets", "Default Call Analysis"),
+                        orgId(s), s.get("sandbox.org.name", "Outbound Sync Sandbox")));
         settings.check(s);
         return settings;
+    }
+
+    private static String orgId(Settings s) {
+        String id = s.find("sandbox.org.id").orElse(null);
+        if (id == null) {
+            return java.util.UUID.randomUUID().toString();
+        }
+        try {
+            return java.util.UUID.fromString(id).toString();
+        } catch (IllegalArgumentException e) {
+            throw s.invalid("sandbox.org.id", id, "a UUID such as 6a2f7c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b (Genesys org ids"
+                    + " are UUIDs), or leave it unset for a new org each time the sandbox starts");
+        }
     }
 
     /** The same settings on another port. */

@@ -70,7 +70,7 @@ public final class CampaignStates {
 
     private final GenesysClient genesys;
     private final Function<String, CampaignSpec> specs;
-    private final CampaignState store;
+    private final java.util.function.Supplier<CampaignState> store;
     private final Notifier notifier;
     private final AuditLog audit;
     private final Clock clock;
@@ -78,7 +78,8 @@ public final class CampaignStates {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /** @param specs the checked campaign file of a key (throws when it has mistakes) */
-    public CampaignStates(GenesysClient genesys, Function<String, CampaignSpec> specs, CampaignState store,
+    public CampaignStates(GenesysClient genesys, Function<String, CampaignSpec> specs,
+            java.util.function.Supplier<CampaignState> store,
             Notifier notifier, AuditLog audit, Clock clock, Options options) {
         this.genesys = genesys;
         this.specs = specs;
@@ -111,7 +112,7 @@ public final class CampaignStates {
         if (problem != null) {
             return result(request, Outcome.REFUSED, null, null, List.of(), problem, null, started);
         }
-        Instant last = store.lastRequestedAt(request.campaign());
+        Instant last = store.get().lastRequestedAt(request.campaign());
         if (last != null && request.requestedAt().isBefore(last)) {
             return result(request, Outcome.STALE, null, null, List.of(), "the request was made at "
                     + request.requestedAt() + ", before one already applied (" + last + ")", null, started);
@@ -127,7 +128,7 @@ public final class CampaignStates {
         for (int attempt = 1; ; attempt++) {
             ObjectNode live = (ObjectNode) genesys.get(CAMPAIGNS + "/" + id);
             String status = live.get("campaignStatus").asText();
-            Matrix.Decision decision = Matrix.decide(status, request.action(), store.completed(request.campaign()));
+            Matrix.Decision decision = Matrix.decide(status, request.action(), store.get().completed(request.campaign()));
             if (decision.kind() == Matrix.Kind.REFUSE) {
                 return result(request, Outcome.REFUSED, status, null, List.of(), decision.explanation(), null,
                         started);
@@ -144,7 +145,7 @@ public final class CampaignStates {
             }
             if (decision.target().equals(status)) {
                 // complete from off: nothing to ask Genesys
-                store.requestApplied(request.campaign(), request.requestedAt(), decision.completed());
+                store.get().requestApplied(request.campaign(), request.requestedAt(), decision.completed());
                 return result(request, Outcome.APPLIED, status, status, guards, decision.explanation(), null,
                         started);
             }
@@ -163,7 +164,7 @@ public final class CampaignStates {
             if ("off".equals(decision.target())) {
                 drainMs = waitUntilOff(id);
             }
-            store.requestApplied(request.campaign(), request.requestedAt(), decision.completed());
+            store.get().requestApplied(request.campaign(), request.requestedAt(), decision.completed());
             return result(request, Outcome.APPLIED, status, decision.target(), guards, decision.explanation(),
                     drainMs, started);
         }

@@ -121,6 +121,16 @@ class SdkContractTest {
     }
 
     @Test
+    void theOrgReadsBackIntoTheSdksOrganization() throws Exception {
+        com.mypurecloud.sdk.v2.model.Organization me = read(http.get("/api/v2/organizations/me").body(),
+                com.mypurecloud.sdk.v2.model.Organization.class);
+        assertThat(me.getId()).isEqualTo(sandbox.orgId());
+        assertThat(me.getState()).isEqualTo(com.mypurecloud.sdk.v2.model.Organization.StateEnum.ACTIVE);
+        assertThat(me.getProductPlatform())
+                .isEqualTo(com.mypurecloud.sdk.v2.model.Organization.ProductPlatformEnum.GENESYSCLOUD);
+    }
+
+    @Test
     void answersReadBackIntoTheSdkModels() throws Exception {
         ContactList list = read(http.get("/api/v2/outbound/contactlists/" + listId
                 + "?includeSize=true&includeImportStatus=true").body(), ContactList.class);
