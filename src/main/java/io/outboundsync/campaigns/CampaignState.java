@@ -25,9 +25,16 @@ public final class CampaignState implements AutoCloseable {
     }
 
     private final Connection connection;
+    private final boolean detached;
 
-    private CampaignState(Connection connection) {
+    private CampaignState(Connection connection, boolean detached) {
         this.connection = connection;
+        this.detached = detached;
+    }
+
+    /** Whether this is a detached, empty state that cannot tell what was applied (see {@link #detached()}). */
+    public boolean isDetached() {
+        return detached;
     }
 
     /** The state of the data folder; a second process on it fails with a message saying so. */
@@ -54,7 +61,7 @@ public final class CampaignState implements AutoCloseable {
                 ddl.execute("CREATE TABLE IF NOT EXISTS campaign_requests (campaign VARCHAR(200) PRIMARY KEY,"
                         + " completed BOOLEAN NOT NULL, last_requested_at TIMESTAMP WITH TIME ZONE)");
             }
-            return new CampaignState(connection);
+            return new CampaignState(connection, url.startsWith("jdbc:h2:mem:"));
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("already in use")) {
                 throw new InUse("The campaign state " + stateDir.resolve("campaigns.mv.db") + " is in use by another"

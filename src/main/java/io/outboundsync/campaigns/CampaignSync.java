@@ -54,14 +54,24 @@ public final class CampaignSync {
         }
     }
 
-    public enum Action { CREATE, UPDATE, UNCHANGED, DRIFTED }
+    /**
+     * What a plan does with an object. ADOPT: the org has an object of that name that Outbound Sync did not make
+     * (first contact with the org); applying takes it over, with the differing fields set as the file says.
+     * DELETED: an object Outbound Sync made was deleted outside it; reported, and re-created under
+     * {@code campaigns.drift=correct}.
+     */
+    public enum Action { CREATE, ADOPT, UPDATE, UNCHANGED, DRIFTED, DELETED }
+
+    /** A field that differs: its value in Genesys and in the file, as compact JSON, long values shortened. */
+    public record FieldChange(String field, String from, String to) {
+    }
 
     /** What to do with drift: report it and leave it, or overwrite it with the file. */
     public enum DriftPolicy { REPORT, CORRECT }
 
-    /** One object's change; {@code applied} is set by an apply. */
+    /** One object's change; {@code values}: the differing fields' values; {@code applied} is set by an apply. */
     public record Change(String kind, String name, String id, Action action, List<String> fields,
-            Integer liveVersion, Integer newVersion, Boolean applied) {
+            Integer liveVersion, Integer newVersion, Boolean applied, List<FieldChange> values) {
         public boolean pending() {
             return action != Action.UNCHANGED;
         }
@@ -100,7 +110,7 @@ public final class CampaignSync {
             java.util.function.Supplier<Ledger> ledgers, VersionLock lock,
             DriftPolicy drift, Notifier notifier, AuditLog audit, Clock clock) {
         this.genesys = genesys;
-        this.lists = new ContactListResolver(genesys);
+        this.lists = new ContactListResolver(genesys, ledgers);
         this.states = states;
         this.ledgers = ledgers;
         this.lock = lock;
@@ -201,26 +211,64 @@ public final class CampaignSync {
             refs.put(field, found.get("id").asText());
         }
 
+        /**
+         * The contact list: found by the id recorded for it (renamed outside: drift of its name), else by name
+         * (adopted), else created. Its columns cannot change, so only its name is ever updated.
+         */
         private void contactList() {
-            String id;
-            boolean existed;
+            String label = Kind.CONTACT_LIST.label;
+            String name = spec.contactList().name();
+            ContactListResolver.Found found;
             try {
-                id = lists.find(spec.contactList());
-                existed = id != null;
-                if (!existed && write) {
-                    id = lists.resolve(spec.contactList());
+                found = lists.find(spec.contactList());
+                if (found == null) {
+                    String id = write ? lists.resolve(spec.contactList()) : null;
+                    if (id != null) {
+                        ids.put(Kind.CONTACT_LIST, id);
+                    }
+                    changes.add(new Change(label, name, id, Action.CREATE, List.of("columnNames", "phoneColumns"),
+                            null, null, write ? Boolean.TRUE : null, List.of()));
+                    return;
+                }
+                ids.put(Kind.CONTACT_LIST, found.id());
+                if (!found.recorded()) {
+                    // an org's list of that name, not made by us: its columns match (checked), so it is taken over
+                    if (write) {
+                        lists.resolve(spec.contactList());
+                    }
+                    changes.add(new Change(label, name, found.id(), Action.ADOPT, List.of(), version(found.live()),
+                            null, write ? Boolean.TRUE : null, List.of()));
+                    return;
                 }
             } catch (DropException e) {
                 throw new StepFailed(e.getMessage());
             } catch (GenesysApiException e) {
                 throw new StepFailed("the contact list could not be read or created: " + e.getMessage());
             }
-            if (id != null) {
-                ids.put(Kind.CONTACT_LIST, id);
+            if (found.liveName().equals(name)) {
+                changes.add(new Change(label, name, found.id(), Action.UNCHANGED, List.of(), version(found.live()),
+                        null, null, List.of()));
+                return;
             }
-            changes.add(new Change(Kind.CONTACT_LIST.label, spec.contactList().name(), id, existed ? Action.UNCHANGED
-                    : Action.CREATE, existed ? List.of() : List.of("columnNames", "phoneColumns"), null, null,
-                    write && !existed ? Boolean.TRUE : null));
+            List<FieldChange> renamed = List.of(new FieldChange("name", ManagedFields.shorten(
+                    found.live().get("name")), ManagedFields.shorten(ManagedFields.JSON.getNodeFactory()
+                    .textNode(name))));
+            drift(Kind.CONTACT_LIST, name, found.id(), List.of("name"), renamed, version(found.live()), null);
+            if (!write || drift == DriftPolicy.REPORT) {
+                changes.add(new Change(label, name, found.id(), Action.DRIFTED, List.of("name"),
+                        version(found.live()), null, write ? Boolean.FALSE : null, renamed));
+                return;
+            }
+            String path = Kind.CONTACT_LIST.path + "/" + found.id();
+            ObjectNode stored = call(() -> lock.update("contactList '" + name + "'", () -> (ObjectNode) genesys.get(
+                    path), current -> current.put("name", name), changed -> (ObjectNode) genesys.put(path, changed)),
+                    "rename contactList '" + found.liveName() + "'");
+            changes.add(new Change(label, name, found.id(), Action.DRIFTED, List.of("name"), version(found.live()),
+                    version(stored), Boolean.TRUE, renamed));
+        }
+
+        private Integer version(JsonNode object) {
+            return object != null && object.has("version") ? object.get("version").asInt() : null;
         }
 
         private Campaign campaign(Map<String, String> refs) {
@@ -242,16 +290,30 @@ public final class CampaignSync {
             return id == null ? null : new DomainEntityRef(id, null, null);
         }
 
-        /** A named object: found by name, compared, and created or updated (version-locked) when writing. */
+        /**
+         * A named object: found by the id recorded when we made or adopted it (so a rename outside is drift, and a
+         * deletion outside is reported), or, the first time, by name (then adopted, never silently); compared;
+         * and created or updated (version-locked) when writing.
+         */
         private void entity(Kind kind, String name, Object desiredObject) {
             ObjectNode desired = ManagedFields.desired(desiredObject);
-            JsonNode live = call(() -> genesys.findByName(kind.path, name), "read " + kind.label + " '" + name + "'");
-            if (live != null && kind != Kind.CONTACT_LIST) {
-                // listings may abbreviate; read the whole object
-                String liveId = live.get("id").asText();
-                live = call(() -> genesys.get(kind.path + "/" + liveId), "read " + kind.label + " " + liveId);
+            Optional<CampaignState.Applied> recorded = state.get(spec.key(), kind.label);
+            JsonNode live = null;
+            boolean adopt = false;
+            if (recorded.isPresent()) {
+                String recordedId = recorded.get().objectId();
+                live = call(() -> genesys.getOrNull(kind.path + "/" + recordedId), "read " + kind.label + " "
+                        + recordedId);
+            } else {
+                live = call(() -> genesys.findByName(kind.path, name), "read " + kind.label + " '" + name + "'");
+                if (live != null) {
+                    // listings may abbreviate; read the whole object
+                    String liveId = live.get("id").asText();
+                    live = call(() -> genesys.get(kind.path + "/" + liveId), "read " + kind.label + " " + liveId);
+                    adopt = !madeByUs(kind, name, liveId);
+                }
             }
-            step(kind, name, desired, live, () -> {
+            step(kind, name, desired, live, recorded, adopt, () -> {
                 ObjectNode body = ManagedFields.JSON.valueToTree(desiredObject);
                 if (kind == Kind.CAMPAIGN) {
                     body.put("campaignStatus", "off");
@@ -260,6 +322,15 @@ public final class CampaignSync {
             }, liveId -> lock.update(kind.label + " '" + name + "'", () -> (ObjectNode) genesys.get(kind.path + "/"
                     + liveId), current -> merge(current, desired, desiredObject),
                     changed -> (ObjectNode) genesys.put(kind.path + "/" + liveId, changed)));
+        }
+
+        /**
+         * Whether an object found by name is one we made without recording it here: the DNC list the contacts
+         * flow made (its id is in the ledger), or any object when this state cannot tell (a plan beside a running
+         * process uses a detached state, and must not call everything an adoption).
+         */
+        private boolean madeByUs(Kind kind, String name, String id) {
+            return state.isDetached() || (ledger != null && id.equals(ledger.objectId(kind.label, name)));
         }
 
         /** The campaign schedule: one per campaign, at the campaign's id. */
@@ -278,7 +349,9 @@ public final class CampaignSync {
                 }
             }
             String path = Kind.SCHEDULE.path + "/" + campaignId;
-            step(Kind.SCHEDULE, spec.campaign().name(), desired, live,
+            Optional<CampaignState.Applied> recorded = state.get(spec.key(), Kind.SCHEDULE.label)
+                    .filter(r -> r.objectId().equals(campaignId));
+            step(Kind.SCHEDULE, spec.campaign().name(), desired, live, recorded, false,
                     () -> (ObjectNode) genesys.put(path, ManagedFields.JSON.valueToTree(desiredObject)),
                     liveId -> lock.update("the schedule of campaign " + campaignId, () -> (ObjectNode) genesys.get(path),
                             current -> merge(current, desired, desiredObject),
@@ -293,57 +366,86 @@ public final class CampaignSync {
         }
 
         private void step(Kind kind, String name, ObjectNode desired, JsonNode live,
+                Optional<CampaignState.Applied> recorded, boolean adopt,
                 java.util.function.Supplier<ObjectNode> create, Function<String, ObjectNode> update) {
             String key = spec.key();
             if (live == null) {
+                boolean deleted = recorded.isPresent();
+                if (deleted && (!write || drift == DriftPolicy.REPORT)) {
+                    String goneId = recorded.get().objectId();
+                    // references keep pointing where they did: nothing is repointed at an object not made
+                    ids.put(kind, goneId);
+                    if (write) {
+                        drift(kind, name, goneId, List.of("(deleted)"), List.of(), recorded.get().version(), null);
+                    }
+                    changes.add(new Change(kind.label, name, goneId, Action.DELETED, List.copyOf(fieldList(desired)),
+                            recorded.get().version(), null, write ? Boolean.FALSE : null, List.of()));
+                    return;
+                }
                 ObjectNode created = write ? call(create::get, "create " + kind.label + " '" + name + "'") : null;
                 String id = created == null ? null : created.path("id").asText(null);
                 if (kind == Kind.SCHEDULE) {
                     id = ids.get(Kind.CAMPAIGN);
                 }
-                Integer version = created == null || !created.has("version") ? null : created.get("version").asInt();
+                Integer version = version(created);
                 if (write) {
+                    if (deleted) {
+                        drift(kind, name, recorded.get().objectId(), List.of("(deleted)"), List.of(),
+                                recorded.get().version(), id);
+                    }
                     ids.put(kind, id);
                     state.record(key, kind.label, id, version, ManagedFields.hash(desired));
                 }
-                changes.add(new Change(kind.label, name, id, Action.CREATE, List.copyOf(fieldList(desired)), null,
-                        version, write ? Boolean.TRUE : null));
+                changes.add(new Change(kind.label, name, id, deleted ? Action.DELETED : Action.CREATE,
+                        List.copyOf(fieldList(desired)), null, version, write ? Boolean.TRUE : null, List.of()));
                 return;
             }
             String id = kind == Kind.SCHEDULE ? ids.get(Kind.CAMPAIGN) : live.get("id").asText();
             ids.put(kind, id);
-            Integer liveVersion = live.has("version") ? live.get("version").asInt() : null;
+            Integer liveVersion = version(live);
             ObjectNode liveManaged = ManagedFields.live(desired, live);
             List<String> changed = ManagedFields.changed(desired, liveManaged);
-            Optional<CampaignState.Applied> recorded = state.get(key, kind.label);
-            boolean drifted = recorded.isPresent() && recorded.get().objectId().equals(id)
+            List<FieldChange> values = ManagedFields.values(desired, liveManaged, changed);
+            boolean drifted = recorded.isPresent()
                     && !recorded.get().contentHash().equals(ManagedFields.hash(liveManaged));
-            Action action = changed.isEmpty() ? Action.UNCHANGED : drifted ? Action.DRIFTED : Action.UPDATE;
+            Action action = adopt ? Action.ADOPT : changed.isEmpty() ? Action.UNCHANGED
+                    : drifted ? Action.DRIFTED : Action.UPDATE;
             if (!write) {
-                changes.add(new Change(kind.label, name, id, action, changed, liveVersion, null, null));
+                changes.add(new Change(kind.label, name, id, action, changed, liveVersion, null, null, values));
                 return;
             }
-            if (action == Action.UNCHANGED) {
+            if (changed.isEmpty()) {
                 // adopt what matches the file, so a later change outside this project shows as drift
                 state.record(key, kind.label, id, liveVersion, ManagedFields.hash(desired));
-                changes.add(new Change(kind.label, name, id, action, changed, liveVersion, liveVersion, null));
+                changes.add(new Change(kind.label, name, id, action, changed, liveVersion, liveVersion,
+                        adopt ? Boolean.TRUE : null, values));
                 return;
             }
             if (action == Action.DRIFTED) {
-                audit.append("campaign.drift", trigger, key + "/" + kind.label, drift == DriftPolicy.CORRECT
-                        ? "corrected" : "reported", Details.of("objectId", id, "fields", changed, "liveVersion",
-                        liveVersion, "lastAppliedVersion", recorded.get().version(), "policy", drift.name()));
+                drift(kind, name, id, changed, values, liveVersion, null);
                 if (drift == DriftPolicy.REPORT) {
-                    LOG.warn("Campaign {}: {} '{}' was changed outside Outbound Sync ({}); left as it is"
-                            + " (campaigns.drift=report)", key, kind.label, name, changed);
-                    changes.add(new Change(kind.label, name, id, action, changed, liveVersion, null, Boolean.FALSE));
+                    changes.add(new Change(kind.label, name, id, action, changed, liveVersion, null, Boolean.FALSE,
+                            values));
                     return;
                 }
             }
             ObjectNode stored = call(() -> update.apply(id), "update " + kind.label + " '" + name + "'");
-            Integer version = stored != null && stored.has("version") ? stored.get("version").asInt() : null;
+            Integer version = version(stored);
             state.record(key, kind.label, id, version, ManagedFields.hash(desired));
-            changes.add(new Change(kind.label, name, id, action, changed, liveVersion, version, Boolean.TRUE));
+            changes.add(new Change(kind.label, name, id, action, changed, liveVersion, version, Boolean.TRUE, values));
+        }
+
+        /** Drift found while applying: audited, and logged when it is left in place. */
+        private void drift(Kind kind, String name, String id, List<String> fields, List<FieldChange> values,
+                Integer liveVersion, String recreatedAs) {
+            audit.append("campaign.drift", trigger, spec.key() + "/" + kind.label, drift == DriftPolicy.CORRECT
+                    ? "corrected" : "reported", Details.of("objectId", id, "fields", fields, "values", values,
+                    "liveVersion", liveVersion, "recreatedAs", recreatedAs, "policy", drift.name()));
+            if (drift == DriftPolicy.REPORT) {
+                LOG.warn("Campaign {}: {} '{}' was {} outside Outbound Sync; left as it is (campaigns.drift=report)",
+                        spec.key(), kind.label, name, fields.contains("(deleted)") ? "deleted" : "changed ("
+                                + String.join(", ", fields) + ")");
+            }
         }
 
         private List<String> fieldList(ObjectNode node) {
@@ -436,8 +538,8 @@ public final class CampaignSync {
                 if (Boolean.TRUE.equals(change.applied())) {
                     audit.append("campaign.change", trigger, spec.key() + "/" + change.kind(), "ok", Details.of(
                             "objectId", change.id(), "name", change.name(), "action", change.action().name(),
-                            "fields", change.fields(), "oldVersion", change.liveVersion(), "newVersion",
-                            change.newVersion()));
+                            "fields", change.fields(), "values", change.values(), "oldVersion", change.liveVersion(),
+                            "newVersion", change.newVersion()));
                     if (change.kind().equals(Kind.FILTER.label)) {
                         notifier.publish("cdp", "campaign.segments.updated", Details.of("campaign", spec.key(),
                                 "contactListFilterId", change.id(), "version", change.newVersion(), "expectedContacts",

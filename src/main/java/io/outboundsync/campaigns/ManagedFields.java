@@ -65,6 +65,26 @@ final class ManagedFields {
         return changed;
     }
 
+    /** The differing fields' values in Genesys (from) and in the file (to), for a plan to show. */
+    static List<CampaignSync.FieldChange> values(ObjectNode desired, ObjectNode live, List<String> fields) {
+        List<CampaignSync.FieldChange> values = new ArrayList<>(fields.size());
+        for (String field : fields) {
+            values.add(new CampaignSync.FieldChange(field, shorten(live.get(field)), shorten(desired.get(field))));
+        }
+        return values;
+    }
+
+    /** A value as compact JSON, at most {@link #SHOWN} characters (longer ones end in an ellipsis); null: absent. */
+    static String shorten(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String text = value.toString();
+        return text.length() <= SHOWN ? text : text.substring(0, SHOWN - 1) + "…";
+    }
+
+    static final int SHOWN = 72;
+
     static String hash(JsonNode normalised) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(normalised)

@@ -79,12 +79,20 @@ public final class PlanCommand implements Callable<Integer> {
             for (CampaignSync.Change change : report.changes()) {
                 String what = switch (change.action()) {
                     case CREATE -> "create";
+                    case ADOPT -> "adopt (exists in Genesys, not made by Outbound Sync)"
+                            + (change.fields().isEmpty() ? "" : "; update " + String.join(", ", change.fields()));
                     case UPDATE -> "update " + String.join(", ", change.fields());
                     case UNCHANGED -> "unchanged";
                     case DRIFTED -> "drifted (changed outside Outbound Sync): " + String.join(", ", change.fields());
+                    case DELETED -> "deleted outside Outbound Sync (re-created with campaigns.drift=correct)";
                 };
                 pending += change.pending() ? 1 : 0;
                 out.printf("  %-18s %-34s %s%n", change.kind(), change.name(), what);
+                for (CampaignSync.FieldChange value : change.values()) {
+                    // Terraform's way: the field, what Genesys has, what the file says
+                    out.printf("      ~ %s: %s -> %s%n", value.field(), value.from() == null ? "(none)" : value.from(),
+                            value.to() == null ? "(none)" : value.to());
+                }
             }
             CampaignSync.SegmentSize size = report.segmentSize();
             if (size != null) {

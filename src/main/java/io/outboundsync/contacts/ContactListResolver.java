@@ -8,44 +8,75 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Finds a campaign's contact list in Genesys by name, or creates it on first use. A list whose columns differ from
- * the configuration is an error that says what differs: Genesys cannot change a list's columns once it exists.
+ * Finds a campaign's contact list in Genesys, or creates it on first use. Once found or made, the list's id is
+ * recorded in the org's ledger and the list is found by that id afterwards, whatever it is renamed to in Genesys;
+ * the name only finds it the first time (or after it was deleted). A list whose columns differ from the
+ * configuration is an error that says what differs: Genesys cannot change a list's columns once it exists.
  */
 public final class ContactListResolver {
 
+    public static final String KIND = "contactList";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContactListResolver.class);
     private static final String LISTS = "/api/v2/outbound/contactlists";
 
+    /**
+     * The configured list as Genesys has it.
+     *
+     * @param recorded whether it was found by the id the ledger recorded (made or adopted before), not by name
+     */
+    public record Found(String id, boolean recorded, JsonNode live) {
+        public String liveName() {
+            return live.path("name").asText();
+        }
+    }
+
     private final GenesysClient genesys;
+    private final Supplier<Ledger> ledgers;
     private final Map<String, String> resolved = new ConcurrentHashMap<>();
 
-    public ContactListResolver(GenesysClient genesys) {
+    /** @param ledgers the org's ledger, where list ids are recorded (null inside: nothing recorded or read) */
+    public ContactListResolver(GenesysClient genesys, Supplier<Ledger> ledgers) {
         this.genesys = genesys;
+        this.ledgers = ledgers;
     }
 
-    /** The id of the configured list, or null when no list of that name exists (a plan creates nothing). */
-    public String find(ContactListSpec spec) throws DropException {
-        JsonNode found = genesys.findByName(LISTS, spec.name());
-        if (found != null) {
-            checkColumns(spec, found);
+    /** The configured list: by its recorded id, else by name; null when there is none (a plan creates nothing). */
+    public Found find(ContactListSpec spec) throws DropException {
+        Ledger ledger = ledgers.get();
+        String recorded = ledger == null ? null : ledger.objectId(KIND, spec.name());
+        if (recorded != null) {
+            JsonNode live = genesys.getOrNull(LISTS + "/" + recorded);
+            if (live != null) {
+                checkColumns(spec, live);
+                return new Found(recorded, true, live);
+            }
         }
-        return found == null ? null : found.get("id").asText();
+        JsonNode found = genesys.findByName(LISTS, spec.name());
+        if (found == null) {
+            return null;
+        }
+        checkColumns(spec, found);
+        return new Found(found.get("id").asText(), false, found);
     }
 
-    /** The list's id; creates the list when no list of that name exists. */
+    /** The list's id; creates the list when there is none, and records the id. */
     public String resolve(ContactListSpec spec) throws DropException {
         String cached = resolved.get(spec.name());
         if (cached != null) {
             return cached;
         }
-        JsonNode found = genesys.findByName(LISTS, spec.name());
-        String id;
-        if (found == null) {
-            id = genesys.post(LISTS, spec.toGenesys()).get("id").asText();
-        } else {
-            checkColumns(spec, found);
-            id = found.get("id").asText();
+        Found found = find(spec);
+        String id = found != null ? found.id() : genesys.post(LISTS, spec.toGenesys()).get("id").asText();
+        if (found != null && !found.recorded()) {
+            LOG.info("Adopted the contact list '{}' ({}): the org had it, Outbound Sync did not make it; its columns"
+                    + " match the configuration, and it is found by this id from now on", spec.name(), id);
+        }
+        Ledger ledger = ledgers.get();
+        if (ledger != null) {
+            ledger.recordObject(KIND, spec.name(), id);
         }
         resolved.put(spec.name(), id);
         return id;

@@ -75,8 +75,8 @@ public final class DropProcessor implements AutoCloseable {
         this.dataDir = dataDir;
         this.ledgers = ledgers;
         this.genesys = genesys;
-        this.lists = new ContactListResolver(genesys);
-        this.dncLists = new DncLists(genesys);
+        this.lists = new ContactListResolver(genesys, ledgers);
+        this.dncLists = new DncLists(genesys, ledgers);
         this.notifier = notifier;
         this.audit = audit;
         this.redactor = redactor;

@@ -50,6 +50,11 @@ public final class Ledger implements AutoCloseable {
      * {@code file} (the internal do-not-call file) or {@code withdrawal} (a contact's request).
      */
     private final MVMap<String, Long> dncSent;
+    /**
+     * {@code kind/name} → the id of an object the contacts flow found or made for that configured name (a contact
+     * list, a DNC list), so it is found by id afterwards, whatever it is renamed to.
+     */
+    private final MVMap<String, String> objects;
 
     private Ledger(Path stateDir, Connection connection, MVStore contactStore) {
         this.stateDir = stateDir;
@@ -58,6 +63,7 @@ public final class Ledger implements AutoCloseable {
         this.contacts = contactStore.openMap("contacts");
         this.withdrawn = contactStore.openMap("withdrawn");
         this.dncSent = contactStore.openMap("dncSent");
+        this.objects = contactStore.openMap("objects");
     }
 
     /**
@@ -267,6 +273,18 @@ public final class Ledger implements AutoCloseable {
         long now = System.currentTimeMillis();
         numbers.forEach(n -> dncSent.put(dncListId + "/" + source + "/" + n, now));
         commit("numbers put on the DNC list");
+    }
+
+    /** The id recorded for the object of a kind configured under a name; null when none is. */
+    public String objectId(String kind, String name) {
+        return objects.get(kind + "/" + name);
+    }
+
+    /** Records the id of the object of a kind configured under a name. */
+    public void recordObject(String kind, String name, String id) {
+        if (!id.equals(objects.put(kind + "/" + name, id))) {
+            commit("the id of " + kind + " '" + name + "'");
+        }
     }
 
     private void commit(String what) {

@@ -34,6 +34,18 @@ public final class GenesysClient {
         return call("GET", path, Map.of(), null);
     }
 
+    /** The object at a path, or null when Genesys answers 404 (deleted, or never there). */
+    public JsonNode getOrNull(String path) {
+        try {
+            return get(path);
+        } catch (GenesysApiException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     public JsonNode get(String path, Map<String, ?> query) {
         return call("GET", path, query, null);
     }

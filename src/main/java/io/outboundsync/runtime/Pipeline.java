@@ -260,7 +260,8 @@ public final class Pipeline implements AutoCloseable {
             openedDrops = drops;
             ContactDrops contactDrops = new ContactDrops(drops, inbox, trigger);
             main.bind("contactDrops", contactDrops);
-            DncFileSync dncFiles = new DncFileSync(campaigns, ledgerRef::get, new DncLists(genesysClient), audit);
+            DncFileSync dncFiles = new DncFileSync(campaigns, ledgerRef::get, new DncLists(genesysClient,
+                    ledgerRef::get), audit);
             main.bind("dncFiles", dncFiles);
             VersionLock versionLock = new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5));
             CampaignsFlow campaignsFlow = new CampaignsFlow(campaigns, new CampaignFiles(new CampaignLimits(

@@ -195,6 +195,98 @@ class CampaignSyncEndToEndTest {
         assertThat(plan().pending()).isFalse();
     }
 
+    /**
+     * Reproduced: the filter renamed in Genesys (as in its UI), plan wanted to create a second filter and repoint the
+     * campaign, leaving an orphan. Objects are tracked by id: a rename is drift of the name, shown with its values.
+     */
+    @Test
+    void aFilterRenamedInGenesysIsDriftOfItsNameNotASecondFilter() throws IOException {
+        apply();
+        JsonNode filter = only("/api/v2/outbound/contactlistfilters", "Demo Renewals segments");
+        String id = filter.get("id").asText();
+        org.control.put("/api/v2/outbound/contactlistfilters/" + id, ((ObjectNode) filter.deepCopy())
+                .put("name", "Renamed by a supervisor").toString());
+
+        CampaignSync.Report plan = plan();
+        assertThat(plan.changes()).noneMatch(c -> c.action() == Action.CREATE);
+        Change planned = byKind(plan).get("contactListFilter");
+        assertThat(planned.action()).isEqualTo(Action.DRIFTED);
+        assertThat(planned.id()).isEqualTo(id);
+        assertThat(planned.values()).containsExactly(new CampaignSync.FieldChange("name",
+                "\"Renamed by a supervisor\"", "\"Demo Renewals segments\""));
+        assertThat(byKind(plan).get("campaign").action()).isEqualTo(Action.UNCHANGED);
+
+        assertThat(byKind(apply()).get("contactListFilter").applied()).isFalse();
+        assertThat(filters()).as("no second filter").hasSize(1);
+        assertThat(byKind(apply(Map.of("campaigns.drift", "correct"))).get("contactListFilter").applied()).isTrue();
+        assertThat(filters()).singleElement().satisfies(f -> {
+            assertThat(f.get("id").asText()).isEqualTo(id);
+            assertThat(f.get("name").asText()).isEqualTo("Demo Renewals segments");
+        });
+        assertThat(plan().pending()).isFalse();
+    }
+
+    /** An object deleted outside is reported; it is made again (and referred to) only with drift=correct. */
+    @Test
+    void aRuleSetDeletedOutsideIsReportedAndMadeAgainOnlyWhenCorrecting() throws IOException {
+        apply();
+        String ruleSetId = only("/api/v2/outbound/rulesets", "Demo Renewals rules").get("id").asText();
+        JsonNode campaign = only("/api/v2/outbound/campaigns", "Demo Renewals");
+        org.control.put("/api/v2/outbound/campaigns/" + campaign.get("id").asText(), ((ObjectNode) campaign
+                .deepCopy()).putNull("ruleSets").toString());
+        org.control.delete("/api/v2/outbound/rulesets/" + ruleSetId);
+
+        Change planned = byKind(plan()).get("ruleSet");
+        assertThat(planned.action()).isEqualTo(Action.DELETED);
+        assertThat(planned.id()).isEqualTo(ruleSetId);
+
+        assertThat(byKind(apply()).get("ruleSet").applied()).isFalse();
+        assertThat(org.control.get("/api/v2/outbound/rulesets").get("entities")).isEmpty();
+        assertThat(auditTypes()).contains("campaign.drift");
+
+        CampaignSync.Report corrected = apply(Map.of("campaigns.drift", "correct"));
+        Change remade = byKind(corrected).get("ruleSet");
+        assertThat(remade.action()).isEqualTo(Action.DELETED);
+        assertThat(remade.applied()).isTrue();
+        assertThat(remade.id()).isNotEqualTo(ruleSetId);
+        assertThat(only("/api/v2/outbound/campaigns", "Demo Renewals").at("/ruleSets/0/id").asText())
+                .isEqualTo(remade.id());
+        assertThat(plan().pending()).isFalse();
+    }
+
+    /** First contact with an org that has an object of that name: the plan says it adopts it, with what differs. */
+    @Test
+    void anObjectOfTheSameNameIsAdoptedOpenlyNeverSilently() throws IOException {
+        String existing = org.control.post("/api/v2/outbound/callabletimesets", "{'name': 'Demo Renewals calling"
+                + " hours', 'callableTimes': [{'timeZoneId': 'UTC', 'timeSlots': [{'startTime': '10:00:00',"
+                + " 'stopTime': '11:00:00', 'day': 1}]}]}").get("id").asText();
+
+        Change planned = byKind(plan()).get("callableTimeSet");
+        assertThat(planned.action()).isEqualTo(Action.ADOPT);
+        assertThat(planned.id()).isEqualTo(existing);
+        assertThat(planned.values()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("callableTimes");
+            assertThat(v.from()).contains("\"startTime\":\"10:00:00\"");
+            // long values are shortened for the plan
+            assertThat(v.to()).contains("\"startTime\":\"08:00:00\"").endsWith("…").hasSize(72);
+        });
+
+        Change adopted = byKind(apply()).get("callableTimeSet");
+        assertThat(adopted.action()).isEqualTo(Action.ADOPT);
+        assertThat(adopted.applied()).isTrue();
+        assertThat(org.control.get("/api/v2/outbound/callabletimesets").get("entities")).singleElement()
+                .satisfies(c -> assertThat(c.get("id").asText()).isEqualTo(existing));
+        assertThat(only("/api/v2/outbound/campaigns", "Demo Renewals").at("/callableTimeSet/id").asText())
+                .isEqualTo(existing);
+        assertThat(byKind(plan()).get("callableTimeSet").action()).isEqualTo(Action.UNCHANGED);
+    }
+
+    private List<JsonNode> filters() {
+        List<JsonNode> all = new ArrayList<>();
+        org.control.get("/api/v2/outbound/contactlistfilters?pageSize=100").get("entities").forEach(all::add);
+        return all;
+    }
+
     /** A 409 (someone else's write) in the middle: the rule set is re-read, the change re-applied, and it lands. */
     @Test
     void aVersionConflictInTheMiddleOfAnApplyIsRetried() throws IOException {

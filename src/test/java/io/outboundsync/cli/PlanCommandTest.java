@@ -92,6 +92,20 @@ class PlanCommandTest {
         assertThat(plan.at("/campaigns/0/changes")).hasSize(7)
                 .allSatisfy(c -> assertThat(c.get("action").asText()).isEqualTo("UNCHANGED"));
         assertThat(plan.at("/campaigns/0/segmentSize/preview").asLong()).isEqualTo(Long.parseLong(size.group(3)));
+
+        // a change made in Genesys shows with its values, Genesys' first, the file's second
+        assertThat(plan.at("/campaigns/0/changes/2/kind").asText()).isEqualTo("contactListFilter");
+        JsonNode filter = org.control.get("/api/v2/outbound/contactlistfilters/"
+                + plan.at("/campaigns/0/changes/2/id").asText());
+        org.control.put("/api/v2/outbound/contactlistfilters/" + filter.get("id").asText(),
+                ((com.fasterxml.jackson.databind.node.ObjectNode) filter.deepCopy()).put("filterType", "OR")
+                        .toString());
+        assertThat(run("plan")).isEqualTo(PlanCommand.PENDING);
+        assertThat(output()).containsPattern("contactListFilter +Demo Renewals segments +drifted")
+                .contains("      ~ filterType: \"OR\" -> \"AND\"");
+        assertThat(run("plan", "--json")).isEqualTo(PlanCommand.PENDING);
+        assertThat(DropHarness.JSON.readTree(output()).at("/campaigns/0/changes/2/values/0").toString())
+                .isEqualTo("{\"field\":\"filterType\",\"from\":\"\\\"OR\\\"\",\"to\":\"\\\"AND\\\"\"}");
     }
 
     @Test
