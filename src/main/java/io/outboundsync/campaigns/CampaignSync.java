@@ -253,7 +253,9 @@ public final class CampaignSync {
             List<FieldChange> renamed = List.of(new FieldChange("name", ManagedFields.shorten(
                     found.live().get("name")), ManagedFields.shorten(ManagedFields.JSON.getNodeFactory()
                     .textNode(name))));
-            drift(Kind.CONTACT_LIST, name, found.id(), List.of("name"), renamed, version(found.live()), null);
+            if (write) {
+                drift(Kind.CONTACT_LIST, name, found.id(), List.of("name"), renamed, version(found.live()), null);
+            }
             if (!write || drift == DriftPolicy.REPORT) {
                 changes.add(new Change(label, name, found.id(), Action.DRIFTED, List.of("name"),
                         version(found.live()), null, write ? Boolean.FALSE : null, renamed));

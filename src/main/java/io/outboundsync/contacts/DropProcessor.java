@@ -489,8 +489,8 @@ public final class DropProcessor implements AutoCloseable {
             }
             DropSummary summary = new DropSummary(status.name(), facts.sha256(), counts.rowsRead, accepted,
                     counts.rejected, new java.util.TreeMap<>(counts.byReason), counts.duplicates, counts.unchanged,
-                    counts.uploaded, counts.withdrawn, listId, elapsedMs(started), campaign.key(), name, unmapped, shared,
-                    error);
+                    counts.uploaded, counts.withdrawn, listId, elapsedMs(started), campaign.key(), name, unmapped,
+                    shared, error);
             String summaryJson = writeSummary(name, summary);
             ledger.finishDrop(dropId, status.name(), summaryJson);
             Path moved = null;

@@ -139,8 +139,9 @@ public final class OrgState {
         }
         List<Path> earlier;
         try (Stream<Path> dirs = Files.list(hostDir)) {
+            // one still open (another process with its own embedded sandbox on this data folder) is left alone
             earlier = dirs.filter(d -> !d.getFileName().toString().equals(safe(current)))
-                    .filter(d -> isEmbedded(d.resolve(ORG_FILE))).toList();
+                    .filter(d -> isEmbedded(d.resolve(ORG_FILE))).filter(d -> !inUse(d)).toList();
         }
         for (Path dir : earlier) {
             try (Stream<Path> all = Files.walk(dir)) {
@@ -148,6 +149,27 @@ public final class OrgState {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /** Whether a process holds one of the folder's H2 stores (they lock their files while open). */
+    private static boolean inUse(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path store : files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).toList()) {
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(store,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    java.nio.channels.FileLock lock = channel.tryLock();
+                    if (lock == null) {
+                        return true;
+                    }
+                    lock.release();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -250,8 +250,8 @@ public final class Pipeline implements AutoCloseable {
             main.bind("webhookOnRedelivery", delivery.onRedelivery());
             AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor);
             GenesysClient genesysClient = new GenesysClient(started::get, calls);
-            DropProcessor drops = new DropProcessor(campaigns, dataDir, ledgerRef::get, genesysClient, notifier, audit, redactor,
-                    clock,
+            DropProcessor drops = new DropProcessor(campaigns, dataDir, ledgerRef::get, genesysClient, notifier, audit,
+                    redactor, clock,
                     new DropProcessor.Options(settings.getInt("genesys.contacts.batch-size", 1000),
                             settings.getInt("genesys.contacts.upload-concurrency", 2),
                             settings.getInt("contacts.validation-threads",
@@ -281,9 +281,8 @@ public final class Pipeline implements AutoCloseable {
                             settings.getLong("state.pause.poll-ms", 500),
                             settings.getInt("genesys.version-lock.max-attempts", 5)));
             campaignsFlow.attach(states);
-            TransitionRoutes transitions = triggers ? new TransitionRoutes(campaignsFlow.validSpecs()) : null;
-            if (transitions != null) {
-                main.configure().addRoutesBuilder(transitions);
+            if (triggers) {
+                main.configure().addRoutesBuilder(new TransitionRoutes(campaignsFlow.validSpecs()));
             }
 
             main.start();

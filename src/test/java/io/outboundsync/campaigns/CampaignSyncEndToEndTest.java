@@ -226,6 +226,31 @@ class CampaignSyncEndToEndTest {
         assertThat(plan().pending()).isFalse();
     }
 
+    /** The contact list renamed in Genesys: drift of its name for the plan, and drops still go to it, by id. */
+    @Test
+    void aContactListRenamedInGenesysIsStillTheListDropsGoTo() throws IOException {
+        apply();
+        JsonNode list = only("/api/v2/outbound/contactlists", "Demo Renewals");
+        String id = list.get("id").asText();
+        org.control.put("/api/v2/outbound/contactlists/" + id, ((ObjectNode) list.deepCopy())
+                .put("name", "Renewals (old)").toString());
+
+        Change planned = byKind(plan()).get("contactList");
+        assertThat(planned.action()).isEqualTo(Action.DRIFTED);
+        assertThat(planned.values()).containsExactly(new CampaignSync.FieldChange("name", "\"Renewals (old)\"",
+                "\"Demo Renewals\""));
+
+        org.drop("demo", "after-rename.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
+        org.runOnce();
+        assertThat(org.control.get("/api/v2/outbound/contactlists").get("entities")).singleElement()
+                .satisfies(l -> assertThat(l.get("id").asText()).isEqualTo(id));
+        assertThat(org.size(id)).isEqualTo(18);
+
+        assertThat(byKind(apply(Map.of("campaigns.drift", "correct"))).get("contactList").applied()).isTrue();
+        assertThat(org.control.get("/api/v2/outbound/contactlists/" + id).get("name").asText())
+                .isEqualTo("Demo Renewals");
+    }
+
     /** An object deleted outside is reported; it is made again (and referred to) only with drift=correct. */
     @Test
     void aRuleSetDeletedOutsideIsReportedAndMadeAgainOnlyWhenCorrecting() throws IOException {
