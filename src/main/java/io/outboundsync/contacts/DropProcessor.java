@@ -66,6 +66,8 @@ public final class DropProcessor implements AutoCloseable {
     private final Options options;
     private final ExecutorService validators;
     private final ExecutorService uploaders;
+    /** Withdrawals, one at a time, each after the uploads sent before it. */
+    private final ExecutorService withdrawals;
     private final Map<String, RowNormaliser> normalisers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DropProcessor(Map<String, CampaignContacts> campaigns, Path dataDir,
@@ -84,6 +86,7 @@ public final class DropProcessor implements AutoCloseable {
         this.options = options;
         this.validators = Executors.newFixedThreadPool(options.validationThreads(), daemon("contacts-check"));
         this.uploaders = Executors.newFixedThreadPool(options.uploadConcurrency(), daemon("contacts-upload"));
+        this.withdrawals = Executors.newSingleThreadExecutor(daemon("contacts-withdraw"));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -263,28 +266,24 @@ public final class DropProcessor implements AutoCloseable {
             }
             counts.rowsRead += batch.size();
             List<NormalisedRow> checked = check(normaliser, batch);
-            List<NormalisedRow> passed = new ArrayList<>(checked.size());
+            // in file order: the first occurrence of a contact wins; a row that withdraws it (no consent, do not
+            // call) counts as an occurrence, so a later row cannot make the contact callable again in this drop,
+            // and an earlier one is withdrawn after it was sent (withdraw, below)
+            List<NormalisedRow> first = new ArrayList<>(checked.size());
             List<NormalisedRow> withdrawing = new ArrayList<>();
             for (NormalisedRow row : checked) {
                 if (row.accepted()) {
-                    passed.add(row);
+                    if (seen.firstOccurrence(row.contactId(), row.phones().isEmpty() ? null : row.phones().get(0))) {
+                        first.add(row);
+                    } else {
+                        reject(duplicate(row));
+                    }
                 } else {
                     reject(row);
                     if (Withdrawal.withdraws(row)) {
+                        seen.firstOccurrence(row.contactId(), row.phones().isEmpty() ? null : row.phones().get(0));
                         withdrawing.add(row);
                     }
-                }
-            }
-            for (NormalisedRow row : withdrawing) {
-                // a withdrawal wins over the contact's other rows in the drop: later ones are duplicates
-                seen.firstOccurrence(row.contactId(), row.phones().isEmpty() ? null : row.phones().get(0));
-            }
-            List<NormalisedRow> first = new ArrayList<>(passed.size());
-            for (NormalisedRow row : passed) {
-                if (seen.firstOccurrence(row.contactId(), row.phones().isEmpty() ? null : row.phones().get(0))) {
-                    first.add(row);
-                } else {
-                    reject(duplicate(row));
                 }
             }
             Map<String, byte[]> known = ledger.hashes(listId, first.stream().map(NormalisedRow::contactId).toList());
@@ -307,15 +306,33 @@ public final class DropProcessor implements AutoCloseable {
         }
 
         /**
-         * Makes the contacts Genesys has among withdrawing rows uncallable: their numbers on the DNC list first (so
-         * no list of the org dials them), then the contacts {@code callable: false}. Uploads in flight finish first,
-         * so a contact accepted earlier in the drop is withdrawn after it was sent, not before.
+         * Withdraws on the withdrawal thread once every upload sent before has finished, so a contact accepted
+         * earlier in the drop is withdrawn after it was sent, never before; the reader goes on meanwhile.
          */
-        private void withdraw(List<NormalisedRow> rows) throws InterruptedException {
-            awaitUploads();
-            if (uploadFailure.get() != null) {
-                throw uploadFailure.get();
-            }
+        private void withdraw(List<NormalisedRow> rows) {
+            List<Future<?>> before = List.copyOf(uploads);
+            uploads.add(withdrawals.submit(() -> {
+                try {
+                    for (Future<?> upload : before) {
+                        upload.get();
+                    }
+                    makeUncallable(rows);
+                } catch (ExecutionException e) {
+                    // that upload's failure is recorded already; the drop stops and the next run withdraws
+                    uploadFailure.compareAndSet(null, new IllegalStateException(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    uploadFailure.compareAndSet(null, e);
+                }
+            }));
+        }
+
+        /**
+         * Makes the contacts Genesys has among withdrawing rows uncallable: their numbers on the DNC list first (so
+         * no list of the org dials them), then the contacts {@code callable: false}; audited, and told to the CDP.
+         */
+        private void makeUncallable(List<NormalisedRow> rows) {
             Map<String, String[]> known = ledger.acknowledgedValues(listId, rows.stream()
                     .map(NormalisedRow::contactId).toList());
             int consent = campaign.mapping().consentColumn() == null ? -1
@@ -588,8 +605,10 @@ public final class DropProcessor implements AutoCloseable {
     public void close() {
         validators.shutdownNow();
         uploaders.shutdown();
+        withdrawals.shutdown();
         try {
             uploaders.awaitTermination(30, TimeUnit.SECONDS);
+            withdrawals.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

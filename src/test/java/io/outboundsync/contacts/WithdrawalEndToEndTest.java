@@ -99,6 +99,27 @@ class WithdrawalEndToEndTest {
         assertThat(org.summary("day3.csv").get("unchanged").asLong()).isZero();
     }
 
+    /** Within one drop, a row that says "do not call" wins over the contact's other rows, before or after it. */
+    @Test
+    void inOneDropTheWithdrawalWinsWhicheverRowComesFirst() throws Exception {
+        org.drop("demo", "mixed.csv", HEADER + row("CRM-1", "(317) 201-4455", "yes", "no")
+                + row("CRM-1", "(317) 201-4455", "no", "no")
+                + row("CRM-2", "(317) 201-4456", "no", "no")
+                + row("CRM-2", "(317) 201-4456", "yes", "no"));
+        org.runOnce();
+
+        JsonNode summary = org.summary("mixed.csv");
+        String listId = org.listId("Demo Renewals");
+        // CRM-1 was sent, then made uncallable; CRM-2 was never sent (its later row is a duplicate)
+        assertThat(summary.get("uploaded").asLong()).isEqualTo(1);
+        assertThat(summary.get("withdrawn").asLong()).isEqualTo(1);
+        assertThat(org.contacts(listId, List.of("CRM-1", "CRM-2"))).singleElement().satisfies(c -> {
+            assertThat(c.get("id").asText()).isEqualTo("CRM-1");
+            assertThat(c.get("callable").asBoolean()).isFalse();
+        });
+        assertThat(org.rejects("mixed.csv")).anyMatch(l -> l.startsWith("4,CRM-2,DUPLICATE_IN_DROP"));
+    }
+
     @Test
     void aContactNeverUploadedIsOnlyRejected() throws Exception {
         org.drop("demo", "day1.csv", HEADER + row("CRM-9", "(317) 201-4459", "no", "no"));
