@@ -440,9 +440,11 @@ public final class CampaignSync {
         /** Drift found while applying: audited, and logged when it is left in place. */
         private void drift(Kind kind, String name, String id, List<String> fields, List<FieldChange> values,
                 Integer liveVersion, String recreatedAs) {
+            Integer lastApplied = state.get(spec.key(), kind.label).map(CampaignState.Applied::version).orElse(null);
             audit.append("campaign.drift", trigger, spec.key() + "/" + kind.label, drift == DriftPolicy.CORRECT
                     ? "corrected" : "reported", Details.of("objectId", id, "fields", fields, "values", values,
-                    "liveVersion", liveVersion, "recreatedAs", recreatedAs, "policy", drift.name()));
+                    "liveVersion", liveVersion, "lastAppliedVersion", lastApplied, "recreatedAs", recreatedAs,
+                    "policy", drift.name()));
             if (drift == DriftPolicy.REPORT) {
                 LOG.warn("Campaign {}: {} '{}' was {} outside Outbound Sync; left as it is (campaigns.drift=report)",
                         spec.key(), kind.label, name, fields.contains("(deleted)") ? "deleted" : "changed ("
