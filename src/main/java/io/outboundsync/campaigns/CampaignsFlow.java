@@ -1,7 +1,5 @@
 package io.outboundsync.campaigns;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.DropProcessor;
 import io.outboundsync.notify.AuditLog;
@@ -17,16 +15,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The campaigns flow: reads every campaign file, and plans or applies each. A file with mistakes stops that
- * campaign only (reported with its lines and audited); the others go on. The routes call {@link #onSchedule} (Quartz),
- * {@link #onCommand} (a file in {@code inbox/commands/}); {@code run} applies at start-up, {@code once} once, and
- * {@code plan} only plans.
+ * campaign only (reported with its lines and audited); the others go on. The routes call {@link #onSchedule} (Quartz)
+ * and, for a command file the {@code campaigns-commands} route read and dispatched by its action, {@link #sync} or
+ * {@link #stateChange}, then {@link #done}; {@code run} applies at start-up, {@code once} once, and {@code plan}
+ * only plans.
  */
 public final class CampaignsFlow {
 
@@ -42,7 +39,6 @@ public final class CampaignsFlow {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignsFlow.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, CampaignContacts> contacts;
     private final CampaignFiles files;
@@ -166,47 +162,36 @@ public final class CampaignsFlow {
         applyAll("schedule");
     }
 
-    /**
-     * A command file {@code {"campaign": "<key>", "action": "sync"}} from {@code inbox/commands/}: done, it moves
-     * to {@code processed/commands/}; unreadable or refused, to {@code failed/} beside a reason file.
-     */
-    public void onCommand(Exchange exchange) {
-        Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
-        String why;
-        try {
-            JsonNode command = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            String campaign = command.path("campaign").asText(null);
-            String action = command.path("action").asText(null);
-            if (campaign == null || action == null) {
-                why = "a command needs \"campaign\" and \"action\", e.g. {\"campaign\": \"demo\", \"action\": \"sync\"}";
-            } else if (!Set.of("sync", "activate", "pause", "complete", "archive").contains(action)) {
-                why = "'" + action + "' is not an action: sync, activate, pause or complete";
-            } else if (!"sync".equals(action)) {
-                why = stateChange(command, campaign, action, file);
-            } else {
-                Outcome outcome = apply(campaign, "command");
-                why = outcome.invalid().isEmpty() ? outcome.reports().stream().map(CampaignSync.Report::error)
-                        .filter(e -> e != null).findFirst().orElse(null) : outcome.invalid().get(0).getMessage();
-            }
-        } catch (IOException | RuntimeException e) {
-            why = e.getMessage();
-        }
-        move(file, why);
+    /** A {@code sync} command: applies the campaign's file; why it did not apply, or null. */
+    public String sync(Command command) {
+        Outcome outcome = apply(command.campaign(), "command");
+        return outcome.invalid().isEmpty() ? outcome.reports().stream().map(CampaignSync.Report::error)
+                .filter(e -> e != null).findFirst().orElse(null) : outcome.invalid().get(0).getMessage();
     }
 
-    /** An activate, pause or complete command; why it was not applied, or null. */
-    private String stateChange(JsonNode command, String campaign, String action, Path file) throws IOException {
-        Matrix.Action parsed = Matrix.Action.parse(action);
-        String at = command.path("requestedAt").asText(null);
-        Instant requestedAt = at != null ? Instant.parse(at)
-                : Files.getLastModifiedTime(file).toInstant();
-        CampaignStates.Result result = states.request(new CampaignStates
-                .Request(campaign, parsed, command.path("reason").asText(null), command.path("requestedBy")
-                .asText("command file " + file.getFileName()), requestedAt, command.path("override").asText(null)));
+    /** An activate, pause or complete command (archive is refused by the state machine); why not applied, or null. */
+    public String stateChange(Command command, String file) throws IOException {
+        Path path = Path.of(file);
+        Instant requestedAt = command.requestedAt() != null ? Instant.parse(command.requestedAt())
+                : Files.getLastModifiedTime(path).toInstant();
+        CampaignStates.Result result = states.request(new CampaignStates.Request(command.campaign(),
+                Matrix.Action.parse(command.action()), command.reason(), command.requestedBy() != null
+                        ? command.requestedBy() : "command file " + path.getFileName(), requestedAt,
+                command.override()));
         return switch (result.outcome()) {
             case APPLIED, NO_CHANGE -> null;
             default -> result.outcome() + ": " + result.message();
         };
+    }
+
+    /**
+     * A command file done: to {@code processed/commands/}, or, refused or failed, to {@code failed/} beside a
+     * reason file.
+     *
+     * @param why null when carried out
+     */
+    public void done(String file, String why) {
+        move(Path.of(file), why);
     }
 
     /** Quartz: a state change declared in a campaign file's {@code transitions}. */

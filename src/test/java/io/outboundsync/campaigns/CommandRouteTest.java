@@ -1,0 +1,118 @@
+package io.outboundsync.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code campaigns-commands} route of {@code routes/campaigns.camel.yaml}, booted with Camel's test kit: a
+ * command file is read with camel-jackson and dispatched by its action ({@code choice}); whatever happens — carried
+ * out, refused, unreadable, failing — it ends at {@code done} with the reason, if any. The flow's collaborator is
+ * swapped through the registry; the end-to-end tests run the real one against the sandbox.
+ */
+class CommandRouteTest extends CamelTestSupport {
+
+    @TempDir
+    static Path commands;
+
+    /** What the route asked of the flow, by file name: the reason it was not carried out ("" when it was). */
+    public static final class Flow {
+        final Map<String, String> done = new ConcurrentHashMap<>();
+        final Map<String, String> asked = new ConcurrentHashMap<>();
+
+        public String sync(Command command) {
+            asked.put(command.campaign(), "sync");
+            if ("nosuch".equals(command.campaign())) {
+                throw new IllegalArgumentException("there is no campaign 'nosuch'");
+            }
+            return null;
+        }
+
+        public String stateChange(Command command, String file) {
+            asked.put(command.campaign(), command.action());
+            return "pause".equals(command.action()) && command.reason() == null ? "REFUSED: a pause needs a reason"
+                    : null;
+        }
+
+        public void done(String file, String why) {
+            done.put(Path.of(file).getFileName().toString(), why == null ? "" : why);
+        }
+
+        public void onSchedule() {
+        }
+    }
+
+    private final Flow flow = new Flow();
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        Properties properties = new Properties();
+        properties.put("campaigns.commands.dir", commands.toString());
+        properties.put("campaigns.commands.poll-delay-ms", "50");
+        properties.put("campaigns.sync.cron", "0 0 0 1 1 ? 2099");
+        properties.put("campaigns.sync.time-zone", "UTC");
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind("campaignsFlow", flow);
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() throws Exception {
+                PluginHelper.getRoutesLoader(getContext()).loadRoutes(ResourceHelper.resolveMandatoryResource(
+                        getContext(), "file:routes/campaigns.camel.yaml"));
+            }
+        };
+    }
+
+    private static void write(String name, String json) throws Exception {
+        Files.writeString(commands.resolve(name), json, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void eachCommandIsDispatchedByItsActionAndEndsWithItsReason() throws Exception {
+        NotifyBuilder all = new NotifyBuilder(context).fromRoute("campaigns-commands").whenDone(7).create();
+        write("sync.json", "{\"campaign\": \"demo\", \"action\": \"sync\"}");
+        write("activate.json", "{\"campaign\": \"a\", \"action\": \"activate\", \"extra\": 1}");
+        write("pause.json", "{\"campaign\": \"p\", \"action\": \"pause\"}");
+        write("explode.json", "{\"campaign\": \"demo\", \"action\": \"explode\"}");
+        write("incomplete.json", "{\"campaign\": \"demo\"}");
+        write("broken.json", "{\"campaign\": ");
+        write("nosuch.json", "{\"campaign\": \"nosuch\", \"action\": \"sync\"}");
+
+        assertThat(all.matches(20, TimeUnit.SECONDS)).as("seven commands done").isTrue();
+
+        assertThat(flow.done).containsEntry("sync.json", "").containsEntry("activate.json", "")
+                .containsEntry("pause.json", "REFUSED: a pause needs a reason")
+                .containsEntry("explode.json", "'explode' is not an action: sync, activate, pause or complete")
+                .containsEntry("incomplete.json", "a command needs \"campaign\" and \"action\", e.g."
+                        + " {\"campaign\": \"demo\", \"action\": \"sync\"}")
+                .containsEntry("nosuch.json", "there is no campaign 'nosuch'");
+        assertThat(flow.done.get("broken.json")).isNotEmpty();
+        assertThat(flow.asked).containsEntry("demo", "sync").containsEntry("a", "activate")
+                .containsEntry("p", "pause").hasSize(4);
+        assertThat(context.getRoute("campaigns-commands")).isNotNull();
+    }
+}
