@@ -281,9 +281,6 @@ public final class Pipeline implements AutoCloseable {
                             settings.getLong("state.pause.poll-ms", 500),
                             settings.getInt("genesys.version-lock.max-attempts", 5)));
             campaignsFlow.attach(states);
-            if (triggers) {
-                main.configure().addRoutesBuilder(new TransitionRoutes(campaignsFlow.validSpecs()));
-            }
 
             main.start();
             CamelContext context = main.getCamelContext();
@@ -322,11 +319,7 @@ public final class Pipeline implements AutoCloseable {
                 for (String route : new String[] {"campaigns-schedule", "campaigns-commands", "contacts-dnc-file"}) {
                     context.getRouteController().startRoute(route);
                 }
-                for (org.apache.camel.Route route : context.getRoutes()) {
-                    if (route.getRouteId().startsWith(TransitionRoutes.PREFIX)) {
-                        context.getRouteController().startRoute(route.getRouteId());
-                    }
-                }
+                addTransitions(context, campaignsFlow.validSpecs());
             }
             return pipeline;
         } catch (Exception | Error e) {
@@ -341,6 +334,25 @@ public final class Pipeline implements AutoCloseable {
             }
             connection.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("The pipeline did not start: " + e, e);
+        }
+    }
+
+    /**
+     * One route per scheduled transition of the campaign files, from the {@code campaign-transition} template of
+     * {@code routes/campaigns.camel.yaml}: their number comes from the configuration.
+     */
+    static void addTransitions(CamelContext context, java.util.List<io.outboundsync.campaigns.CampaignSpec> specs) {
+        for (io.outboundsync.campaigns.CampaignSpec spec : specs) {
+            for (int i = 0; i < spec.transitions().size(); i++) {
+                String id = "campaign-transition-" + spec.key() + "-" + (i + 1);
+                org.apache.camel.builder.TemplatedRouteBuilder.builder(context, "campaign-transition").routeId(id)
+                        .parameter("job", id)
+                        .parameter("campaign", spec.key().replace("'", ""))
+                        .parameter("index", String.valueOf(i))
+                        .parameter("cron", spec.transitions().get(i).cron().trim().replaceAll("\\s+", "+"))
+                        .parameter("timeZone", spec.campaign().timeZone().getId())
+                        .add();
+            }
         }
     }
 

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code campaigns-commands} route of {@code routes/campaigns.camel.yaml}, booted with Camel's test kit: a
+ * The routes of {@code routes/campaigns.camel.yaml}, booted with Camel's test kit. The {@code campaigns-commands}
+ * route: a
  * command file is read with camel-jackson and dispatched by its action ({@code choice}); whatever happens — carried
  * out, refused, unreadable, failing — it ends at {@code done} with the reason, if any. The flow's collaborator is
  * swapped through the registry; the end-to-end tests run the real one against the sandbox.
  */
-class CommandRouteTest extends CamelTestSupport {
+class CampaignsRoutesTest extends CamelTestSupport {
 
     @TempDir
     static Path commands;
@@ -55,6 +56,10 @@ class CommandRouteTest extends CamelTestSupport {
         }
 
         public void onSchedule() {
+        }
+
+        public void onTransition(String campaign, int index) {
+            asked.put(campaign + "#" + index, "transition");
         }
     }
 
@@ -85,6 +90,19 @@ class CommandRouteTest extends CamelTestSupport {
                         getContext(), "file:routes/campaigns.camel.yaml"));
             }
         };
+    }
+
+    /** A campaign file's transition becomes a route of the campaign-transition template, firing in its zone. */
+    @Test
+    void aTransitionRouteComesFromTheTemplateAndFiresInTheCampaignsZone() throws Exception {
+        NotifyBuilder fired = new NotifyBuilder(context).fromRoute("campaign-transition-demo-1").whenDone(1).create();
+        org.apache.camel.builder.TemplatedRouteBuilder.builder(context, "campaign-transition")
+                .routeId("campaign-transition-demo-1").parameter("job", "campaign-transition-demo-1")
+                .parameter("campaign", "demo").parameter("index", "0").parameter("cron", "0/1+*+*+*+*+?")
+                .parameter("timeZone", "Pacific/Kiritimati").add();
+
+        assertThat(fired.matches(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(flow.asked).containsEntry("demo#0", "transition");
     }
 
     private static void write(String name, String json) throws Exception {
