@@ -19,16 +19,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The campaigns flow: reads every campaign file, and plans or applies each. A file with mistakes stops that
- * campaign only (reported with its lines and audited); the others go on. The routes call {@link #onSchedule} (Quartz)
- * and, for a command file the {@code campaigns-commands} route read and dispatched by its action, {@link #sync} or
- * {@link #stateChange}, then {@link #done}; {@code run} applies at start-up, {@code once} once, and {@code plan}
- * only plans.
+ * The campaigns flow's steps: read every campaign file ({@link #files}), report a file with mistakes
+ * ({@link #refuse}: that campaign only, logged and audited), plan or apply a checked one ({@link #sync}), and carry
+ * out a command file's state change ({@link #stateChange}) and file it ({@link #done}). The order, the split over
+ * the files and the dispatch by action are the routes' ({@code routes/campaigns.camel.yaml}): the Quartz schedule,
+ * command files and the CLI ({@link #applyAll}, {@link #planAll}) all go through {@code direct:campaigns-sync}.
  */
 public final class CampaignsFlow {
 
     /** Every campaign's plan or apply, and the files that could not be read. */
     public record Outcome(List<CampaignSync.Report> reports, List<CampaignConfigException> invalid) {
+        static final Outcome NONE = new Outcome(List.of(), List.of());
+
+        /** Two outcomes as one: the {@code campaigns-sync} route adds up its campaigns' outcomes so. */
+        public static Outcome merge(Outcome first, Outcome next) {
+            if (first == null) {
+                return next;
+            }
+            List<CampaignSync.Report> reports = new ArrayList<>(first.reports());
+            reports.addAll(next.reports());
+            List<CampaignConfigException> invalid = new ArrayList<>(first.invalid());
+            invalid.addAll(next.invalid());
+            return new Outcome(List.copyOf(reports), List.copyOf(invalid));
+        }
+
         public boolean pending() {
             return reports.stream().anyMatch(CampaignSync.Report::pending);
         }
@@ -45,10 +59,16 @@ public final class CampaignsFlow {
     private final CampaignSync sync;
     private final AuditLog audit;
     private final Path dataDir;
+    private final java.util.function.Supplier<org.apache.camel.ProducerTemplate> template;
     private CampaignStates states;
 
+    /** The route every sync of a trigger goes through: split over the campaign files, and added up. */
+    public static final String SYNC_ROUTE = "direct:campaigns-sync";
+
+    /** @param template the started process's producer template, to run the {@code campaigns-sync} route */
     public CampaignsFlow(Map<String, CampaignContacts> contacts, CampaignFiles files, CampaignSync sync,
-            AuditLog audit, Path dataDir) {
+            AuditLog audit, Path dataDir, java.util.function.Supplier<org.apache.camel.ProducerTemplate> template) {
+        this.template = template;
         this.contacts = contacts;
         this.files = files;
         this.sync = sync;
@@ -86,41 +106,74 @@ public final class CampaignsFlow {
         return specs;
     }
 
-    /** Plans every campaign; changes nothing. */
+    /** Plans every campaign through the {@code campaigns-sync} route; changes nothing. */
     public Outcome planAll() {
-        return each(null, false, "plan");
+        return viaRoute(null, "plan", true);
     }
 
-    /** Applies every campaign. */
+    /** Applies every campaign through the {@code campaigns-sync} route. */
     public Outcome applyAll(String trigger) {
-        return each(null, true, trigger);
+        return viaRoute(null, trigger, false);
     }
 
-    /** Applies one campaign (by key). */
-    public Outcome apply(String key, String trigger) {
-        return each(key, true, trigger);
+    private Outcome viaRoute(String only, String trigger, boolean plan) {
+        Map<String, Object> headers = new java.util.HashMap<>();
+        headers.put("trigger", trigger);
+        headers.put("plan", plan);
+        if (only != null) {
+            headers.put("campaign", only);
+        }
+        Object outcome = template.get().requestBodyAndHeaders(SYNC_ROUTE, null, headers);
+        return outcome instanceof Outcome o ? o : Outcome.NONE; // no campaign file: nothing was split
     }
 
-    private Outcome each(String only, boolean write, String trigger) {
-        List<CampaignSync.Report> reports = new ArrayList<>();
+    /** One campaign file as the sync route splits them: checked, or why it cannot be used. */
+    public record Loaded(CampaignSpec spec, CampaignConfigException invalid) {
+    }
+
+    /**
+     * The campaign files to sync, each checked: every one with a campaign section, or the one named.
+     *
+     * @throws IllegalArgumentException when the one named has no campaign section
+     */
+    public List<Loaded> files(String only) {
         List<CampaignConfigException> invalid = new ArrayList<>();
         Map<String, CampaignSpec> specs = load(only, invalid);
-        for (CampaignConfigException e : invalid) {
-            LOG.error("Campaign file {} is not synced: {}", e.file().getFileName(), e.getMessage());
-            String key = e.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            audit.append("campaign.config", trigger, key, "invalid", Details.of("file",
-                    e.file().toString(), "problems", e.problems().stream().map(Object::toString).toList()));
+        List<Loaded> files = new ArrayList<>();
+        invalid.forEach(e -> files.add(new Loaded(null, e)));
+        specs.values().forEach(spec -> files.add(new Loaded(spec, null)));
+        return files;
+    }
+
+    /** A file with mistakes: logged and audited, and not synced. */
+    public Outcome refuse(Loaded file, String trigger) {
+        CampaignConfigException e = file.invalid();
+        LOG.error("Campaign file {} is not synced: {}", e.file().getFileName(), e.getMessage());
+        String key = e.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        audit.append("campaign.config", trigger, key, "invalid", Details.of("file",
+                e.file().toString(), "problems", e.problems().stream().map(Object::toString).toList()));
+        return new Outcome(List.of(), List.of(e));
+    }
+
+    /** A checked file: planned ({@code plan} true), or applied and logged. */
+    public Outcome sync(Loaded file, String trigger, Boolean plan) {
+        CampaignSpec spec = file.spec();
+        spec.warnings().forEach(w -> LOG.warn("Campaign {}: {}", spec.key(), w));
+        boolean planOnly = Boolean.TRUE.equals(plan);
+        CampaignSync.Report report = planOnly ? sync.plan(spec) : sync.apply(spec, trigger);
+        if (!planOnly) {
+            log(report);
         }
-        for (Map.Entry<String, CampaignSpec> loaded : specs.entrySet()) {
-            CampaignSpec spec = loaded.getValue();
-            spec.warnings().forEach(w -> LOG.warn("Campaign {}: {}", spec.key(), w));
-            CampaignSync.Report report = write ? sync.apply(spec, trigger) : sync.plan(spec);
-            if (write) {
-                log(report);
-            }
-            reports.add(report);
+        return new Outcome(List.of(report), List.of());
+    }
+
+    /** Why a sync did not apply (a file's mistakes, or the first failing step), or null; for a command file. */
+    public String whyNot(Object outcome) {
+        if (!(outcome instanceof Outcome o)) {
+            return null;
         }
-        return new Outcome(reports, invalid);
+        return o.invalid().isEmpty() ? o.reports().stream().map(CampaignSync.Report::error)
+                .filter(e -> e != null).findFirst().orElse(null) : o.invalid().get(0).getMessage();
     }
 
     /** The campaign files with a campaign section, read and checked; a broken one goes to {@code invalid}. */
@@ -157,18 +210,6 @@ public final class CampaignsFlow {
         }
     }
 
-    /** Quartz: the scheduled sync of every campaign. */
-    public void onSchedule() {
-        applyAll("schedule");
-    }
-
-    /** A {@code sync} command: applies the campaign's file; why it did not apply, or null. */
-    public String sync(Command command) {
-        Outcome outcome = apply(command.campaign(), "command");
-        return outcome.invalid().isEmpty() ? outcome.reports().stream().map(CampaignSync.Report::error)
-                .filter(e -> e != null).findFirst().orElse(null) : outcome.invalid().get(0).getMessage();
-    }
-
     /** An activate, pause or complete command (archive is refused by the state machine); why not applied, or null. */
     public String stateChange(Command command, String file) throws IOException {
         Path path = Path.of(file);
@@ -182,6 +223,15 @@ public final class CampaignsFlow {
             case APPLIED, NO_CHANGE -> null;
             default -> result.outcome() + ": " + result.message();
         };
+    }
+
+    /** What went wrong, said by the failure itself, not by the layers that passed it on (Camel's bean call). */
+    public static String reasonOf(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : failure.getMessage();
     }
 
     /**

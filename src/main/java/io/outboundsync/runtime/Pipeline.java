@@ -270,7 +270,7 @@ public final class Pipeline implements AutoCloseable {
                     settings.getInt("campaigns.segments.max-value-length", 256), defaultCallingWindow(settings)),
                     clock),
                     new CampaignSync(genesysClient, stateRef::get, ledgerRef::get, versionLock, driftPolicy(settings),
-                            notifier, audit, clock), audit, dataDir);
+                            notifier, audit, clock), audit, dataDir, started::get);
             main.bind("campaignsFlow", campaignsFlow);
             CampaignStates states = new CampaignStates(genesysClient, campaignsFlow::spec, stateRef::get, notifier,
                     audit, clock, new CampaignStates.Options(
@@ -285,7 +285,7 @@ public final class Pipeline implements AutoCloseable {
             main.start();
             CamelContext context = main.getCamelContext();
             for (String route : new String[] {"genesys-call", "notify-deliver", "contacts-inbox",
-                    "campaigns-schedule", "campaigns-commands"}) {
+                    "campaigns-schedule", "campaigns-commands", "campaigns-sync"}) {
                 if (context.getRoute(route) == null) {
                     throw new io.outboundsync.config.ConfigException("The route " + route + " was not loaded from "
                             + routesPattern(configDir) + ". Fix: keep the project's routes/ folder beside the config"

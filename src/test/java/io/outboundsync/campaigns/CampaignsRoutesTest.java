@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,12 +38,25 @@ class CampaignsRoutesTest extends CamelTestSupport {
         final Map<String, String> done = new ConcurrentHashMap<>();
         final Map<String, String> asked = new ConcurrentHashMap<>();
 
-        public String sync(Command command) {
-            asked.put(command.campaign(), "sync");
-            if ("nosuch".equals(command.campaign())) {
+        /** The campaign files to sync: none here (the real ones are the end-to-end tests'), or an unknown one. */
+        public List<CampaignsFlow.Loaded> files(String only) {
+            asked.put(only, "sync");
+            if ("nosuch".equals(only)) {
                 throw new IllegalArgumentException("there is no campaign 'nosuch'");
             }
+            return List.of();
+        }
+
+        public String whyNot(Object outcome) {
             return null;
+        }
+
+        public CampaignsFlow.Outcome refuse(CampaignsFlow.Loaded file, String trigger) {
+            throw new AssertionError("no campaign file here");
+        }
+
+        public CampaignsFlow.Outcome sync(CampaignsFlow.Loaded file, String trigger, Boolean plan) {
+            throw new AssertionError("no campaign file here");
         }
 
         public String stateChange(Command command, String file) {
@@ -53,9 +67,6 @@ class CampaignsRoutesTest extends CamelTestSupport {
 
         public void done(String file, String why) {
             done.put(Path.of(file).getFileName().toString(), why == null ? "" : why);
-        }
-
-        public void onSchedule() {
         }
 
         public void onTransition(String campaign, int index) {

@@ -1,0 +1,18 @@
+package io.outboundsync.campaigns;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+
+/** The {@code campaigns-sync} route's split: each campaign's outcome added to the ones before it. */
+public final class OutcomeMerger implements AggregationStrategy {
+
+    @Override
+    public Exchange aggregate(Exchange sum, Exchange next) {
+        if (sum == null) {
+            return next;
+        }
+        sum.getMessage().setBody(CampaignsFlow.Outcome.merge(sum.getMessage().getBody(CampaignsFlow.Outcome.class),
+                next.getMessage().getBody(CampaignsFlow.Outcome.class)));
+        return sum;
+    }
+}
