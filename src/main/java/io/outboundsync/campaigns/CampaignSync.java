@@ -13,7 +13,7 @@ import io.outboundsync.genesys.model.DomainEntityRef;
 import io.outboundsync.genesys.model.PhoneColumn;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
-import io.outboundsync.runtime.Details;
+import io.outboundsync.support.Details;
 import io.outboundsync.sandbox.FilterEvaluator;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -3,14 +3,11 @@ package io.outboundsync.campaigns;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.DropProcessor;
 import io.outboundsync.notify.AuditLog;
-import io.outboundsync.runtime.Details;
-import io.outboundsync.state.CampaignStates;
-import io.outboundsync.state.Matrix;
+import io.outboundsync.support.Details;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The campaigns flow's steps: read every campaign file ({@link #files}), report a file with mistakes
- * ({@link #refuse}: that campaign only, logged and audited), plan or apply a checked one ({@link #sync}), and carry
- * out a command file's state change ({@link #stateChange}) and file it ({@link #done}). The order, the split over
- * the files and the dispatch by action are the routes' ({@code routes/campaigns.camel.yaml}): the Quartz schedule,
+ * ({@link #refuse}: that campaign only, logged and audited), plan or apply a checked one ({@link #sync}), and file a
+ * command file when it is done ({@link #done}; state changes go to {@code state.StateRequests}). The order, the
+ * split over the files and the dispatch by action are the routes' ({@code routes/campaigns.camel.yaml}): the schedule,
  * command files and the CLI ({@link #applyAll}, {@link #planAll}) all go through {@code direct:campaigns-sync}.
  */
 public final class CampaignsFlow {
@@ -60,7 +57,6 @@ public final class CampaignsFlow {
     private final AuditLog audit;
     private final Path dataDir;
     private final java.util.function.Supplier<org.apache.camel.ProducerTemplate> template;
-    private CampaignStates states;
 
     /** The route every sync of a trigger goes through: split over the campaign files, and added up. */
     public static final String SYNC_ROUTE = "direct:campaigns-sync";
@@ -74,11 +70,6 @@ public final class CampaignsFlow {
         this.sync = sync;
         this.audit = audit;
         this.dataDir = dataDir;
-    }
-
-    /** The state machine that command files with activate, pause or complete go to. */
-    public void attach(CampaignStates states) {
-        this.states = states;
     }
 
     /**
@@ -210,21 +201,6 @@ public final class CampaignsFlow {
         }
     }
 
-    /** An activate, pause or complete command (archive is refused by the state machine); why not applied, or null. */
-    public String stateChange(Command command, String file) throws IOException {
-        Path path = Path.of(file);
-        Instant requestedAt = command.requestedAt() != null ? Instant.parse(command.requestedAt())
-                : Files.getLastModifiedTime(path).toInstant();
-        CampaignStates.Result result = states.request(new CampaignStates.Request(command.campaign(),
-                Matrix.Action.parse(command.action()), command.reason(), command.requestedBy() != null
-                        ? command.requestedBy() : "command file " + path.getFileName(), requestedAt,
-                command.override()));
-        return switch (result.outcome()) {
-            case APPLIED, NO_CHANGE -> null;
-            default -> result.outcome() + ": " + result.message();
-        };
-    }
-
     /** What went wrong, said by the failure itself, not by the layers that passed it on (Camel's bean call). */
     public static String reasonOf(Throwable failure) {
         Throwable cause = failure;
@@ -242,14 +218,6 @@ public final class CampaignsFlow {
      */
     public void done(String file, String why) {
         move(Path.of(file), why);
-    }
-
-    /** Quartz: a state change declared in a campaign file's {@code transitions}. */
-    public void onTransition(String campaign, int index) {
-        CampaignSpec.Transition transition = spec(campaign).transitions().get(index);
-        states.request(new CampaignStates.Request(campaign,
-                Matrix.Action.parse(transition.action()), transition.reason(),
-                "schedule (" + transition.cron() + ")", Instant.now(), null));
     }
 
     private void move(Path file, String why) {

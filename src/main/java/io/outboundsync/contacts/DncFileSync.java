@@ -1,7 +1,7 @@
 package io.outboundsync.contacts;
 
 import io.outboundsync.notify.AuditLog;
-import io.outboundsync.runtime.Details;
+import io.outboundsync.support.Details;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

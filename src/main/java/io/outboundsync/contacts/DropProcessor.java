@@ -6,7 +6,7 @@ import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.notify.Redactor;
-import io.outboundsync.runtime.Details;
+import io.outboundsync.support.Details;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

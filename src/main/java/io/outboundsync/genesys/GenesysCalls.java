@@ -3,8 +3,8 @@ package io.outboundsync.genesys;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import io.outboundsync.runtime.HttpFailures;
-import io.outboundsync.runtime.Redelivery;
+import io.outboundsync.support.HttpFailures;
+import io.outboundsync.support.Redelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import io.outboundsync.runtime.HttpFailures;
+import io.outboundsync.support.HttpFailures;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**

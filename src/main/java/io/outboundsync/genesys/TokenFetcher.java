@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import io.outboundsync.runtime.HttpFailures;
+import io.outboundsync.support.HttpFailures;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**

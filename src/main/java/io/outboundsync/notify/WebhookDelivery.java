@@ -1,8 +1,8 @@
 package io.outboundsync.notify;
 
 import io.outboundsync.genesys.RetryPolicy;
-import io.outboundsync.runtime.HttpFailures;
-import io.outboundsync.runtime.Redelivery;
+import io.outboundsync.support.HttpFailures;
+import io.outboundsync.support.Redelivery;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.Exchange;

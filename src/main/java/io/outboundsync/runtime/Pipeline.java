@@ -7,6 +7,7 @@ import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.config.Settings;
 import io.outboundsync.state.CampaignStates;
+import io.outboundsync.state.StateRequests;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.RequestBudget;
@@ -27,6 +28,7 @@ import io.outboundsync.notify.PseudonymKey;
 import io.outboundsync.notify.Redactor;
 import io.outboundsync.notify.WebhookDelivery;
 import io.outboundsync.notify.WebhookTarget;
+import io.outboundsync.support.Details;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.nio.file.Files;
@@ -280,7 +282,7 @@ public final class Pipeline implements AutoCloseable {
                             settings.getLong("state.pause.drain-timeout-ms", 120_000),
                             settings.getLong("state.pause.poll-ms", 500),
                             settings.getInt("genesys.version-lock.max-attempts", 5)));
-            campaignsFlow.attach(states);
+            main.bind("stateRequests", new StateRequests(states, campaignsFlow::spec, clock));
 
             main.start();
             CamelContext context = main.getCamelContext();

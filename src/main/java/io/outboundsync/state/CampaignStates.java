@@ -12,7 +12,7 @@ import io.outboundsync.genesys.model.QueueObservationQueryFilter;
 import io.outboundsync.genesys.model.QueueObservationQueryPredicate;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
-import io.outboundsync.runtime.Details;
+import io.outboundsync.support.Details;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;

@@ -90,6 +90,7 @@ class CampaignsRoutesTest extends CamelTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("campaignsFlow", flow);
+        registry.bind("stateRequests", flow);
     }
 
     @Override

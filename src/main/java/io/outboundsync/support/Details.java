@@ -1,4 +1,4 @@
-package io.outboundsync.runtime;
+package io.outboundsync.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.outboundsync.runtime;
+package io.outboundsync.support;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package io.outboundsync.runtime;
+package io.outboundsync.support;
 
 import io.outboundsync.genesys.RetryPolicy;
 import org.apache.camel.Exchange;
