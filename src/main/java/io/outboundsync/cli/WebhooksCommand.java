@@ -37,7 +37,8 @@ public final class WebhooksCommand implements Runnable {
         @Override
         public Integer call() {
             OutboundSync app = parent.app;
-            try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of(
+            // a one-shot tool: it must not take the inbox's drops or start the schedules while it resends
+            try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of("pipeline.tool", "true",
                     "notify.resend-dead-letters-at-start", "false")), app.configDir(), app.dataDir(), "cli")) {
                 Notifier.Resent resent = pipeline.notifier().resendDeadLetters();
                 spec.commandLine().getOut().println("Webhook dead letters: " + resent.delivered() + " delivered, "

@@ -37,7 +37,7 @@ public final class ContactListResolver {
     private final Supplier<Ledger> ledgers;
     private final Map<String, String> resolved = new ConcurrentHashMap<>();
 
-    /** @param ledgers the org's ledger, where list ids are recorded (null inside: nothing recorded or read) */
+    /** @param ledgers the org's ledger, where list ids are recorded (may give null: then none is read or recorded) */
     public ContactListResolver(GenesysClient genesys, Supplier<Ledger> ledgers) {
         this.genesys = genesys;
         this.ledgers = ledgers;

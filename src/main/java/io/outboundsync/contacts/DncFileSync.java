@@ -22,12 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DncFileSync {
 
-    /** What one push did. */
-    public record Result(String campaign, String dncListId, int inFile, int added, List<String> removedFromFile) {
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(DncFileSync.class);
     static final String SOURCE = "file";
+    /** The most numbers an audit record lists (as pseudonyms); a larger push is audited by its counts. */
+    static final int LISTED = 1000;
 
     private final Map<String, CampaignContacts> campaigns;
     private final java.util.function.Supplier<Ledger> ledger;
@@ -92,7 +90,7 @@ public final class DncFileSync {
     }
 
     /** Pushes one campaign's file: the numbers not sent before are added to its DNC list. */
-    public Result push(String campaignKey, String trigger) {
+    public void push(String campaignKey, String trigger) {
         CampaignContacts campaign = campaigns.get(campaignKey);
         Path file = campaign.mapping().dncFile();
         String stamp = stamp(file);
@@ -106,19 +104,18 @@ public final class DncFileSync {
         lists.add(dncListId, added);
         ledger.get().commitDncNumbers(dncListId, SOURCE, added);
         pushed.put(campaignKey, stamp);
-        Result result = new Result(campaignKey, dncListId, numbers.numbers().size(), added.size(),
-                List.copyOf(removed));
         if (!added.isEmpty() || !removed.isEmpty()) {
             LOG.info("Campaign {}: {} number(s) of the do-not-call file added to the DNC list '{}'", campaignKey,
                     added.size(), campaign.contactList().dncList());
             audit.append("contacts.dnc.file", trigger, campaignKey, "ok", Details.of("dncListId", dncListId,
-                    "inFile", numbers.numbers().size(), "added", added, "removedFromFile", removed));
+                    "inFile", numbers.numbers().size(), "added", added.size(), "removedFromFile", removed.size(),
+                    "addedNumbers", added.size() <= LISTED ? added : null,
+                    "removedNumbers", removed.size() <= LISTED ? removed : null));
         }
         if (!removed.isEmpty()) {
             LOG.warn("Campaign {}: {} number(s) were removed from the do-not-call file but stay on the DNC list '{}'"
                     + " ({}): remove them there by hand if they may be called again", campaignKey, removed.size(),
                     campaign.contactList().dncList(), dncListId);
         }
-        return result;
     }
 }

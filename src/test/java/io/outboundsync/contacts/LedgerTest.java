@@ -29,6 +29,34 @@ class LedgerTest {
         return all;
     }
 
+    /** A contact made uncallable: never unchanged, left out of the callable contacts, until accepted again. */
+    @Test
+    void remembersWithdrawalsDncNumbersAndObjectIdsAcrossARestart() {
+        NormalisedRow ann = row("C-1", "Ann", "+13172000001", "true");
+        try (Ledger ledger = Ledger.open(state)) {
+            ledger.commit("list-a", List.of(ann, row("C-2", "Bob", "+13172000002", "true")));
+            ledger.commitWithdrawn("list-a", Map.of("C-1", new String[] {"Ann", "+13172000001", "false"}));
+            ledger.commitDncNumbers("dnc-1", "withdrawal", List.of("+13172000001"));
+            ledger.commitDncNumbers("dnc-1", "file", List.of("+13175550199"));
+            ledger.recordObject("contactList", "Renewals", "list-a");
+        }
+        try (Ledger ledger = Ledger.open(state)) {
+            assertThat(ledger.hashes("list-a", List.of("C-1", "C-2"))).containsOnlyKeys("C-2");
+            assertThat(ledger.withdrawnAmong("list-a", List.of("C-1", "C-2"))).containsExactly("C-1");
+            assertThat(ledger.acknowledgedValues("list-a", List.of("C-1")).get("C-1"))
+                    .containsExactly("Ann", "+13172000001", "false");
+            assertThat(contacts(ledger, "list-a")).containsOnlyKeys("C-2");
+            assertThat(ledger.dncNumbersSent("dnc-1", "file")).containsExactly("+13175550199");
+            assertThat(ledger.dncNumbersSent("dnc-1", "withdrawal")).containsExactly("+13172000001");
+            assertThat(ledger.objectId("contactList", "Renewals")).isEqualTo("list-a");
+            assertThat(ledger.objectId("dncList", "Renewals")).isNull();
+
+            ledger.commit("list-a", List.of(ann));
+            assertThat(ledger.withdrawnAmong("list-a", List.of("C-1"))).isEmpty();
+            assertThat(ledger.hashes("list-a", List.of("C-1"))).containsOnlyKeys("C-1");
+        }
+    }
+
     @Test
     void keepsAcknowledgedRowsPerListAcrossARestart() {
         NormalisedRow ann = row("C-1", "Ann", null, "+13172000001", "Zoë ✓");
