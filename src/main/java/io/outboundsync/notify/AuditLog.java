@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -25,6 +24,11 @@ import java.util.stream.Stream;
  * line with {@code seq, ts, type, trigger, subject, outcome, details, prevHash, hash}. Each {@code hash} is the
  * SHA-256 of the previous hash and the record's text, so the chain runs across restarts and day files and any
  * changed, inserted or removed line shows ({@link AuditVerifier}). Phone numbers and e-mail addresses are scrubbed.
+ *
+ * <p>The line is written by the {@code audit-append} route ({@code routes/audit.camel.yaml}: camel-file, appending),
+ * where a wire tap or another receiver can be added. The hash is chained here, not in the route, because the chain
+ * may move on only once its line is in the file, and lines must reach the file in chain order: one lock spans the
+ * chaining and the route's write.
  */
 public final class AuditLog {
 
@@ -35,13 +39,20 @@ public final class AuditLog {
     private final Path dir;
     private final Clock clock;
     private final Redactor redactor;
+    private final java.util.function.Supplier<org.apache.camel.ProducerTemplate> template;
     private long seq;
     private String lastHash;
 
-    public AuditLog(Path dir, Clock clock, Redactor redactor) {
+    /** The route that writes a line: body the line, header {@code CamelFileName} the day file's name. */
+    public static final String ROUTE = "direct:audit-append";
+
+    /** @param template the started process's producer template, to run the {@code audit-append} route */
+    public AuditLog(Path dir, Clock clock, Redactor redactor,
+            java.util.function.Supplier<org.apache.camel.ProducerTemplate> template) {
         this.dir = dir;
         this.clock = clock;
         this.redactor = redactor;
+        this.template = template;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -68,12 +79,12 @@ public final class AuditLog {
         String text = record.toString();
         String hash = hash(lastHash, text);
         String line = text.substring(0, text.length() - 1) + HASH_FIELD + hash + "\"}\n";
-        Path file = dir.resolve("audit-" + now.atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl");
+        String file = "audit-" + now.atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl";
         try {
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The audit record could not be written to " + file, e);
+            template.get().sendBodyAndHeader(ROUTE, line, org.apache.camel.Exchange.FILE_NAME, file);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            throw new IllegalStateException("The audit record could not be written to " + dir.resolve(file) + ": "
+                    + e.getCause(), e);
         }
         seq++;
         lastHash = hash;

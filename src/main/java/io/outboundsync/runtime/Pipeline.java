@@ -250,7 +250,8 @@ public final class Pipeline implements AutoCloseable {
             main.bind("webhookDelivery", delivery);
             main.bind("webhookOnFailure", delivery.onFailure());
             main.bind("webhookOnRedelivery", delivery.onRedelivery());
-            AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor);
+            AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor, started::get);
+            main.addOverrideProperty("audit.dir", dataDir.resolve("audit").toAbsolutePath().toString());
             GenesysClient genesysClient = new GenesysClient(started::get, calls);
             DropProcessor drops = new DropProcessor(campaigns, dataDir, ledgerRef::get, genesysClient, notifier, audit,
                     redactor, clock,
@@ -287,7 +288,7 @@ public final class Pipeline implements AutoCloseable {
             main.start();
             CamelContext context = main.getCamelContext();
             for (String route : new String[] {"genesys-call", "notify-deliver", "contacts-inbox",
-                    "campaigns-schedule", "campaigns-commands", "campaigns-sync"}) {
+                    "campaigns-schedule", "campaigns-commands", "campaigns-sync", "audit-append"}) {
                 if (context.getRoute(route) == null) {
                     throw new io.outboundsync.config.ConfigException("The route " + route + " was not loaded from "
                             + routesPattern(configDir) + ". Fix: keep the project's routes/ folder beside the config"

@@ -13,22 +13,60 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AuditLogTest {
+/**
+ * The audit file: records chained by {@link AuditLog} and appended by the {@code audit-append} route of
+ * {@code routes/audit.camel.yaml}, booted with Camel's test kit; then checked by {@link AuditVerifier}.
+ */
+class AuditLogTest extends CamelTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path dir;
+    static Path root;
+
+    /** This test's audit folder (set while Camel's test kit configures the context, in the constructor). */
+    private Path dir;
 
     private static Clock at(String instant) {
         return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
     }
 
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        dir = root.resolve(java.util.UUID.randomUUID().toString());
+        Properties properties = new Properties();
+        properties.put("audit.dir", dir.toString());
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() throws Exception {
+                PluginHelper.getRoutesLoader(getContext()).loadRoutes(ResourceHelper.resolveMandatoryResource(
+                        getContext(), "file:routes/audit.camel.yaml"));
+            }
+        };
+    }
+
+    private AuditLog log(String instant) {
+        return new AuditLog(dir, at(instant), TestKeys.REDACTOR, () -> template);
+    }
+
     private Path writeFive() {
-        AuditLog log = new AuditLog(dir, at("2026-11-23T10:00:00Z"), TestKeys.REDACTOR);
+        AuditLog log = log("2026-11-23T10:00:00Z");
         for (int i = 1; i <= 5; i++) {
             log.append("contacts.batch", "once", "demo", "ok", JSON.createObjectNode().put("batch", i));
         }
@@ -115,7 +153,7 @@ class AuditLogTest {
     @Test
     void continuesTheChainAcrossRestartsAndDayFiles() throws IOException {
         writeFive();
-        AuditLog restarted = new AuditLog(dir, at("2026-11-24T08:00:00Z"), TestKeys.REDACTOR);
+        AuditLog restarted = log("2026-11-24T08:00:00Z");
         restarted.append("run.started", "run", "outbound-sync", "ok", null);
         Path nextDay = dir.resolve("audit-2026-11-24.jsonl");
 
@@ -131,7 +169,7 @@ class AuditLogTest {
 
     @Test
     void neverWritesAPhoneNumberOrAnEmailAddressInClear() throws IOException {
-        AuditLog log = new AuditLog(dir, at("2026-11-23T10:00:00Z"), TestKeys.REDACTOR);
+        AuditLog log = log("2026-11-23T10:00:00Z");
         log.append("contacts.rejected", "once", "row 7 of ana@example.com", "rejected",
                 JSON.createObjectNode().put("phone", "+13175550100").put("note", "call 317-555-0100"));
 
