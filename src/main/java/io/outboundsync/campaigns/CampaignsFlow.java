@@ -203,10 +203,7 @@ public final class CampaignsFlow {
 
     /** What went wrong, said by the failure itself, not by the layers that passed it on (Camel's bean call). */
     public static String reasonOf(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
+        Throwable cause = io.outboundsync.support.Causes.root(failure);
         return cause.getMessage() != null ? cause.getMessage() : failure.getMessage();
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import io.outboundsync.support.Causes;
 import io.outboundsync.support.HttpFailures;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
@@ -124,7 +125,7 @@ public final class GenesysClient {
             HttpOperationFailedException http = HttpFailures.find(failure, HttpOperationFailedException.class);
             int status = http == null ? 0 : http.getStatusCode();
             throw new GenesysApiException(method, path, status, http == null ? null : errorBody(http), attempts,
-                    http == null ? rootCause(failure) : null);
+                    http == null ? Causes.root(failure) : null);
         }
         return done;
     }
@@ -142,14 +143,6 @@ public final class GenesysClient {
             }
         }
         return new ErrorBody(http.getStatusCode(), null, http.getStatusText(), null, null, null);
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 
     static String query(Map<String, ?> query) {

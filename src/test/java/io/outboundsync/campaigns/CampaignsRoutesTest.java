@@ -10,12 +10,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import io.outboundsync.testing.YamlRoutes;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
@@ -95,13 +93,7 @@ class CampaignsRoutesTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() throws Exception {
-                PluginHelper.getRoutesLoader(getContext()).loadRoutes(ResourceHelper.resolveMandatoryResource(
-                        getContext(), "file:routes/campaigns.camel.yaml"));
-            }
-        };
+        return YamlRoutes.of("campaigns.camel.yaml");
     }
 
     /** A campaign file's transition becomes a route of the campaign-transition template, firing in its zone. */

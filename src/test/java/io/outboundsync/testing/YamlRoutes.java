@@ -1,0 +1,24 @@
+package io.outboundsync.testing;
+
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/** The project's YAML routes of one file, for a test that boots them with Camel's test kit. */
+public final class YamlRoutes {
+
+    private YamlRoutes() {
+    }
+
+    /** @param file a file of {@code routes/}, such as {@code campaigns.camel.yaml} */
+    public static RoutesBuilder of(String file) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() throws Exception {
+                PluginHelper.getRoutesLoader(getContext()).loadRoutes(ResourceHelper.resolveMandatoryResource(
+                        getContext(), "file:routes/" + file));
+            }
+        };
+    }
+}
