@@ -1,7 +1,7 @@
 package io.outboundsync.campaigns;
 
 import io.outboundsync.contacts.CampaignContacts;
-import io.outboundsync.contacts.DropProcessor;
+import io.outboundsync.support.FileMoves;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.support.Details;
 import java.io.IOException;
@@ -219,7 +219,7 @@ public final class CampaignsFlow {
 
     private void move(Path file, String why) {
         try {
-            Path moved = DropProcessor.move(file, dataDir.resolve(why == null ? "processed/commands" : "failed"));
+            Path moved = FileMoves.move(file, dataDir.resolve(why == null ? "processed/commands" : "failed"));
             if (why != null) {
                 Files.writeString(moved.resolveSibling(moved.getFileName() + ".error.txt"), "The command "
                         + file.getFileName() + " was not carried out: " + why + "\n", StandardCharsets.UTF_8);

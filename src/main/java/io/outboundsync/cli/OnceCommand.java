@@ -3,7 +3,7 @@ package io.outboundsync.cli;
 import io.outboundsync.OutboundSync;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
-import io.outboundsync.contacts.DropProcessor;
+import io.outboundsync.contacts.Drop;
 import io.outboundsync.runtime.Pipeline;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,8 +30,8 @@ public final class OnceCommand implements Callable<Integer> {
                 "contacts.inbox.poll-delay-ms", "200", "campaigns.triggers", "false")),
                 app.configDir(), app.dataDir(), "once")) {
             pipeline.contactDrops().awaitDrained(Long.MAX_VALUE, TimeUnit.DAYS);
-            Map<Path, DropProcessor.Status> outcomes = pipeline.contactDrops().outcomes();
-            long failed = outcomes.values().stream().filter(s -> s == DropProcessor.Status.FAILED).count();
+            Map<Path, Drop.Status> outcomes = pipeline.contactDrops().outcomes();
+            long failed = outcomes.values().stream().filter(s -> s == Drop.Status.FAILED).count();
             var out = spec.commandLine().getOut();
             if (outcomes.isEmpty()) {
                 out.println("No drops in " + app.dataDir().resolve("inbox/contacts") + ".");

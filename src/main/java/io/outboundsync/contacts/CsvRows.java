@@ -1,10 +1,7 @@
 package io.outboundsync.contacts;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -12,43 +9,35 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV drop read with Commons CSV: UTF-8 with or without BOM, CRLF or LF, quoted fields holding delimiters,
- * quotes and line breaks, delimiter {@code ,} or {@code ;} (configured, or detected from the header line). The header
- * must name every required CRM column once.
+ * A CSV drop's rows from the records camel-csv reads (the route's {@code unmarshal: csv}, lazily): UTF-8 with or
+ * without BOM, CRLF or LF, quoted fields holding delimiters, quotes and line breaks, delimiter {@code ,} or {@code ;}
+ * (configured, or detected from the header line). The header must name every required CRM column once; a row with
+ * another number of fields is malformed.
  */
 final class CsvRows implements RowSource {
 
     private final RowSource.CountingStream in;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final Iterator<List<String>> records;
     private final int[] sourceIndex;
     private final int width;
     private final Set<String> unmapped = new LinkedHashSet<>();
     private long row;
 
-    CsvRows(RowSource.CountingStream in, MappingSpec mapping) throws IOException, DropException {
+    /**
+     * @param in      the file's bytes, counted for progress
+     * @param records its records as camel-csv's lazy unmarshalling gives them, the header first
+     */
+    CsvRows(RowSource.CountingStream in, Iterator<List<String>> records, char delimiter, MappingSpec mapping)
+            throws DropException {
         this.in = in;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        reader.mark(1 << 16);
-        if (reader.read() != '\uFEFF') { // a UTF-8 byte order mark is skipped
-            reader.reset();
-        }
-        reader.mark(1 << 16);
-        char delimiter = mapping.delimiter() != 0 ? mapping.delimiter() : detectDelimiter(reader);
-        reader.reset();
-        this.parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
-                .setTrailingData(true).get().parse(reader);
-        this.records = parser.iterator();
+        this.records = records;
         if (!hasNext()) {
             throw new DropException("it has no header line");
         }
         List<String> header = new ArrayList<>();
-        records.next().forEach(h -> header.add(h.strip()));
+        records.next().forEach(h -> header.add(h == null ? "" : h.strip()));
         this.width = header.size();
         // a reason quotes no more of the header than the column names the mapping knows: a file that is not an
         // export at all (a link to a system file, say) must not have its first line copied into the reports
@@ -83,7 +72,7 @@ final class CsvRows implements RowSource {
     }
 
     /** The delimiter of the header line: whichever of {@code ,} and {@code ;} occurs more outside quotes. */
-    private static char detectDelimiter(BufferedReader reader) throws IOException {
+    static char detectDelimiter(java.io.Reader reader) throws IOException {
         int commas = 0;
         int semicolons = 0;
         boolean quoted = false;
@@ -114,7 +103,7 @@ final class CsvRows implements RowSource {
         if (!hasNext()) {
             return null;
         }
-        CSVRecord record;
+        List<String> record;
         try {
             record = records.next();
         } catch (UncheckedIOException | IllegalStateException e) {
@@ -150,6 +139,9 @@ final class CsvRows implements RowSource {
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        if (records instanceof java.io.Closeable closeable) {
+            closeable.close();
+        }
+        in.close();
     }
 }

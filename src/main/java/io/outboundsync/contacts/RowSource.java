@@ -3,7 +3,6 @@ package io.outboundsync.contacts;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -30,36 +29,27 @@ public interface RowSource extends AutoCloseable {
                 : "it is neither a CSV (.csv, .txt) nor a JSON (.json, .ndjson, .jsonl) file";
     }
 
-    private static boolean isCsv(String name) {
-        return name.endsWith(".csv") || name.endsWith(".txt");
+    /** Whether a file's name says CSV ({@code .csv}, {@code .txt}); else it is read as JSON. */
+    static boolean isCsv(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".csv") || lower.endsWith(".txt");
     }
 
     private static boolean isJson(String name) {
         return name.endsWith(".json") || name.endsWith(".ndjson") || name.endsWith(".jsonl");
     }
 
-    /** Opens a CSV ({@code .csv}) or JSON ({@code .json}, {@code .ndjson}, {@code .jsonl}) drop. */
-    static RowSource open(Path file, MappingSpec mapping) throws IOException, DropException {
-        String why = unsupported(file);
-        if (why != null) {
-            throw new DropException(why);
-        }
-        CountingStream in = new CountingStream(Files.newInputStream(file));
-        try {
-            return isCsv(file.getFileName().toString().toLowerCase(Locale.ROOT)) ? new CsvRows(in, mapping)
-                    : new JsonRows(in, mapping);
-        } catch (IOException | DropException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
-    }
-
-    /** Counts the bytes read, for progress lines. */
+    /** Counts the bytes read, for progress lines; a UTF-8 byte order mark at the start is skipped. */
     final class CountingStream extends FilterInputStream {
         private long count;
 
-        CountingStream(InputStream in) {
-            super(in);
+        CountingStream(InputStream in) throws IOException {
+            super(new java.io.BufferedInputStream(in, 1 << 16));
+            this.in.mark(3);
+            byte[] bom = this.in.readNBytes(3);
+            if (bom.length < 3 || (bom[0] & 0xFF) != 0xEF || (bom[1] & 0xFF) != 0xBB || (bom[2] & 0xFF) != 0xBF) {
+                this.in.reset();
+            }
         }
 
         @Override

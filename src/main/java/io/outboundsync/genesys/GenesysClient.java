@@ -119,15 +119,19 @@ public final class GenesysClient {
             exchange.getIn().setHeader(GenesysCalls.QUERY, query(query));
             exchange.getIn().setBody(json);
         });
-        int attempts = calls.attempts(done);
         Exception failure = done.getException();
         if (failure != null) {
-            HttpOperationFailedException http = HttpFailures.find(failure, HttpOperationFailedException.class);
-            int status = http == null ? 0 : http.getStatusCode();
-            throw new GenesysApiException(method, path, status, http == null ? null : errorBody(http), attempts,
-                    http == null ? Causes.root(failure) : null);
+            throw failure(method, path, failure, calls.attempts(done));
         }
         return done;
+    }
+
+    /** A failed call of the Genesys route (an error answer after its retries, or no answer) as an operator reads it. */
+    public static GenesysApiException failure(String method, String path, Throwable failure, int attempts) {
+        HttpOperationFailedException http = HttpFailures.find(failure, HttpOperationFailedException.class);
+        int status = http == null ? 0 : http.getStatusCode();
+        return new GenesysApiException(method, path, status, http == null ? null : errorBody(http), attempts,
+                http == null ? Causes.root(failure) : null);
     }
 
     private static ErrorBody errorBody(HttpOperationFailedException http) {

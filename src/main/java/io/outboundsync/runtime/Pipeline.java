@@ -19,7 +19,14 @@ import io.outboundsync.contacts.ContactConfig;
 import io.outboundsync.contacts.ContactDrops;
 import io.outboundsync.contacts.DncFileSync;
 import io.outboundsync.contacts.DncLists;
-import io.outboundsync.contacts.DropProcessor;
+import io.outboundsync.contacts.ChunkSteps;
+import io.outboundsync.contacts.ContactListResolver;
+import io.outboundsync.contacts.DropGate;
+import io.outboundsync.contacts.DropReport;
+import io.outboundsync.contacts.DropRows;
+import io.outboundsync.contacts.RowChecks;
+import io.outboundsync.contacts.UploadSteps;
+import io.outboundsync.contacts.WithdrawalSteps;
 import io.outboundsync.contacts.Ledger;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.DeadLetters;
@@ -60,7 +67,8 @@ public final class Pipeline implements AutoCloseable {
     private final AuditLog audit;
     private final String trigger;
     private final Ledger ledger;
-    private final DropProcessor drops;
+    /** The threads of the contacts' row checks (the parallel split of routes/contacts.camel.yaml). */
+    private final java.util.concurrent.ExecutorService checks;
     private final ContactDrops contactDrops;
     private final CampaignState campaignState;
     private final CampaignsFlow campaigns;
@@ -69,7 +77,7 @@ public final class Pipeline implements AutoCloseable {
 
     private Pipeline(GenesysConnection connection, Main main, ProducerTemplate template, GenesysCalls calls,
             VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger, Ledger ledger,
-            DropProcessor drops, ContactDrops contactDrops, CampaignState campaignState, CampaignsFlow campaigns,
+            java.util.concurrent.ExecutorService checks, ContactDrops contactDrops, CampaignState campaignState, CampaignsFlow campaigns,
             CampaignStates states) {
         this.connection = connection;
         this.main = main;
@@ -81,7 +89,7 @@ public final class Pipeline implements AutoCloseable {
         this.audit = audit;
         this.trigger = trigger;
         this.ledger = ledger;
-        this.drops = drops;
+        this.checks = checks;
         this.contactDrops = contactDrops;
         this.campaignState = campaignState;
         this.campaigns = campaigns;
@@ -181,7 +189,7 @@ public final class Pipeline implements AutoCloseable {
         // the beans the routes call are made before, and reach the state through these
         AtomicReference<Ledger> ledgerRef = new AtomicReference<>();
         AtomicReference<CampaignState> stateRef = new AtomicReference<>();
-        DropProcessor openedDrops = null;
+        java.util.concurrent.ExecutorService openedChecks = null;
         try {
             Clock clock = Clock.systemUTC();
             Main main = new Main();
@@ -253,16 +261,12 @@ public final class Pipeline implements AutoCloseable {
             AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor, started::get);
             main.addOverrideProperty("audit.dir", dataDir.resolve("audit").toAbsolutePath().toString());
             GenesysClient genesysClient = new GenesysClient(started::get, calls);
-            DropProcessor drops = new DropProcessor(campaigns, dataDir, ledgerRef::get, genesysClient, notifier, audit,
-                    redactor, clock,
-                    new DropProcessor.Options(settings.getInt("genesys.contacts.batch-size", 1000),
-                            settings.getInt("genesys.contacts.upload-concurrency", 2),
-                            settings.getInt("contacts.validation-threads",
-                                    java.lang.Runtime.getRuntime().availableProcessors()),
-                            settings.getLong("contacts.progress-interval-ms", 10_000)));
-            openedDrops = drops;
-            ContactDrops contactDrops = new ContactDrops(drops, inbox, trigger);
-            main.bind("contactDrops", contactDrops);
+            int checkThreads = settings.getInt("contacts.validation-threads",
+                    Runtime.getRuntime().availableProcessors());
+            openedChecks = checkPool(checkThreads);
+            main.bind("contactsCheckPool", openedChecks);
+            ContactDrops contactDrops = contactBeans(main, settings, campaigns, dataDir, inbox, ledgerRef::get,
+                    genesysClient, notifier, audit, redactor, clock, trigger, checkThreads);
             DncFileSync dncFiles = new DncFileSync(campaigns, ledgerRef::get, new DncLists(genesysClient,
                     ledgerRef::get), audit);
             main.bind("dncFiles", dncFiles);
@@ -287,7 +291,8 @@ public final class Pipeline implements AutoCloseable {
 
             main.start();
             CamelContext context = main.getCamelContext();
-            for (String route : new String[] {"genesys-call", "notify-deliver", "contacts-inbox",
+            for (String route : new String[] {"genesys-call", "genesys-add-contacts", "notify-deliver",
+                    "contacts-inbox", "contacts-drop", "contacts-upload", "contacts-withdraw", "contacts-drop-end",
                     "campaigns-schedule", "campaigns-commands", "campaigns-sync", "audit-append"}) {
                 if (context.getRoute(route) == null) {
                     throw new io.outboundsync.config.ConfigException("The route " + route + " was not loaded from "
@@ -304,7 +309,7 @@ public final class Pipeline implements AutoCloseable {
             stateRef.set(openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
             LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
-                    ledgerRef.get(), drops, contactDrops, stateRef.get(), campaignsFlow, states);
+                    ledgerRef.get(), openedChecks, contactDrops, stateRef.get(), campaignsFlow, states);
             audit.append("run.started", trigger, "outbound-sync", "ok", Details.of(
                     "mode", connection.mode(), "api", connection.hosts().apiUrl(), "orgId", org.orgId(),
                     "orgName", org.orgName()));
@@ -329,8 +334,8 @@ public final class Pipeline implements AutoCloseable {
             if (stateRef.get() != null) {
                 stateRef.get().close();
             }
-            if (openedDrops != null) {
-                openedDrops.close();
+            if (openedChecks != null) {
+                openedChecks.shutdownNow();
             }
             if (ledgerRef.get() != null) {
                 ledgerRef.get().close();
@@ -338,6 +343,40 @@ public final class Pipeline implements AutoCloseable {
             connection.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("The pipeline did not start: " + e, e);
         }
+    }
+
+    /** The threads of the row checks: daemons, so a hung check never keeps the JVM alive. */
+    private static java.util.concurrent.ExecutorService checkPool(int threads) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "contacts-check-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The beans of routes/contacts.camel.yaml. */
+    private static ContactDrops contactBeans(Main main, Settings settings,
+            Map<String, io.outboundsync.contacts.CampaignContacts> campaigns, Path dataDir, Path inbox,
+            java.util.function.Supplier<Ledger> ledgers, GenesysClient genesys, Notifier notifier, AuditLog audit,
+            Redactor redactor, Clock clock, String trigger, int threads) {
+        int batchSize = settings.getInt("genesys.contacts.batch-size", 1000);
+        main.addOverrideProperty("contacts.reports.dir", dataDir.resolve("reports").toAbsolutePath().toString());
+        main.addOverrideProperty("genesys.contacts.upload-concurrency",
+                String.valueOf(settings.getInt("genesys.contacts.upload-concurrency", 2)));
+        main.bind("dropGate", new DropGate(campaigns, inbox, ledgers, new ContactListResolver(genesys, ledgers),
+                trigger));
+        main.bind("dropRows", new DropRows(batchSize));
+        main.bind("rowChecks", new RowChecks(threads));
+        main.bind("rowChecksMerge", new RowChecks.Merge());
+        main.bind("chunkSteps", new ChunkSteps(batchSize, settings.getLong("contacts.progress-interval-ms", 10_000),
+                redactor));
+        main.bind("uploadSteps", new UploadSteps());
+        main.bind("withdrawalSteps", new WithdrawalSteps(new DncLists(genesys, ledgers), audit, notifier));
+        main.bind("dropReport", new DropReport(dataDir, audit, notifier, clock));
+        ContactDrops drops = new ContactDrops();
+        main.bind("contactDrops", drops);
+        return drops;
     }
 
     /**
@@ -456,7 +495,7 @@ public final class Pipeline implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("Closing the producer template failed", e);
         }
-        drops.close();
+        checks.shutdownNow();
         if (ledger != null) {
             ledger.close();
         }

@@ -42,7 +42,7 @@ class ContactDropEndToEndTest {
     void aDroppedFileEndsAsContactsReadBackThroughTheApi() throws Exception {
         Path dropped = harness.drop("demo", "renewals.csv", sample());
 
-        assertThat(harness.runOnce()).containsValue(DropProcessor.Status.COMPLETED_WITH_REJECTS);
+        assertThat(harness.runOnce()).containsValue(Drop.Status.COMPLETED_WITH_REJECTS);
 
         JsonNode summary = harness.summary("renewals.csv");
         assertThat(summary.get("status").asText()).isEqualTo("COMPLETED_WITH_REJECTS");
@@ -98,10 +98,10 @@ class ContactDropEndToEndTest {
 
         harness.drop("demo", "renewals.csv", sample());
         harness.drop("demo", "renewals-again.csv", sample());
-        Map<Path, DropProcessor.Status> second = harness.runOnce();
+        Map<Path, Drop.Status> second = harness.runOnce();
 
-        assertThat(second.values()).containsExactlyInAnyOrder(DropProcessor.Status.SKIPPED,
-                DropProcessor.Status.COMPLETED_WITH_REJECTS);
+        assertThat(second.values()).containsExactlyInAnyOrder(Drop.Status.SKIPPED,
+                Drop.Status.COMPLETED_WITH_REJECTS);
         JsonNode again = harness.summary("renewals-again.csv");
         assertThat(again.get("uploaded").asLong()).isZero();
         assertThat(again.get("unchanged").asLong()).isEqualTo(18);
@@ -153,7 +153,7 @@ class ContactDropEndToEndTest {
         }
         harness.drop("demo", "big.csv", big.toString());
 
-        assertThat(harness.runOnce()).containsValue(DropProcessor.Status.COMPLETED);
+        assertThat(harness.runOnce()).containsValue(Drop.Status.COMPLETED);
 
         assertThat(harness.summary("big.csv").get("uploaded").asLong()).isEqualTo(5000);
         assertThat(harness.size(harness.listId("Demo Renewals"))).isEqualTo(5000);

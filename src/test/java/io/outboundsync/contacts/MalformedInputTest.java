@@ -35,7 +35,7 @@ class MalformedInputTest {
     private static Path secret;
 
     private static DropHarness harness;
-    private static Map<Path, DropProcessor.Status> outcomes;
+    private static Map<Path, Drop.Status> outcomes;
 
     @BeforeAll
     static void runTheCorpus() throws Exception {
@@ -90,7 +90,7 @@ class MalformedInputTest {
         harness.close();
     }
 
-    private static DropProcessor.Status outcome(String name) {
+    private static Drop.Status outcome(String name) {
         return outcomes.entrySet().stream().filter(e -> e.getKey().getFileName().toString().equals(name))
                 .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError(name + " not processed"));
     }
@@ -112,7 +112,7 @@ class MalformedInputTest {
             "not-an-export.csv      | lacks the required columns externalId, phone (the header, split at ',', has 3 columns, none of them mapped)",
     })
     void movesAFileThatCannotBeReadToFailedWithItsReason(String name, String reason) throws Exception {
-        assertThat(outcome(name)).isEqualTo(DropProcessor.Status.FAILED);
+        assertThat(outcome(name)).isEqualTo(Drop.Status.FAILED);
         Path failed = dataDir.resolve("failed").resolve(name);
         assertThat(failed).exists();
         assertThat(Files.readString(dataDir.resolve("failed").resolve(name + ".error.txt"))).contains(reason);
@@ -141,7 +141,7 @@ class MalformedInputTest {
 
     @Test
     void stopsAtAnUnbalancedQuoteAfterSendingTheRowsBeforeIt() throws Exception {
-        assertThat(outcome("unbalanced.csv")).isEqualTo(DropProcessor.Status.FAILED);
+        assertThat(outcome("unbalanced.csv")).isEqualTo(Drop.Status.FAILED);
         JsonNode summary = harness.summary("unbalanced.csv");
         assertThat(summary.get("error").asText()).contains("cannot be read at row 2").contains("unbalanced quote");
         assertThat(summary.get("uploaded").asLong()).isEqualTo(1);
@@ -150,7 +150,7 @@ class MalformedInputTest {
 
     @Test
     void rejectsAFieldOfAMegabyteAndKeepsTheRest() {
-        assertThat(outcome("huge-field.csv")).isEqualTo(DropProcessor.Status.COMPLETED_WITH_REJECTS);
+        assertThat(outcome("huge-field.csv")).isEqualTo(Drop.Status.COMPLETED_WITH_REJECTS);
         JsonNode summary = harness.summary("huge-field.csv");
         assertThat(summary.get("rejectedByReason").get("FIELD_TOO_LONG").asLong()).isEqualTo(1);
         assertThat(summary.get("uploaded").asLong()).isEqualTo(1);
@@ -159,20 +159,20 @@ class MalformedInputTest {
 
     @Test
     void completesAFileWithOnlyAHeader() {
-        assertThat(outcome("header-only.csv")).isEqualTo(DropProcessor.Status.COMPLETED);
+        assertThat(outcome("header-only.csv")).isEqualTo(Drop.Status.COMPLETED);
         assertThat(harness.summary("header-only.csv").get("rowsRead").asLong()).isZero();
     }
 
     @Test
     void rejectsARowWithTheWrongNumberOfFields() {
-        assertThat(outcome("short-row.csv")).isEqualTo(DropProcessor.Status.COMPLETED_WITH_REJECTS);
+        assertThat(outcome("short-row.csv")).isEqualTo(Drop.Status.COMPLETED_WITH_REJECTS);
         assertThat(harness.rejects("short-row.csv").get(1)).startsWith("2,CRM-9,MALFORMED_ROW,")
                 .contains("the row has 3 fields, the header 12");
     }
 
     @Test
     void readsSemicolonsWithABomCrlfAndQuotedLineBreaks() {
-        assertThat(outcome("semicolons-bom-crlf.csv")).isEqualTo(DropProcessor.Status.COMPLETED);
+        assertThat(outcome("semicolons-bom-crlf.csv")).isEqualTo(Drop.Status.COMPLETED);
         JsonNode contact = harness.contacts(harness.listId("Demo Renewals"), java.util.List.of("CRM-5")).get(0);
         assertThat(contact.get("data").get("firstName").asText()).isEqualTo("Lee; Jr.");
         assertThat(contact.get("data").get("lastName").asText()).isEqualTo("Multi\r\nLine");
@@ -180,7 +180,7 @@ class MalformedInputTest {
 
     @Test
     void readsJsonArraysAndObjectsPerLine() {
-        assertThat(outcome("array.json")).isEqualTo(DropProcessor.Status.COMPLETED_WITH_REJECTS);
+        assertThat(outcome("array.json")).isEqualTo(Drop.Status.COMPLETED_WITH_REJECTS);
         JsonNode array = harness.summary("array.json");
         assertThat(array.get("rowsRead").asLong()).isEqualTo(3);
         assertThat(array.get("uploaded").asLong()).isEqualTo(1);
@@ -188,16 +188,16 @@ class MalformedInputTest {
                 + " an array")).anyMatch(l -> l.startsWith("3,,MALFORMED_ROW") && l.contains("a number, not an"
                 + " object"));
         assertThat(array.get("unmappedColumns").asLong()).isEqualTo(1);
-        assertThat(outcome("lines.ndjson")).isEqualTo(DropProcessor.Status.COMPLETED);
+        assertThat(outcome("lines.ndjson")).isEqualTo(Drop.Status.COMPLETED);
         assertThat(harness.summary("lines.ndjson").get("uploaded").asLong()).isEqualTo(2);
-        assertThat(outcome("broken.json")).isEqualTo(DropProcessor.Status.FAILED);
+        assertThat(outcome("broken.json")).isEqualTo(Drop.Status.FAILED);
         assertThat(harness.summary("broken.json").get("error").asText()).contains("not valid JSON at row 2");
         assertThat(harness.summary("broken.json").get("uploaded").asLong()).isEqualTo(1);
     }
 
     @Test
     void goesOnToTheNextFileAfterEveryBrokenOne() {
-        assertThat(outcome("good.csv")).isEqualTo(DropProcessor.Status.COMPLETED);
+        assertThat(outcome("good.csv")).isEqualTo(Drop.Status.COMPLETED);
         assertThat(harness.contacts(harness.listId("Demo Renewals"), java.util.List.of("CRM-LAST"))).hasSize(1);
         assertThat(outcomes).hasSize(22);
     }

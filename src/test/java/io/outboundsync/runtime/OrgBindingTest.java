@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.config.Settings;
-import io.outboundsync.contacts.DropProcessor;
+import io.outboundsync.contacts.Drop;
 import io.outboundsync.testing.DropHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class OrgBindingTest {
     }
 
     /** {@code once} against the embedded sandbox, as the README's run command does. */
-    private Map<Path, DropProcessor.Status> embeddedOnce() throws InterruptedException {
+    private Map<Path, Drop.Status> embeddedOnce() throws InterruptedException {
         try (Pipeline pipeline = Pipeline.start(Settings.of(Map.of("genesys.mode", "sandbox",
                 "contacts.inbox.take-once", "true", "contacts.inbox.poll-delay-ms", "100",
                 "campaigns.sync.cron", "0 0 0 1 1 ? 2099")), Path.of("config"), dataDir, "test")) {
@@ -62,10 +62,10 @@ class OrgBindingTest {
     @Test
     void theSameFileDroppedForAnotherOrgIsSyncedThereInFull() throws Exception {
         liveOrg.drop("demo", "demo-contacts.csv", sample);
-        assertThat(embeddedOnce()).containsValue(DropProcessor.Status.COMPLETED_WITH_REJECTS);
+        assertThat(embeddedOnce()).containsValue(Drop.Status.COMPLETED_WITH_REJECTS);
 
         liveOrg.drop("demo", "demo-contacts.csv", sample);
-        assertThat(liveOrg.runOnce()).containsValue(DropProcessor.Status.COMPLETED_WITH_REJECTS);
+        assertThat(liveOrg.runOnce()).containsValue(Drop.Status.COMPLETED_WITH_REJECTS);
 
         assertThat(liveOrg.summary("demo-contacts.csv").get("uploaded").asLong()).isEqualTo(18);
         assertThat(liveOrg.size(liveOrg.listId("Demo Renewals"))).isEqualTo(18);
@@ -75,7 +75,7 @@ class OrgBindingTest {
 
         // back at the same org, its own state is found again: the same file is skipped, nothing is re-planned
         liveOrg.drop("demo", "demo-contacts.csv", sample);
-        assertThat(liveOrg.runOnce()).containsValue(DropProcessor.Status.SKIPPED);
+        assertThat(liveOrg.runOnce()).containsValue(Drop.Status.SKIPPED);
         assertThat(applyLive()).allSatisfy(c -> assertThat(c.action()).isEqualTo(CampaignSync.Action.UNCHANGED));
     }
 
@@ -87,7 +87,7 @@ class OrgBindingTest {
         embeddedOnce();
         liveOrg.drop("demo", "a.csv", sample);
         assertThat(embeddedOnce()).as("a new embedded sandbox is a new, empty org")
-                .containsValue(DropProcessor.Status.COMPLETED_WITH_REJECTS);
+                .containsValue(Drop.Status.COMPLETED_WITH_REJECTS);
 
         Path orgs = dataDir.resolve("state/orgs");
         assertThat(folders(orgs.resolve("sandbox"))).as("only the last embedded sandbox's state").hasSize(1);
@@ -116,7 +116,7 @@ class OrgBindingTest {
         }
 
         liveOrg.drop("demo", "demo-contacts.csv", sample);
-        assertThat(liveOrg.runOnce()).containsValue(DropProcessor.Status.COMPLETED_WITH_REJECTS);
+        assertThat(liveOrg.runOnce()).containsValue(Drop.Status.COMPLETED_WITH_REJECTS);
 
         try (Stream<Path> state = Files.list(dataDir.resolve("state"))) {
             assertThat(state.map(p -> p.getFileName().toString()))

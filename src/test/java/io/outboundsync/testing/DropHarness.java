@@ -6,7 +6,7 @@ import io.outboundsync.config.Settings;
 import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
-import io.outboundsync.contacts.DropProcessor;
+import io.outboundsync.contacts.Drop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,7 @@ public final class DropHarness implements AutoCloseable {
     }
 
     /** Runs {@code once} over the inbox: every drop processed, then the pipeline closed. */
-    public Map<Path, DropProcessor.Status> runOnce(Map<String, String> extra) {
+    public Map<Path, Drop.Status> runOnce(Map<String, String> extra) {
         try (Pipeline pipeline = pipeline(extra)) {
             if (!pipeline.contactDrops().awaitDrained(5, TimeUnit.MINUTES)) {
                 throw new AssertionError("the inbox was not drained in 5 minutes");
@@ -104,7 +104,7 @@ public final class DropHarness implements AutoCloseable {
         }
     }
 
-    public Map<Path, DropProcessor.Status> runOnce() {
+    public Map<Path, Drop.Status> runOnce() {
         return runOnce(Map.of());
     }
 

@@ -1,0 +1,175 @@
+package io.outboundsync.contacts;
+
+import io.outboundsync.notify.Redactor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-chunk steps of the {@code contacts-inbox} route after the checks, in file order on the route's thread:
+ * keep a contact's first occurrence in the drop, leave out what the ledger says Genesys has as it is, collect the
+ * rest into full upload batches, and the rejected rows' lines for the rejects file.
+ */
+public final class ChunkSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkSteps.class);
+
+    private final int batchSize;
+    private final long progressIntervalMs;
+    private final Redactor redactor;
+
+    public ChunkSteps(int batchSize, long progressIntervalMs, Redactor redactor) {
+        this.batchSize = batchSize;
+        this.progressIntervalMs = progressIntervalMs;
+        this.redactor = redactor;
+    }
+
+    /**
+     * In file order, the first occurrence of a contact wins; a row that withdraws its contact (no consent, do not
+     * call) counts as an occurrence, so a later row cannot make the contact callable again in this drop. Rejected
+     * rows and later occurrences go to {@link Chunk#getRejected()}; withdrawing rows also to
+     * {@link Chunk#getWithdrawing()}.
+     */
+    public Chunk keepFirst(Drop drop, Chunk chunk) {
+        DropSeen seen = drop.seen();
+        for (NormalisedRow row : chunk.getChecked()) {
+            String phone = row.phones().isEmpty() ? null : row.phones().get(0);
+            if (row.accepted()) {
+                if (seen.firstOccurrence(row.contactId(), phone)) {
+                    chunk.getFirstOccurrences().add(row);
+                } else {
+                    chunk.getRejected().add(row.rejected(Reason.DUPLICATE_IN_DROP, "contact " + row.contactId()
+                            + " appeared earlier in this drop; the first occurrence is kept"));
+                }
+            } else {
+                chunk.getRejected().add(row);
+                if (Withdrawal.withdraws(row)) {
+                    seen.firstOccurrence(row.contactId(), phone);
+                    chunk.getWithdrawing().add(row);
+                }
+            }
+        }
+        synchronized (drop.counts()) {
+            drop.counts().rowsRead += chunk.getChecked().size();
+        }
+        drop.pendingWithdrawals().addAll(chunk.getWithdrawing());
+        return chunk;
+    }
+
+    /**
+     * The rows Genesys does not have as they are (the ledger's hash differs, or there is none) join the drop's
+     * pending upload; the others count as unchanged.
+     */
+    public Chunk leaveOutUnchanged(Drop drop, Chunk chunk) {
+        List<NormalisedRow> first = chunk.getFirstOccurrences();
+        Map<String, byte[]> known = drop.ledger().hashes(drop.getListId(), first.stream()
+                .map(NormalisedRow::contactId).toList());
+        long unchanged = 0;
+        for (NormalisedRow row : first) {
+            byte[] before = known.get(row.contactId());
+            if (before != null && Arrays.equals(before, row.hash())) {
+                unchanged++;
+            } else {
+                drop.pendingUpload().add(row);
+            }
+        }
+        synchronized (drop.counts()) {
+            drop.counts().unchanged += unchanged;
+        }
+        return chunk;
+    }
+
+    /** The full batches of the pending upload, taken out of it (the rest waits for more rows). */
+    public List<List<NormalisedRow>> fullBatches(Drop drop) {
+        return take(drop.pendingUpload(), false);
+    }
+
+    /** Everything still pending, in batches: the drop's end, or before withdrawals. */
+    public List<List<NormalisedRow>> allBatches(Drop drop) {
+        return take(drop.pendingUpload(), true);
+    }
+
+    private List<List<NormalisedRow>> take(List<NormalisedRow> pending, boolean all) {
+        List<List<NormalisedRow>> batches = new ArrayList<>();
+        int from = 0;
+        while (pending.size() - from >= batchSize || (all && from < pending.size())) {
+            int to = Math.min(pending.size(), from + batchSize);
+            batches.add(new ArrayList<>(pending.subList(from, to)));
+            from = to;
+        }
+        pending.subList(0, from).clear();
+        return batches;
+    }
+
+    /** Whether enough withdrawals wait to be sent now (or any, at the drop's end). */
+    public boolean withdrawalsDue(Drop drop, boolean end) {
+        int waiting = drop.pendingWithdrawals().size();
+        return waiting > 0 && (end || waiting >= batchSize);
+    }
+
+    /** The waiting withdrawals, taken. */
+    public List<NormalisedRow> takeWithdrawals(Drop drop) {
+        List<NormalisedRow> rows = new ArrayList<>(drop.pendingWithdrawals());
+        drop.pendingWithdrawals().clear();
+        return rows;
+    }
+
+    /** The rows to write to the rejects file now: the chunk's, and those Genesys refused since the last chunk. */
+    public List<NormalisedRow> rejectedNow(Drop drop, Chunk chunk) {
+        List<NormalisedRow> refused = drop.takeRefusedByGenesys();
+        if (refused.isEmpty()) {
+            return chunk == null ? List.of() : chunk.getRejected();
+        }
+        List<NormalisedRow> rows = new ArrayList<>(chunk == null ? List.of() : chunk.getRejected());
+        rows.addAll(refused);
+        return rows;
+    }
+
+    /**
+     * The rejects file's lines ({@code row,externalId,reasons,details}) of rejected rows, counted in the drop's
+     * summary. The details name columns, never values; anything that looks like a phone or e-mail is scrubbed, and
+     * no cell starts a spreadsheet formula.
+     */
+    public List<List<Object>> rejectLines(Drop drop, List<NormalisedRow> rows) {
+        List<List<Object>> lines = new ArrayList<>(rows.size());
+        synchronized (drop.counts()) {
+            for (NormalisedRow row : rows) {
+                drop.counts().reject(row);
+                lines.add(Arrays.asList(row.row(), safe(row.externalId()),
+                        row.reasons().stream().map(Reason::name).collect(Collectors.joining(" ")),
+                        safe(redactor.scrub(String.join("; ", row.details())))));
+            }
+        }
+        return lines;
+    }
+
+    /** A cell no spreadsheet runs as a formula. */
+    static String safe(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return "";
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell : cell;
+    }
+
+    /** A progress line, at most one per {@code contacts.progress-interval-ms}. */
+    public void progress(Drop drop) {
+        if (!drop.progressDue(progressIntervalMs)) {
+            return;
+        }
+        double seconds = (System.nanoTime() - drop.startedNanos()) / 1e9;
+        long read;
+        synchronized (drop.counts()) {
+            read = drop.counts().rowsRead;
+        }
+        double done = drop.shareRead();
+        long left = done <= 0 ? 0 : (long) (seconds / done - seconds);
+        LOG.info("{}: {} rows, {} rows/s, about {} s left", drop.getName(), read,
+                Math.round(read / Math.max(seconds, 0.001)), left);
+    }
+}

@@ -1,0 +1,109 @@
+package io.outboundsync.contacts;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gate of the {@code contacts-inbox} route: whether a file found in the inbox is a drop this process can take
+ * (a regular file, of a known campaign, CSV or JSON, readable UTF-8 text, not processed before with the same
+ * content), and the start of one that is (recorded in the ledger, its contact list found or made).
+ */
+public final class DropGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DropGate.class);
+
+    private final Map<String, CampaignContacts> campaigns;
+    private final Path inboxRoot;
+    private final Supplier<Ledger> ledgers;
+    private final ContactListResolver lists;
+    private final String trigger;
+    /** The campaigns' checks, made again when a do-not-call file changed. */
+    private final Map<String, RowNormaliser> normalisers = new ConcurrentHashMap<>();
+
+    public DropGate(Map<String, CampaignContacts> campaigns, Path inboxRoot, Supplier<Ledger> ledgers,
+            ContactListResolver lists, String trigger) {
+        this.campaigns = campaigns;
+        this.inboxRoot = inboxRoot.toAbsolutePath().normalize();
+        this.ledgers = ledgers;
+        this.lists = lists;
+        this.trigger = trigger;
+    }
+
+    /**
+     * A file of the inbox, admitted or not: a refused drop carries its reason ({@link Drop#getRefusal()}), a drop
+     * already processed the earlier drop ({@link Drop#getPrevious()}).
+     *
+     * @param absolutePath the file (Camel's {@code CamelFilePath})
+     */
+    public Drop admit(String absolutePath) {
+        Path file = Path.of(absolutePath).toAbsolutePath().normalize();
+        Path parent = file.getParent();
+        String key = parent.equals(inboxRoot) ? "(none)" : inboxRoot.relativize(parent).toString();
+        Drop drop = new Drop(key, file, trigger);
+        String notRegular = DropFile.notRegular(file);
+        if (notRegular != null) {
+            drop.refuse(notRegular);
+            return drop;
+        }
+        CampaignContacts campaign = campaigns.get(key);
+        if (campaign == null) {
+            drop.refuse("there is no campaign '" + key + "' with a contacts section in config/campaigns/ (known: "
+                    + campaigns.keySet() + ")");
+            return drop;
+        }
+        String unsupported = RowSource.unsupported(file);
+        if (unsupported != null) {
+            drop.refuse(unsupported);
+            return drop;
+        }
+        DropFile facts;
+        try {
+            facts = DropFile.inspect(file);
+        } catch (IOException e) {
+            LOG.warn("Drop {} cannot be opened now ({}); it stays in the inbox", drop.getName(), e.getMessage());
+            drop.ended(Drop.Status.FAILED);
+            return drop;
+        }
+        drop.admitted(campaign, facts);
+        if (!facts.readable()) {
+            drop.refuse(facts.problem());
+            return drop;
+        }
+        Optional<Ledger.PreviousDrop> previous = ledgers.get().finishedWithSameContent(key, drop.getName(),
+                facts.sha256());
+        previous.ifPresent(drop::skip);
+        return drop;
+    }
+
+    /**
+     * Starts an admitted drop: recorded in the ledger as running, its in-drop tables opened, its campaign's checks
+     * made, its contact list found (or made). A list that exists with other columns makes the drop unreadable.
+     */
+    public void start(Drop drop) {
+        Ledger ledger = ledgers.get();
+        CampaignContacts campaign = drop.campaign();
+        long dropId = ledger.startDrop(campaign.key(), drop.getName(), drop.facts().sha256());
+        drop.started(ledger, dropId, new DropSeen(ledger.stateDir()), normaliser(campaign));
+        drop.listResolved(lists.resolve(campaign.contactList()));
+    }
+
+    private RowNormaliser normaliser(CampaignContacts campaign) {
+        return normalisers.computeIfAbsent(campaign.key() + "@" + DncFileSync.stamp(campaign.mapping().dncFile()),
+                k -> {
+            DncNumbers dnc = DncNumbers.load(campaign.mapping().dncFile(),
+                    new PhoneNumbers(campaign.mapping().defaultRegion()));
+            if (dnc.unreadable() > 0) {
+                LOG.warn("Campaign {}: {} line(s) of the do-not-call file {} are not phone numbers of region {} and"
+                        + " are ignored", campaign.key(), dnc.unreadable(), campaign.mapping().dncFile(),
+                        campaign.mapping().defaultRegion());
+            }
+            return new RowNormaliser(campaign.mapping(), campaign.contactList(), dnc);
+        });
+    }
+}

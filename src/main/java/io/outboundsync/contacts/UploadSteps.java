@@ -1,0 +1,86 @@
+package io.outboundsync.contacts;
+
+import io.outboundsync.genesys.GenesysApiException;
+import io.outboundsync.genesys.GenesysClient;
+import io.outboundsync.support.HttpFailures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The steps of the contacts upload ({@code contacts-upload} and {@code genesys-add-contacts}): a batch of rows as an
+ * {@link Upsert} by contact id (a resend updates, never duplicates), and what Genesys acknowledged recorded in the
+ * ledger; only acknowledged rows count as synced.
+ */
+public final class UploadSteps {
+
+    /**
+     * The batch as contacts to upsert. Contacts made uncallable before and accepted again are sent
+     * {@code callable: true}.
+     */
+    public Upsert upsert(Drop drop, List<NormalisedRow> batch) {
+        Set<String> callableAgain = drop.ledger().withdrawnAmong(drop.getListId(), batch.stream()
+                .map(NormalisedRow::contactId).toList());
+        List<String> columns = drop.campaign().contactList().columns();
+        List<DialerContact> contacts = new ArrayList<>(batch.size());
+        for (NormalisedRow row : batch) {
+            contacts.add(new DialerContact(row.contactId(), drop.getListId(), columns, row.values(),
+                    callableAgain.contains(row.contactId()) ? Boolean.TRUE : null, row));
+        }
+        return new Upsert(drop.getListId(), contacts);
+    }
+
+    /** The upload route took a batch: the drop waits for it before it ends. */
+    public void handedOver(Drop drop) {
+        drop.uploadHandedOver();
+    }
+
+    /**
+     * Records what Genesys acknowledged (the ledger, the counts); the rows it refused are kept for the rejects file
+     * as {@code API_REJECTED} with the service's message.
+     */
+    public void landed(Drop drop, Upsert upsert) {
+        List<NormalisedRow> acknowledged = new ArrayList<>(upsert.acknowledged().size());
+        long callableAgain = 0;
+        for (DialerContact contact : upsert.acknowledged()) {
+            acknowledged.add((NormalisedRow) contact.source());
+            if (Boolean.TRUE.equals(contact.callable())) {
+                callableAgain++;
+            }
+        }
+        drop.ledger().commit(drop.getListId(), acknowledged);
+        synchronized (drop.counts()) {
+            drop.counts().uploaded += acknowledged.size();
+            drop.counts().callableAgain += callableAgain;
+        }
+        upsert.refused().forEach((contact, why) -> drop.refusedByGenesys(((NormalisedRow) contact.source())
+                .rejected(Reason.API_REJECTED, why)));
+    }
+
+    /** Genesys took a request's contacts. */
+    public void acknowledge(Upsert upsert) {
+        upsert.acknowledge();
+    }
+
+    /** Waits until every upload the drop handed over has ended (the batches before a withdrawal, the drop's end). */
+    public void awaitAll(Drop drop) {
+        drop.awaitUploads();
+    }
+
+    /** An upload ended; a failure stops the drop at its next chunk. */
+    public void ended(Drop drop, Exception failure) {
+        drop.uploadEnded(failure);
+    }
+
+    /** Whether Genesys refused a request as a bad one (400): a batch is then halved until the culprits are found. */
+    public boolean badRequest(Exception failure) {
+        return HttpFailures.status(failure) == 400;
+    }
+
+    /** A contact Genesys refused on its own: kept with the service's code and message. */
+    public void refuse(Upsert upsert, Exception failure) {
+        GenesysApiException e = GenesysClient.failure("POST", "/api/v2/outbound/contactlists/" + upsert.getListId()
+                + "/contacts", failure, 1);
+        upsert.refuse(e.code() + ": " + e.serviceMessage());
+    }
+}

@@ -1,0 +1,99 @@
+package io.outboundsync.contacts;
+
+import io.outboundsync.notify.AuditLog;
+import io.outboundsync.notify.Notifier;
+import io.outboundsync.support.Details;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of {@code contacts-withdraw}: the contacts Genesys has among a drop's withdrawing rows have their
+ * numbers put on the list's DNC list first (so no list of the org dials them), then are made uncallable
+ * ({@code callable: false}, with their data), recorded, audited and told to the CDP.
+ */
+public final class WithdrawalSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WithdrawalSteps.class);
+
+    private final DncLists dncLists;
+    private final AuditLog audit;
+    private final Notifier notifier;
+
+    public WithdrawalSteps(DncLists dncLists, AuditLog audit, Notifier notifier) {
+        this.dncLists = dncLists;
+        this.audit = audit;
+        this.notifier = notifier;
+    }
+
+    /** The withdrawals of contacts Genesys has (per the ledger); rows of contacts never sent withdraw nothing. */
+    public List<Withdrawal> of(Drop drop, List<NormalisedRow> rows) {
+        Map<String, String[]> known = drop.ledger().acknowledgedValues(drop.getListId(), rows.stream()
+                .map(NormalisedRow::contactId).toList());
+        CampaignContacts campaign = drop.campaign();
+        int consent = campaign.mapping().consentColumn() == null ? -1
+                : campaign.contactList().columns().indexOf(campaign.mapping().consentColumn());
+        int[] phones = campaign.contactList().phoneIndexes();
+        Map<String, Withdrawal> withdrawals = new LinkedHashMap<>();
+        for (NormalisedRow row : rows) {
+            String[] acknowledged = known.get(row.contactId());
+            if (acknowledged != null) {
+                withdrawals.put(row.contactId(), Withdrawal.of(row, acknowledged, consent, phones));
+            }
+        }
+        return new ArrayList<>(withdrawals.values());
+    }
+
+    /** Puts the withdrawals' numbers on the list's DNC list (made when missing); its id. */
+    public String putOnDncList(Drop drop, List<Withdrawal> withdrawals) {
+        String dncListId = dncLists.resolve(drop.campaign().contactList());
+        Set<String> numbers = new TreeSet<>();
+        withdrawals.forEach(w -> numbers.addAll(w.phones()));
+        dncLists.add(dncListId, numbers);
+        drop.ledger().commitDncNumbers(dncListId, "withdrawal", numbers);
+        return dncListId;
+    }
+
+    /** The contacts as uncallable, with their data. */
+    public Upsert upsert(Drop drop, List<Withdrawal> withdrawals) {
+        List<String> columns = drop.campaign().contactList().columns();
+        List<DialerContact> contacts = new ArrayList<>(withdrawals.size());
+        for (Withdrawal w : withdrawals) {
+            contacts.add(new DialerContact(w.contactId(), drop.getListId(), columns, w.values(), Boolean.FALSE, w));
+        }
+        return new Upsert(drop.getListId(), contacts);
+    }
+
+    /** Records what Genesys made uncallable, and tells the audit and the CDP. */
+    public void landed(Drop drop, Upsert upsert, String dncListId) {
+        Map<String, String[]> done = new LinkedHashMap<>();
+        upsert.acknowledged().forEach(c -> done.put(c.id(), c.values()));
+        drop.ledger().commitWithdrawn(drop.getListId(), done);
+        synchronized (drop.counts()) {
+            drop.counts().withdrawn += done.size();
+        }
+        Map<String, String> refused = new LinkedHashMap<>();
+        upsert.refused().forEach((c, why) -> {
+            refused.put(c.id(), why);
+            LOG.error("{}: Genesys refused to make contact {} uncallable ({}); its numbers are on the DNC list {}",
+                    drop.getName(), c.id(), why, dncListId);
+        });
+        List<Object> contacts = new ArrayList<>();
+        for (DialerContact c : upsert.getContacts()) {
+            Withdrawal w = (Withdrawal) c.source();
+            String why = refused.get(c.id());
+            contacts.add(Details.of("contactId", w.contactId(), "phones", w.phones(), "reasons", w.reasons(),
+                    "callable", why == null ? false : null, "refused", why));
+        }
+        audit.append("contacts.withdrawn", drop.getTrigger(), drop.getCampaignKey() + "/" + drop.getName(),
+                refused.isEmpty() ? "ok" : "partial", Details.of("contactListId", drop.getListId(), "dncListId",
+                        dncListId, "contacts", contacts));
+        notifier.publish("cdp", "contacts.withdrawn", Details.of("campaign", drop.getCampaignKey(), "file",
+                drop.getName(), "contactListId", drop.getListId(), "dncListId", dncListId, "contacts", contacts));
+    }
+}
