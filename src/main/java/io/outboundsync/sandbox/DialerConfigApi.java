@@ -1,5 +1,6 @@
 package io.outboundsync.sandbox;
 
+import io.outboundsync.filters.FilterEvaluator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

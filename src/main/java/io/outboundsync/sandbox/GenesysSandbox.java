@@ -241,6 +241,10 @@ public final class GenesysSandbox implements AutoCloseable {
             Reply reply = error(e);
             reply.headers().putAll(limitHeaders);
             return reply;
+        } catch (io.outboundsync.support.InvalidJson e) {
+            Reply reply = error(new ApiError(400, e.code(), e.getMessage()));
+            reply.headers().putAll(limitHeaders);
+            return reply;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.outboundsync.sandbox;
 
+import io.outboundsync.support.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -51,66 +52,31 @@ final class Json {
     }
 
     static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isValueNode() || value.isBinary()) {
-            throw ApiError.badRequest("Field '" + field + "' must be a string.");
-        }
-        return value.asText();
+        return JsonFields.text(node, field);
     }
 
     static String requireText(JsonNode node, String field, String where) {
-        String value = text(node, field);
-        if (value == null || value.isBlank()) {
-            throw ApiError.badRequest("Field '" + field + "' is required" + where(where) + ".");
-        }
-        return value;
+        return JsonFields.requireText(node, field, where);
     }
 
     static String optEnum(JsonNode node, String field, Set<String> allowed, String where) {
-        String value = text(node, field);
-        if (value != null && !allowed.contains(value)) {
-            throw ApiError.invalidValue("Invalid value '" + value + "' for field '" + field + "'" + where(where)
-                    + ". Allowed values: " + String.join(", ", allowed) + ".");
-        }
-        return value;
+        return JsonFields.optEnum(node, field, allowed, where);
     }
 
     static String requireEnum(JsonNode node, String field, Set<String> allowed, String where) {
-        requireText(node, field, where);
-        return optEnum(node, field, allowed, where);
+        return JsonFields.requireEnum(node, field, allowed, where);
     }
 
     static ArrayNode optArray(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isArray()) {
-            throw ApiError.badRequest("Field '" + field + "' must be an array" + where(where) + ".");
-        }
-        return (ArrayNode) value;
+        return JsonFields.optArray(node, field, where);
     }
 
     static ArrayNode requireArray(JsonNode node, String field, String where) {
-        ArrayNode value = optArray(node, field, where);
-        if (value == null) {
-            throw ApiError.badRequest("Field '" + field + "' is required" + where(where) + ".");
-        }
-        return value;
+        return JsonFields.requireArray(node, field, where);
     }
 
     static Boolean optBoolean(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isBoolean()) {
-            throw ApiError.badRequest("Field '" + field + "' must be true or false" + where(where) + ".");
-        }
-        return value.booleanValue();
+        return JsonFields.optBoolean(node, field, where);
     }
 
     static Long optLong(JsonNode node, String field, String where) {
@@ -165,14 +131,7 @@ final class Json {
     }
 
     static List<String> strings(ArrayNode array, String field) {
-        List<String> values = new ArrayList<>();
-        for (JsonNode value : array) {
-            if (!value.isTextual()) {
-                throw ApiError.badRequest("Field '" + field + "' must hold strings only.");
-            }
-            values.add(value.asText());
-        }
-        return values;
+        return JsonFields.strings(array, field);
     }
 
     static void requireZone(String zone, String field) {
@@ -184,26 +143,8 @@ final class Json {
         }
     }
 
-    /**
-     * An ISO-8601 date-time with an offset, a local date-time or a date (both read as UTC, which is enough for
-     * comparing values given in one zone), or null when the text is none of these.
-     */
     static Instant instant(String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            // no offset: try the local shapes
-        }
-        try {
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            // not a local date-time either
-        }
-        try {
-            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return JsonFields.instant(value);
     }
 
     static ObjectNode ref(String id, String name, String selfUri) {

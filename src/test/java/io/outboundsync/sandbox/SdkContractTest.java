@@ -1,5 +1,6 @@
 package io.outboundsync.sandbox;
 
+import io.outboundsync.filters.FilterEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;

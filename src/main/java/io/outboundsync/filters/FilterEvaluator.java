@@ -1,5 +1,7 @@
-package io.outboundsync.sandbox;
+package io.outboundsync.filters;
 
+import io.outboundsync.support.InvalidJson;
+import io.outboundsync.support.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.math.BigDecimal;
@@ -27,10 +29,10 @@ import java.util.regex.Pattern;
  */
 public final class FilterEvaluator {
 
-    static final Set<String> OPERATORS = Set.of("EQUALS", "LESS_THAN", "LESS_THAN_EQUALS", "GREATER_THAN",
+    public static final Set<String> OPERATORS = Set.of("EQUALS", "LESS_THAN", "LESS_THAN_EQUALS", "GREATER_THAN",
             "GREATER_THAN_EQUALS", "CONTAINS", "BEGINS_WITH", "ENDS_WITH", "BEFORE", "AFTER", "BETWEEN", "IN");
-    static final Set<String> COLUMN_TYPES = Set.of("numeric", "alphabetic");
-    static final Set<String> FILTER_TYPES = Set.of("AND", "OR");
+    public static final Set<String> COLUMN_TYPES = Set.of("numeric", "alphabetic");
+    public static final Set<String> FILTER_TYPES = Set.of("AND", "OR");
     private static final Pattern RELATIVE = Pattern.compile("P(-?\\d+)DT(-?\\d+)H(-?\\d+)M");
 
     private FilterEvaluator() {
@@ -38,8 +40,8 @@ public final class FilterEvaluator {
 
     /** Checks the filter's clauses against the list's columns and compiles them; a bad predicate is a 400. */
     public static Predicate<Function<String, String>> compile(JsonNode filter, List<String> columns, Clock clock) {
-        String joinClauses = Json.optEnum(filter, "filterType", FILTER_TYPES, "ContactListFilter");
-        ArrayNode clauses = Json.optArray(filter, "clauses", "ContactListFilter");
+        String joinClauses = JsonFields.optEnum(filter, "filterType", FILTER_TYPES, "ContactListFilter");
+        ArrayNode clauses = JsonFields.optArray(filter, "clauses", "ContactListFilter");
         List<Predicate<Function<String, String>>> compiled = new ArrayList<>();
         if (clauses != null) {
             for (int c = 0; c < clauses.size(); c++) {
@@ -52,12 +54,12 @@ public final class FilterEvaluator {
     private static Predicate<Function<String, String>> clause(JsonNode clause, String where, List<String> columns,
             Clock clock) {
         if (!clause.isObject()) {
-            throw ApiError.badRequest(where + " must be an object with filterType and predicates.");
+            throw InvalidJson.badRequest(where + " must be an object with filterType and predicates.");
         }
-        String join = Json.optEnum(clause, "filterType", FILTER_TYPES, where);
-        ArrayNode predicates = Json.requireArray(clause, "predicates", where);
+        String join = JsonFields.optEnum(clause, "filterType", FILTER_TYPES, where);
+        ArrayNode predicates = JsonFields.requireArray(clause, "predicates", where);
         if (predicates.isEmpty()) {
-            throw ApiError.badRequest("Field 'predicates' of " + where + " must hold at least one predicate.");
+            throw InvalidJson.badRequest("Field 'predicates' of " + where + " must hold at least one predicate.");
         }
         List<Predicate<Function<String, String>>> compiled = new ArrayList<>();
         for (int p = 0; p < predicates.size(); p++) {
@@ -83,19 +85,19 @@ public final class FilterEvaluator {
 
     private static Predicate<Function<String, String>> predicate(JsonNode node, String where, List<String> columns,
             Clock clock) {
-        String column = Json.requireText(node, "column", where);
+        String column = JsonFields.requireText(node, "column", where);
         if (!columns.contains(column)) {
-            throw ApiError.badRequest("Column '" + column + "' in " + where + " is not a column of the contact list"
+            throw InvalidJson.badRequest("Column '" + column + "' in " + where + " is not a column of the contact list"
                     + " (columns: " + String.join(", ", columns) + ").");
         }
-        boolean numeric = "numeric".equals(Json.requireEnum(node, "columnType", COLUMN_TYPES, where));
-        String operator = Json.requireEnum(node, "operator", OPERATORS, where);
-        boolean inverted = Boolean.TRUE.equals(Json.optBoolean(node, "inverted", where));
+        boolean numeric = "numeric".equals(JsonFields.requireEnum(node, "columnType", COLUMN_TYPES, where));
+        String operator = JsonFields.requireEnum(node, "operator", OPERATORS, where);
+        boolean inverted = Boolean.TRUE.equals(JsonFields.optBoolean(node, "inverted", where));
         Predicate<String> test = switch (operator) {
             case "BETWEEN" -> between(node, where, numeric);
             case "IN" -> in(node, where, numeric);
-            case "BEFORE", "AFTER" -> time(operator, Json.requireText(node, "value", where), where, clock);
-            default -> compare(operator, Json.requireText(node, "value", where), where, numeric);
+            case "BEFORE", "AFTER" -> time(operator, JsonFields.requireText(node, "value", where), where, clock);
+            default -> compare(operator, JsonFields.requireText(node, "value", where), where, numeric);
         };
         return contact -> {
             String value = contact.apply(column);
@@ -146,12 +148,12 @@ public final class FilterEvaluator {
     private static Predicate<String> between(JsonNode node, String where, boolean numeric) {
         JsonNode range = node.get("range");
         if (range == null || !range.isObject()) {
-            throw ApiError.badRequest("Field 'range' is required for operator BETWEEN in " + where + ".");
+            throw InvalidJson.badRequest("Field 'range' is required for operator BETWEEN in " + where + ".");
         }
-        String min = Json.requireText(range, "min", where + ".range");
-        String max = Json.requireText(range, "max", where + ".range");
-        boolean minInclusive = !Boolean.FALSE.equals(Json.optBoolean(range, "minInclusive", where + ".range"));
-        boolean maxInclusive = !Boolean.FALSE.equals(Json.optBoolean(range, "maxInclusive", where + ".range"));
+        String min = JsonFields.requireText(range, "min", where + ".range");
+        String max = JsonFields.requireText(range, "max", where + ".range");
+        boolean minInclusive = !Boolean.FALSE.equals(JsonFields.optBoolean(range, "minInclusive", where + ".range"));
+        boolean maxInclusive = !Boolean.FALSE.equals(JsonFields.optBoolean(range, "maxInclusive", where + ".range"));
         if (numeric) {
             BigDecimal lo = number(min, "range.min", where);
             BigDecimal hi = number(max, "range.max", where);
@@ -176,12 +178,12 @@ public final class FilterEvaluator {
 
     private static Predicate<String> in(JsonNode node, String where, boolean numeric) {
         JsonNode range = node.get("range");
-        ArrayNode inSet = range == null || !range.isObject() ? null : Json.optArray(range, "inSet", where + ".range");
+        ArrayNode inSet = range == null || !range.isObject() ? null : JsonFields.optArray(range, "inSet", where + ".range");
         if (inSet == null || inSet.isEmpty()) {
-            throw ApiError.badRequest("Field 'range.inSet' with at least one value is required for operator IN in "
+            throw InvalidJson.badRequest("Field 'range.inSet' with at least one value is required for operator IN in "
                     + where + ".");
         }
-        List<String> values = Json.strings(inSet, "range.inSet");
+        List<String> values = JsonFields.strings(inSet, "range.inSet");
         if (numeric) {
             List<BigDecimal> numbers = new ArrayList<>();
             for (String v : values) {
@@ -200,7 +202,7 @@ public final class FilterEvaluator {
     private static Predicate<String> time(String operator, String expected, String where, Clock clock) {
         Instant bound = instant(expected, clock);
         if (bound == null) {
-            throw ApiError.invalidValue("Value '" + expected + "' in " + where + " is neither an ISO-8601 date nor a"
+            throw InvalidJson.invalidValue("Value '" + expected + "' in " + where + " is neither an ISO-8601 date nor a"
                     + " relative time like P-01DT-08H-30M.");
         }
         return value -> {
@@ -215,13 +217,13 @@ public final class FilterEvaluator {
             return clock.instant().plus(Duration.ofDays(Long.parseLong(relative.group(1)))
                     .plusHours(Long.parseLong(relative.group(2))).plusMinutes(Long.parseLong(relative.group(3))));
         }
-        return Json.instant(value);
+        return JsonFields.instant(value);
     }
 
     private static BigDecimal number(String value, String field, String where) {
         BigDecimal number = numberOrNull(value);
         if (number == null) {
-            throw ApiError.invalidValue("Field '" + field + "' in " + where + " holds '" + value
+            throw InvalidJson.invalidValue("Field '" + field + "' in " + where + " holds '" + value
                     + "', which is not a number, but the predicate's columnType is numeric.");
         }
         return number;
