@@ -50,7 +50,7 @@ public final class CampaignFiles {
             .getInstance(SpecVersion.VersionFlag.V202012, builder -> builder.jsonNodeReader(READER))
             .getSchema(SchemaLocation.of("classpath:" + SCHEMA),
                     SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-    private static final Pattern RANGE = Pattern.compile("(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})");
+    static final Pattern RANGE = Pattern.compile("(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})");
     private static final Set<String> NO_QUEUE = Set.of("agentless");
     private static final Set<String> NO_EDGE = Set.of("preview");
     private static final Set<String> NEED_ABANDON_RATE = Set.of("progressive", "power", "predictive");
@@ -105,13 +105,13 @@ public final class CampaignFiles {
             }
         }
         CampaignSpec.Definition campaign = definition(campaignNode, list, problems);
-        Columns columns = new Columns(list.columns(), numeric, problems);
-        CampaignSpec.Segments segments = segments(root.get("segments"), campaign.name(), columns);
-        List<CampaignSpec.Rule> rules = rules(root.get("rules"), columns, problems);
-        CampaignSpec.Schedule schedule = schedule(root.get("schedule"), problems);
+        CampaignRulesReader.Columns columns = new CampaignRulesReader.Columns(list.columns(), numeric, problems);
+        CampaignSpec.Segments segments = CampaignRulesReader.segments(root.get("segments"), campaign.name(), columns);
+        List<CampaignSpec.Rule> rules = CampaignRulesReader.rules(root.get("rules"), columns, problems);
+        CampaignSpec.Schedule schedule = CampaignTimesReader.schedule(root.get("schedule"), problems);
         Map<DayOfWeek, List<CampaignSpec.Slot>> window = root.get("callingWindow") == null
-                ? defaultWindow() : week(root.get("callingWindow"), "callingWindow", problems);
-        List<CampaignSpec.Transition> transitions = transitions(root.get("transitions"), problems);
+                ? defaultWindow() : CampaignTimesReader.week(root.get("callingWindow"), "callingWindow", problems);
+        List<CampaignSpec.Transition> transitions = CampaignTimesReader.transitions(root.get("transitions"), problems);
         CampaignSpec spec = new CampaignSpec(contacts.key(), file, list, Set.copyOf(numeric), campaign, segments,
                 rules, schedule, window, transitions, List.of());
         // the checks over whole sections: each compiler reports with lines, and a spec with any stops here
@@ -208,7 +208,7 @@ public final class CampaignFiles {
         }
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         return node.has(field) ? node.get(field).asText() : null;
     }
 
@@ -220,286 +220,5 @@ public final class CampaignFiles {
                     + " America/New_York or Europe/London");
             return ZoneId.of("UTC");
         }
-    }
-
-    /** The list's columns and which hold numbers, for the conditions' checks. */
-    private record Columns(List<String> names, Set<String> numeric, CampaignProblems problems) {
-    }
-
-    private static CampaignSpec.Segments segments(JsonNode node, String campaignName, Columns columns) {
-        if (node == null) {
-            return null;
-        }
-        List<CampaignSpec.Group> groups = new ArrayList<>();
-        JsonNode groupNodes = node.get("groups");
-        for (int g = 0; g < groupNodes.size(); g++) {
-            JsonNode group = groupNodes.get(g);
-            String at = "segments.groups[" + g + "]";
-            List<CampaignSpec.Condition> conditions = new ArrayList<>();
-            JsonNode conditionNodes = group.get("conditions");
-            for (int c = 0; c < conditionNodes.size(); c++) {
-                CampaignSpec.Condition condition = condition(conditionNodes.get(c), at + ".conditions[" + c + "]",
-                        "exclude", columns);
-                if (condition != null) {
-                    conditions.add(condition);
-                }
-            }
-            groups.add(new CampaignSpec.Group(group.has("name") ? group.get("name").asText() : "group " + (g + 1),
-                    !"any".equals(text(group, "match")), conditions, CampaignProblems.line(group)));
-        }
-        String name = node.has("name") ? node.get("name").asText() : campaignName + " segments";
-        return new CampaignSpec.Segments(name, !"any".equals(text(node, "match")), groups);
-    }
-
-    /** One condition: its column, exactly one operator key, and the negation flag ({@code exclude} or {@code not}). */
-    private static CampaignSpec.Condition condition(JsonNode node, String at, String negation, Columns columns) {
-        String column = node.get("column").asText();
-        List<CampaignSpec.Op> ops = new ArrayList<>();
-        for (CampaignSpec.Op op : CampaignSpec.Op.values()) {
-            if (node.has(op.key)) {
-                ops.add(op);
-            }
-        }
-        CampaignProblems problems = columns.problems();
-        if (ops.size() != 1) {
-            problems.add(node, at, ops.isEmpty() ? "has no comparison" : "has " + ops.size() + " comparisons",
-                    "give exactly one of equals, in, between, above, below, atLeast, atMost, contains, beginsWith,"
-                            + " endsWith");
-            return null;
-        }
-        CampaignSpec.Op op = ops.get(0);
-        if (!columns.names().contains(column)) {
-            problems.add(node.get("column"), at + ".column", "'" + column + "' is not a column of the contact list",
-                    "use one of " + columns.names());
-            return null;
-        }
-        boolean numeric = columns.numeric().contains(column);
-        if (op.numericOnly() && !numeric) {
-            problems.add(node.get(op.key), at + "." + op.key, "compares numbers, but '" + column + "' is a text"
-                    + " column", "map the column with type: number, or compare it with equals/in/contains");
-        }
-        if (op.textOnly() && numeric) {
-            problems.add(node.get(op.key), at + "." + op.key, "compares text, but '" + column + "' is a number"
-                    + " column", "use equals, above, below, atLeast, atMost or between");
-        }
-        List<String> values = new ArrayList<>();
-        JsonNode value = node.get(op.key);
-        if (value.isArray()) {
-            value.forEach(v -> values.add(scalar(v)));
-        } else {
-            values.add(scalar(value));
-        }
-        if (numeric && (op == CampaignSpec.Op.EQUALS || op == CampaignSpec.Op.IN)) {
-            for (int i = 0; i < values.size(); i++) {
-                if (!(value.isArray() ? value.get(i) : value).isNumber()) {
-                    problems.add(value, at + "." + op.key, "'" + values.get(i) + "' is not a number, but '" + column
-                            + "' is a number column", "compare it with numbers");
-                }
-            }
-        }
-        if (op == CampaignSpec.Op.BETWEEN && value.get(0).decimalValue().compareTo(value.get(1).decimalValue()) > 0) {
-            problems.add(value, at + ".between", "min " + values.get(0) + " is greater than max " + values.get(1),
-                    "write the range as [min, max]");
-        }
-        boolean negated = node.has(negation) && node.get(negation).asBoolean();
-        return new CampaignSpec.Condition(column, op, List.copyOf(values), negated, numeric,
-                CampaignProblems.line(node));
-    }
-
-    /** A YAML scalar as the text Genesys compares: numbers without a trailing .0 where they are whole. */
-    private static String scalar(JsonNode node) {
-        if (node.isNumber()) {
-            return node.decimalValue().stripTrailingZeros().toPlainString();
-        }
-        return node.asText();
-    }
-
-    private static List<CampaignSpec.Rule> rules(JsonNode node, Columns columns, CampaignProblems problems) {
-        List<CampaignSpec.Rule> rules = new ArrayList<>();
-        if (node == null) {
-            return rules;
-        }
-        for (int r = 0; r < node.size(); r++) {
-            JsonNode rule = node.get(r);
-            String at = "rules[" + r + "]";
-            List<CampaignSpec.Condition> when = new ArrayList<>();
-            for (int c = 0; c < rule.get("when").size(); c++) {
-                CampaignSpec.Condition condition = condition(rule.get("when").get(c), at + ".when[" + c + "]", "not",
-                        columns);
-                if (condition != null) {
-                    when.add(condition);
-                }
-            }
-            List<CampaignSpec.Action> then = new ArrayList<>();
-            for (int a = 0; a < rule.get("then").size(); a++) {
-                CampaignSpec.Action action = action(rule.get("then").get(a), at + ".then[" + a + "]", columns,
-                        problems);
-                if (action != null) {
-                    then.add(action);
-                }
-            }
-            rules.add(new CampaignSpec.Rule(rule.get("name").asText(), rule.get("order").asInt(),
-                    rule.has("category") ? rule.get("category").asText() : "DIALER_PRECALL", List.copyOf(when),
-                    List.copyOf(then), CampaignProblems.line(rule)));
-        }
-        return rules;
-    }
-
-    /** An action of the file → its real {@code actionTypeName}, {@code updateOption} and {@code properties}. */
-    private static CampaignSpec.Action action(JsonNode node, String at, Columns columns, CampaignProblems problems) {
-        Map.Entry<String, JsonNode> entry = node.fields().next();
-        JsonNode value = entry.getValue();
-        int line = CampaignProblems.line(node);
-        Map<String, String> properties = new LinkedHashMap<>();
-        switch (entry.getKey()) {
-            case "setAttribute", "increment", "decrement", "stampTime" -> {
-                String column = value.isObject() ? value.get("column").asText() : value.asText();
-                if (!columns.names().contains(column)) {
-                    problems.add(value, at + "." + entry.getKey(), "'" + column + "' is not a column of the contact"
-                            + " list", "use one of " + columns.names());
-                }
-                String option = switch (entry.getKey()) {
-                    case "increment" -> "INCREMENT";
-                    case "decrement" -> "DECREMENT";
-                    case "stampTime" -> "CURRENT_TIME";
-                    default -> "SET";
-                };
-                if (("INCREMENT".equals(option) || "DECREMENT".equals(option)) && !columns.numeric().contains(column)) {
-                    problems.add(value, at + "." + entry.getKey(), "'" + column + "' is not a number column",
-                            "count in a column mapped with type: number");
-                }
-                // setAttribute gives the value; increment and decrement step by one; stampTime takes the time
-                properties.put(column, value.isObject() ? scalar(value.get("value"))
-                        : "CURRENT_TIME".equals(option) ? "" : "1");
-                return new CampaignSpec.Action("MODIFY_CONTACT_ATTRIBUTE", option, properties, line);
-            }
-            case "setCallerId" -> {
-                properties.put("callerAddress", value.get("address").asText());
-                if (value.has("name")) {
-                    properties.put("callerName", value.get("name").asText());
-                }
-                return new CampaignSpec.Action("SET_CALLER_ID", null, properties, line);
-            }
-            case "setSkills" -> {
-                List<String> skills = new ArrayList<>();
-                value.forEach(s -> skills.add(s.asText()));
-                properties.put("skills", skills.stream().map(s -> "\"" + s.replace("\"", "") + "\"")
-                        .collect(java.util.stream.Collectors.joining(",", "[", "]")));
-                return new CampaignSpec.Action("SET_SKILLS", null, properties, line);
-            }
-            case "callbackInMinutes" -> {
-                properties.put("callbackOffset", value.asText());
-                return new CampaignSpec.Action("SCHEDULE_CALLBACK", null, properties, line);
-            }
-            case "doNotDial" -> {
-                return new CampaignSpec.Action("DO_NOT_DIAL", null, properties, line);
-            }
-            case "switchToPreview" -> {
-                return new CampaignSpec.Action("SWITCH_TO_PREVIEW", null, properties, line);
-            }
-            case "contactUncallable" -> {
-                return new CampaignSpec.Action("CONTACT_UNCALLABLE", null, properties, line);
-            }
-            case "numberUncallable" -> {
-                return new CampaignSpec.Action("NUMBER_UNCALLABLE", null, properties, line);
-            }
-            case "appendNumberToDnc" -> {
-                return new CampaignSpec.Action("APPEND_NUMBER_TO_DNC_LIST", null, properties, line);
-            }
-            default -> {
-                problems.add(node, at, "'" + entry.getKey() + "' is not an action", "see " + SCHEMA);
-                return null;
-            }
-        }
-    }
-
-    private static CampaignSpec.Schedule schedule(JsonNode node, CampaignProblems problems) {
-        if (node == null) {
-            return null;
-        }
-        LocalDate from = date(node.get("from"), "schedule.from", problems);
-        LocalDate to = date(node.get("to"), "schedule.to", problems);
-        if (from != null && to != null && to.isBefore(from)) {
-            problems.add(node.get("to"), "schedule.to", to + " is before from " + from, "end the schedule on or"
-                    + " after its first day");
-        }
-        return new CampaignSpec.Schedule(from, to, week(node.get("slots"), "schedule.slots", problems),
-                CampaignProblems.line(node.get("to")));
-    }
-
-    private static LocalDate date(JsonNode node, String key, CampaignProblems problems) {
-        try {
-            return LocalDate.parse(node.asText());
-        } catch (DateTimeException e) {
-            problems.add(node, key, "'" + node.asText() + "' is not a date", "write it as yyyy-MM-dd");
-            return null;
-        }
-    }
-
-    /** Slots per weekday; {@code weekdays} and {@code weekend} stand for Monday–Friday and Saturday–Sunday. */
-    static Map<DayOfWeek, List<CampaignSpec.Slot>> week(JsonNode node, String key, CampaignProblems problems) {
-        Map<DayOfWeek, List<CampaignSpec.Slot>> week = new EnumMap<>(DayOfWeek.class);
-        if (node == null) {
-            return week;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> days = node.fields(); days.hasNext(); ) {
-            Map.Entry<String, JsonNode> day = days.next();
-            List<DayOfWeek> which = switch (day.getKey()) {
-                case "weekdays" -> List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
-                        DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
-                case "weekend" -> List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
-                default -> List.of(DayOfWeek.valueOf(day.getKey().toUpperCase(Locale.ROOT)));
-            };
-            List<JsonNode> ranges = new ArrayList<>();
-            if (day.getValue().isArray()) {
-                day.getValue().forEach(ranges::add);
-            } else {
-                ranges.add(day.getValue());
-            }
-            for (JsonNode range : ranges) {
-                CampaignSpec.Slot slot = slot(range, key + "." + day.getKey(), problems);
-                if (slot != null) {
-                    which.forEach(d -> week.computeIfAbsent(d, x -> new ArrayList<>()).add(slot));
-                }
-            }
-        }
-        week.values().forEach(slots -> slots.sort(java.util.Comparator.comparingInt(CampaignSpec.Slot::startMinute)));
-        return week;
-    }
-
-    private static CampaignSpec.Slot slot(JsonNode node, String key, CampaignProblems problems) {
-        Matcher m = RANGE.matcher(node.asText());
-        if (!m.matches()) {
-            problems.add(node, key, "'" + node.asText() + "' is not a time range", "write it as HH:mm-HH:mm");
-            return null;
-        }
-        int start = Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2));
-        int end = Integer.parseInt(m.group(3)) * 60 + Integer.parseInt(m.group(4));
-        if (start > 24 * 60 || end > 24 * 60) {
-            problems.add(node, key, "'" + node.asText() + "' goes past 24:00", "keep times within the day");
-            return null;
-        }
-        return new CampaignSpec.Slot(start, end, CampaignProblems.line(node));
-    }
-
-    private static List<CampaignSpec.Transition> transitions(JsonNode node, CampaignProblems problems) {
-        List<CampaignSpec.Transition> transitions = new ArrayList<>();
-        if (node != null) {
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode t = node.get(i);
-                if (!org.quartz.CronExpression.isValidExpression(t.get("cron").asText())) {
-                    problems.add(t.get("cron"), "transitions[" + i + "].cron", "'" + t.get("cron").asText()
-                            + "' is not a Quartz cron", "give six fields: seconds minutes hours day-of-month month"
-                            + " day-of-week, e.g. \"0 0 20 ? * MON-FRI\" (20:00 on weekdays)");
-                }
-                if ("pause".equals(t.get("action").asText()) && !t.hasNonNull("reason")) {
-                    problems.add(t, "transitions[" + i + "]", "a scheduled pause has no reason", "add reason: with"
-                            + " one of the pause reasons (state.pause-reasons), e.g. reason: OTHER");
-                }
-                transitions.add(new CampaignSpec.Transition(t.get("action").asText(), t.get("cron").asText(),
-                        text(t, "reason"), CampaignProblems.line(t)));
-            }
-        }
-        return transitions;
     }
 }

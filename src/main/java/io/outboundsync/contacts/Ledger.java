@@ -1,15 +1,11 @@
 package io.outboundsync.contacts;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -37,18 +33,13 @@ public final class Ledger implements AutoCloseable {
 
     private final Path stateDir;
     private final Connection connection;
+    private final DropRecords drops;
     private final MVStore contactStore;
-    /** {@code listId/contactId} → the row hash, the acknowledgement time and the values: see {@link #entry}. */
+    /** {@code listId/contactId} → the row hash, the acknowledgement time and the values: see {@link LedgerEntries#entry}. */
     private final MVMap<String, byte[]> contacts;
-    /**
-     * {@code listId/contactId} → when Genesys acknowledged the contact made uncallable (a withdrawal of consent or
-     * a do-not-call request). Such a contact is never "unchanged": a row that accepts it again is sent again.
-     */
+    /** {@code listId/contactId} → when Genesys acknowledged it uncallable; such a contact is never "unchanged". */
     private final MVMap<String, Long> withdrawn;
-    /**
-     * {@code dncListId/source/E.164} → when Genesys acknowledged the number on that DNC list; the source is
-     * {@code file} (the internal do-not-call file) or {@code withdrawal} (a contact's request).
-     */
+    /** {@code dncListId/source/E.164} → when Genesys acknowledged it; source {@code file} or {@code withdrawal}. */
     private final MVMap<String, Long> dncSent;
     /**
      * {@code kind/name} → the id of an object the contacts flow found or made for that configured name (a contact
@@ -59,6 +50,7 @@ public final class Ledger implements AutoCloseable {
     private Ledger(Path stateDir, Connection connection, MVStore contactStore) {
         this.stateDir = stateDir;
         this.connection = connection;
+        this.drops = new DropRecords(connection);
         this.contactStore = contactStore;
         this.contacts = contactStore.openMap("contacts");
         this.withdrawn = contactStore.openMap("withdrawn");
@@ -117,7 +109,7 @@ public final class Ledger implements AutoCloseable {
                 try (ResultSet rows = old.executeQuery(
                         "SELECT entry_key, row_hash, synced_at, row_data FROM contact_ledger")) {
                     while (rows.next()) {
-                        contacts.put(rows.getString(1), entry(rows.getBytes(2), rows.getTimestamp(3).getTime(),
+                        contacts.put(rows.getString(1), LedgerEntries.entry(rows.getBytes(2), rows.getTimestamp(3).getTime(),
                                 JSON.readValue(rows.getString(4), String[].class)));
                     }
                 }
@@ -136,52 +128,17 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** A finished, not failed, drop of this campaign with the same file name and content. */
-    public synchronized Optional<PreviousDrop> finishedWithSameContent(String campaign, String fileName,
-            String sha256) {
-        String sql = "SELECT id, status, finished_at FROM drops WHERE campaign = ? AND file_name = ? AND sha256 = ?"
-                + " AND finished_at IS NOT NULL AND status <> 'FAILED' ORDER BY id DESC LIMIT 1";
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, campaign);
-            query.setString(2, fileName);
-            query.setString(3, sha256);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? Optional.of(new PreviousDrop(rs.getLong(1), rs.getString(2),
-                        rs.getTimestamp(3).toInstant())) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("look up earlier drops", e);
-        }
+    public Optional<PreviousDrop> finishedWithSameContent(String campaign, String fileName, String sha256) {
+        return drops.finishedWithSameContent(campaign, fileName, sha256);
     }
 
-    /** Records a drop as running; drops run one at a time (the inbox route is one consumer). */
-    public synchronized long startDrop(String campaign, String fileName, String sha256) {
-        String sql = "INSERT INTO drops (campaign, file_name, sha256, status, started_at) VALUES (?, ?, ?, 'RUNNING', ?)";
-        try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, campaign);
-            insert.setString(2, fileName);
-            insert.setString(3, sha256);
-            insert.setTimestamp(4, Timestamp.from(Instant.now()));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure("record the drop", e);
-        }
+    /** Records a drop as running; its id. */
+    public long startDrop(String campaign, String fileName, String sha256) {
+        return drops.start(campaign, fileName, sha256);
     }
 
-    public synchronized void finishDrop(long dropId, String status, String summaryJson) {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE drops SET status = ?, finished_at = ?, summary = ? WHERE id = ?")) {
-            update.setString(1, status);
-            update.setTimestamp(2, Timestamp.from(Instant.now()));
-            update.setString(3, summaryJson);
-            update.setLong(4, dropId);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("finish the drop", e);
-        }
+    public void finishDrop(long dropId, String status, String summaryJson) {
+        drops.finish(dropId, status, summaryJson);
     }
 
     /**
@@ -206,7 +163,7 @@ public final class Ledger implements AutoCloseable {
         for (String id : contactIds) {
             byte[] entry = contacts.get(key(listId, id));
             if (entry != null) {
-                found.put(id, values(entry));
+                found.put(id, LedgerEntries.values(entry));
             }
         }
         return found;
@@ -231,7 +188,7 @@ public final class Ledger implements AutoCloseable {
         long now = System.currentTimeMillis();
         for (NormalisedRow row : acknowledged) {
             String key = key(listId, row.contactId());
-            contacts.put(key, entry(row.hash(), now, row.values()));
+            contacts.put(key, LedgerEntries.entry(row.hash(), now, row.values()));
             withdrawn.remove(key);
         }
         commit("acknowledged contacts");
@@ -245,7 +202,7 @@ public final class Ledger implements AutoCloseable {
         long now = System.currentTimeMillis();
         valuesById.forEach((id, values) -> {
             String key = key(listId, id);
-            contacts.put(key, entry(RowNormaliser.rowHash(values), now, values));
+            contacts.put(key, LedgerEntries.entry(RowNormaliser.rowHash(values), now, values));
             withdrawn.put(key, now);
         });
         commit("contacts made uncallable");
@@ -295,7 +252,7 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    private static final int HASH_LENGTH = 16;
+    private static final int HASH_LENGTH = LedgerEntries.HASH_LENGTH;
 
     /**
      * Every callable contact the ledger holds for a list, in contact id order, with the values Genesys last
@@ -310,45 +267,9 @@ public final class Ledger implements AutoCloseable {
                 break;
             }
             if (!withdrawn.containsKey(key)) {
-                action.accept(key.substring(from.length()), values(cursor.getValue()));
+                action.accept(key.substring(from.length()), LedgerEntries.values(cursor.getValue()));
             }
         }
-    }
-
-    /**
-     * An entry: the row hash, the acknowledgement time, the number of values, then each value as its UTF-8 length
-     * (-1 for none) and bytes. Binary because writing JSON for every acknowledged row cost as much as the store.
-     */
-    static byte[] entry(byte[] hash, long syncedAtMillis, String[] values) {
-        byte[][] data = new byte[values.length][];
-        int size = HASH_LENGTH + Long.BYTES + Integer.BYTES;
-        for (int i = 0; i < values.length; i++) {
-            data[i] = values[i] == null ? null : values[i].getBytes(StandardCharsets.UTF_8);
-            size += Integer.BYTES + (data[i] == null ? 0 : data[i].length);
-        }
-        ByteBuffer entry = ByteBuffer.allocate(size).put(hash, 0, HASH_LENGTH).putLong(syncedAtMillis)
-                .putInt(values.length);
-        for (byte[] value : data) {
-            entry.putInt(value == null ? -1 : value.length);
-            if (value != null) {
-                entry.put(value);
-            }
-        }
-        return entry.array();
-    }
-
-    /** The values of an entry. */
-    static String[] values(byte[] entry) {
-        ByteBuffer in = ByteBuffer.wrap(entry, HASH_LENGTH + Long.BYTES, entry.length - HASH_LENGTH - Long.BYTES);
-        String[] values = new String[in.getInt()];
-        for (int i = 0; i < values.length; i++) {
-            int length = in.getInt();
-            if (length >= 0) {
-                values[i] = new String(entry, in.position(), length, StandardCharsets.UTF_8);
-                in.position(in.position() + length);
-            }
-        }
-        return values;
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =

@@ -44,19 +44,19 @@ class RuleBookTest {
 
     @Test
     void overlapIsRuledOutOnlyWhenProvable() {
-        assertThat(RuleBook.canOverlap(List.of(num("age", Op.BELOW, "30", false)),
+        assertThat(RuleOverlap.canOverlap(List.of(num("age", Op.BELOW, "30", false)),
                 List.of(num("age", Op.AT_LEAST, "30", false)))).isFalse();
-        assertThat(RuleBook.canOverlap(List.of(num("age", Op.AT_MOST, "30", false)),
+        assertThat(RuleOverlap.canOverlap(List.of(num("age", Op.AT_MOST, "30", false)),
                 List.of(num("age", Op.AT_LEAST, "30", false)))).as("both hold at 30").isTrue();
-        assertThat(RuleBook.canOverlap(List.of(num("age", Op.ABOVE, "30", true)),
+        assertThat(RuleOverlap.canOverlap(List.of(num("age", Op.ABOVE, "30", true)),
                 List.of(num("age", Op.ABOVE, "40", false)))).as("not above 30, yet above 40").isFalse();
-        assertThat(RuleBook.canOverlap(List.of(text("region", Op.EQUALS, "North", false)),
+        assertThat(RuleOverlap.canOverlap(List.of(text("region", Op.EQUALS, "North", false)),
                 List.of(text("region", Op.EQUALS, "south", false)))).isFalse();
-        assertThat(RuleBook.canOverlap(List.of(text("region", Op.EQUALS, "North", false)),
+        assertThat(RuleOverlap.canOverlap(List.of(text("region", Op.EQUALS, "North", false)),
                 List.of(text("region", Op.EQUALS, "north", true)))).as("equal and not equal").isFalse();
-        assertThat(RuleBook.canOverlap(List.of(text("region", Op.BEGINS_WITH, "No", false)),
+        assertThat(RuleOverlap.canOverlap(List.of(text("region", Op.BEGINS_WITH, "No", false)),
                 List.of(text("region", Op.BEGINS_WITH, "So", false)))).isFalse();
-        assertThat(RuleBook.canOverlap(List.of(text("region", Op.CONTAINS, "or", false)),
+        assertThat(RuleOverlap.canOverlap(List.of(text("region", Op.CONTAINS, "or", false)),
                 List.of(num("age", Op.ABOVE, "30", false)))).as("different columns").isTrue();
     }
 }
