@@ -39,6 +39,38 @@ public interface RowSource extends AutoCloseable {
         return name.endsWith(".json") || name.endsWith(".ndjson") || name.endsWith(".jsonl");
     }
 
+    /**
+     * Opens a drop without Camel, reading a CSV with the format the route's {@code unmarshal: csv} uses (Commons
+     * CSV's {@code DEFAULT}, the delimiter configured or detected): for tools and benchmarks that time the row
+     * logic alone ({@code bench/src/StageCost.java}).
+     */
+    static RowSource open(Path file, MappingSpec mapping) throws IOException {
+        CountingStream in = new CountingStream(java.nio.file.Files.newInputStream(file));
+        if (!isCsv(file.getFileName().toString())) {
+            return new JsonRows(in, mapping);
+        }
+        char delimiter = mapping.delimiter();
+        if (delimiter == 0) {
+            try (java.io.Reader header = java.nio.file.Files.newBufferedReader(file)) {
+                delimiter = CsvRows.detectDelimiter(header);
+            }
+        }
+        java.util.Iterator<org.apache.commons.csv.CSVRecord> records = org.apache.commons.csv.CSVFormat.DEFAULT
+                .builder().setDelimiter(delimiter).get()
+                .parse(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)).iterator();
+        return new CsvRows(in, new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public java.util.List<String> next() {
+                return records.next().toList();
+            }
+        }, delimiter, mapping);
+    }
+
     /** Counts the bytes read, for progress lines; a UTF-8 byte order mark at the start is skipped. */
     final class CountingStream extends FilterInputStream {
         private long count;

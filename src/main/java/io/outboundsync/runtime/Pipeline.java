@@ -180,6 +180,12 @@ public final class Pipeline implements AutoCloseable {
      * @param trigger what started this run: {@code run}, {@code once}, {@code cli}, {@code test}…
      */
     public static Pipeline start(Settings settings, Path configDir, Path dataDir, String trigger) {
+        return start(settings, configDir, dataDir, trigger, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Settings, Path, Path, String)}, on a given clock (tests move it instead of sleeping). */
+    public static Pipeline start(Settings settings, Path configDir, Path dataDir, String trigger, Clock clock) {
+        io.outboundsync.config.KnownKeys.shipped().warnings(settings).forEach(LOG::warn);
         var campaigns = ContactConfig.loadAll(configDir);
         GenesysConnection connection = GenesysConnection.open(settings);
         LOG.info("Genesys mode {}: API {} , login {}{}", connection.mode(), connection.hosts().apiUrl(),
@@ -191,7 +197,6 @@ public final class Pipeline implements AutoCloseable {
         AtomicReference<CampaignState> stateRef = new AtomicReference<>();
         java.util.concurrent.ExecutorService openedChecks = null;
         try {
-            Clock clock = Clock.systemUTC();
             Main main = new Main();
             Path properties = configDir.resolve("application.properties");
             if (Files.isRegularFile(properties)) {

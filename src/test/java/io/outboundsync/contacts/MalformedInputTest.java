@@ -80,8 +80,10 @@ class MalformedInputTest {
                 .start();
         assertThat(fifo.waitFor()).isZero();
         harness.drop("demo", "not-an-export.csv", "password,token,secretQuestion\nhunter2,abc,pet\n");
-        Thread.sleep(20); // the good file is the newest: processed last
         harness.drop("demo", "good.csv", HEADER + "\n" + ROW.replace("CRM-1", "CRM-LAST") + "\n");
+        // the good file is the newest: processed last
+        Files.setLastModifiedTime(dataDir.resolve("inbox/contacts/demo/good.csv"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
         outcomes = harness.runOnce();
     }
 

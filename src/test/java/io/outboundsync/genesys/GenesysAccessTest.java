@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.config.Settings;
 import io.outboundsync.runtime.Pipeline;
+import io.outboundsync.testing.MutableClock;
 import io.outboundsync.testing.SandboxControl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +30,14 @@ class GenesysAccessTest {
     private Pipeline pipeline;
     private SandboxControl sandbox;
 
+    /** The process's clock: moved to expire a token, never slept past. */
+    private final MutableClock clock = MutableClock.atNow();
+
     private void start(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of("genesys.mode", "sandbox",
                 "genesys.retry.backoff-initial-ms", "200", "genesys.retry.backoff-max-ms", "1000"));
         settings.putAll(extra);
-        pipeline = Pipeline.start(Settings.of(settings), Path.of("config"), dataDir, "test");
+        pipeline = Pipeline.start(Settings.of(settings), Path.of("config"), dataDir, "test", clock);
         sandbox = new SandboxControl(pipeline.connection().sandbox().baseUrl());
     }
 
@@ -49,13 +53,13 @@ class GenesysAccessTest {
     }
 
     @Test
-    void fetchesATokenOnceAndRenewsItBeforeItExpires() throws InterruptedException {
+    void fetchesATokenOnceAndRenewsItBeforeItExpires() {
         start(Map.of("sandbox.token-lifetime-seconds", "3", "genesys.token.renew-before-seconds", "1"));
         pipeline.genesys().get(QUEUES);
         pipeline.genesys().get(QUEUES);
         assertThat(pipeline.calls().tokens().fetches()).isEqualTo(1);
 
-        Thread.sleep(2100); // past lifetime minus renew-before
+        clock.advance(java.time.Duration.ofMillis(2100)); // past lifetime minus renew-before
         pipeline.genesys().get(QUEUES);
 
         assertThat(pipeline.calls().tokens().fetches()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.outboundsync.state;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -339,9 +340,12 @@ class StateMachineEndToEndTest {
                 .containsExactly(409, 200);
 
         // two requests for one campaign at once: one after the other, in arrival order
+        int seen = org.control.journal("/api/v2/outbound/campaigns/" + id).size();
         CompletableFuture<Result> pause = CompletableFuture.supplyAsync(() -> request("race", Matrix.Action.PAUSE,
                 "COMPLIANCE"));
-        Thread.sleep(100);
+        // the pause has reached Genesys (it holds the campaign) before the activation is asked for
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                org.control.journal("/api/v2/outbound/campaigns/" + id).size() > seen);
         CompletableFuture<Result> activate = CompletableFuture.supplyAsync(() -> request("race",
                 Matrix.Action.ACTIVATE, null));
         assertThat(pause.get().outcome()).isEqualTo(Outcome.APPLIED);
