@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifier {
 
-    public static final String QUEUE = "seda:notify-webhook";
+    /** The fan-out route: an event to the receivers it names. */
+    public static final String PUBLISH = "direct:notify-publish";
+    /** The receivers of an event: {@code cdp}, {@code wfm}, or both, comma-separated. */
+    static final String RECEIVERS = "NotifyReceivers";
     public static final String DELIVER = "direct:notify-deliver";
     static final String TARGET = "notify.target";
     static final String EVENT_ID = "notify.eventId";
@@ -75,14 +78,13 @@ public final class Notifier {
         event.put("source", source);
         event.set("data", redactor.scrub(JSON.valueToTree(data)));
         String body = event.toString();
-        try {
-            template.get().send(QUEUE, exchange -> {
-                exchange.setProperty(TARGET, targetName);
-                exchange.setProperty(EVENT_ID, eventId);
-                exchange.getIn().setBody(body);
-            });
-        } catch (RuntimeException queueFull) {
-            deadLetters.write(targetName, eventId, body, 0, "not queued: " + queueFull.getMessage());
+        Exchange sent = template.get().send(PUBLISH, exchange -> {
+            exchange.getIn().setHeader(RECEIVERS, targetName);
+            exchange.setProperty(EVENT_ID, eventId);
+            exchange.getIn().setBody(body);
+        });
+        if (sent.getException() != null) {
+            deadLetters.write(targetName, eventId, body, 0, "not queued: " + sent.getException().getMessage());
         }
         return eventId;
     }

@@ -86,4 +86,15 @@ public final class WebhookDelivery {
         LOG.warn("Webhook {} event {} not delivered after {} attempts ({}); kept as {}", target, eventId, attempts,
                 error, file.getFileName());
     }
+
+    /** The receiver's queue is full (it has been down for long): the event goes to the dead letters at once. */
+    public void notQueued(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String target = exchange.getProperty(Notifier.TARGET, String.class);
+        String eventId = exchange.getProperty(Notifier.EVENT_ID, String.class);
+        Path file = deadLetters.write(target, eventId, exchange.getIn().getBody(String.class), 0, "not queued: "
+                + (failure == null ? "queue full" : failure.getMessage()));
+        LOG.warn("Webhook {} event {} not queued (the queue is full); kept as {}", target, eventId,
+                file.getFileName());
+    }
 }

@@ -296,8 +296,8 @@ public final class Pipeline implements AutoCloseable {
 
             main.start();
             CamelContext context = main.getCamelContext();
-            for (String route : new String[] {"genesys-call", "genesys-add-contacts", "notify-deliver",
-                    "contacts-inbox", "contacts-drop", "contacts-upload", "contacts-withdraw", "contacts-drop-end",
+            for (String route : new String[] {"genesys-call", "genesys-add-contacts", "notify-publish",
+                    "notify-deliver", "contacts-inbox", "contacts-drop", "contacts-upload", "contacts-withdraw", "contacts-drop-end",
                     "campaigns-schedule", "campaigns-commands", "campaigns-sync", "audit-append"}) {
                 if (context.getRoute(route) == null) {
                     throw new io.outboundsync.config.ConfigException("The route " + route + " was not loaded from "
