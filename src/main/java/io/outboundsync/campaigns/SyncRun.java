@@ -1,5 +1,8 @@
 package io.outboundsync.campaigns;
 
+import static io.outboundsync.campaigns.SyncSteps.call;
+import static io.outboundsync.campaigns.SyncSteps.version;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outboundsync.campaigns.CampaignSync.Action;
@@ -119,9 +122,10 @@ final class SyncRun {
         if (name == null) {
             return;
         }
-        JsonNode found = SyncSteps.call(() -> genesys.findByName(collection, name), "look up " + field + " '" + name + "'");
+        JsonNode found = call(() -> genesys.findByName(collection, name), "look up " + field + " '" + name + "'");
         if (found == null) {
-            throw new SyncSteps.StepFailed("campaign." + field + " '" + name + "' does not exist in the org (looked up by"
+            throw new SyncSteps.StepFailed("campaign." + field + " '" + name + "' does not exist in the org (looked up"
+                    + " by"
                     + " name at " + collection + "); create it in Genesys or correct the name in "
                     + spec.file().getFileName());
         }
@@ -153,7 +157,7 @@ final class SyncRun {
                 if (write) {
                     lists.resolve(spec.contactList());
                 }
-                changes.add(new Change(label, name, found.id(), Action.ADOPT, List.of(), SyncSteps.version(found.live()),
+                changes.add(new Change(label, name, found.id(), Action.ADOPT, List.of(), version(found.live()),
                         null, write ? Boolean.TRUE : null, List.of()));
                 return;
             }
@@ -163,7 +167,7 @@ final class SyncRun {
             throw new SyncSteps.StepFailed("the contact list could not be read or created: " + e.getMessage());
         }
         if (found.liveName().equals(name)) {
-            changes.add(new Change(label, name, found.id(), Action.UNCHANGED, List.of(), SyncSteps.version(found.live()),
+            changes.add(new Change(label, name, found.id(), Action.UNCHANGED, List.of(), version(found.live()),
                     null, null, List.of()));
             return;
         }
@@ -171,19 +175,19 @@ final class SyncRun {
                 found.live().get("name")), ManagedFields.shorten(ManagedFields.JSON.getNodeFactory()
                 .textNode(name))));
         if (write) {
-            steps.drift(Kind.CONTACT_LIST, name, found.id(), List.of("name"), renamed, SyncSteps.version(found.live()), null);
+            steps.drift(Kind.CONTACT_LIST, name, found.id(), List.of("name"), renamed, version(found.live()), null);
         }
         if (!write || drift == DriftPolicy.REPORT) {
             changes.add(new Change(label, name, found.id(), Action.DRIFTED, List.of("name"),
-                    SyncSteps.version(found.live()), null, write ? Boolean.FALSE : null, renamed));
+                    version(found.live()), null, write ? Boolean.FALSE : null, renamed));
             return;
         }
         String path = Kind.CONTACT_LIST.path + "/" + found.id();
-        ObjectNode stored = SyncSteps.call(() -> lock.update("contactList '" + name + "'", () -> (ObjectNode) genesys.get(
+        ObjectNode stored = call(() -> lock.update("contactList '" + name + "'", () -> (ObjectNode) genesys.get(
                 path), current -> current.put("name", name), changed -> (ObjectNode) genesys.put(path, changed)),
                 "rename contactList '" + found.liveName() + "'");
-        changes.add(new Change(label, name, found.id(), Action.DRIFTED, List.of("name"), SyncSteps.version(found.live()),
-                SyncSteps.version(stored), Boolean.TRUE, renamed));
+        changes.add(new Change(label, name, found.id(), Action.DRIFTED, List.of("name"), version(found.live()),
+                version(stored), Boolean.TRUE, renamed));
     }
 
     private Campaign campaign(Map<String, String> refs) {
@@ -217,14 +221,14 @@ final class SyncRun {
         boolean adopt = false;
         if (recorded.isPresent()) {
             String recordedId = recorded.get().objectId();
-            live = SyncSteps.call(() -> genesys.getOrNull(kind.path + "/" + recordedId), "read " + kind.label + " "
+            live = call(() -> genesys.getOrNull(kind.path + "/" + recordedId), "read " + kind.label + " "
                     + recordedId);
         } else {
-            live = SyncSteps.call(() -> genesys.findByName(kind.path, name), "read " + kind.label + " '" + name + "'");
+            live = call(() -> genesys.findByName(kind.path, name), "read " + kind.label + " '" + name + "'");
             if (live != null) {
                 // listings may abbreviate; read the whole object
                 String liveId = live.get("id").asText();
-                live = SyncSteps.call(() -> genesys.get(kind.path + "/" + liveId), "read " + kind.label + " " + liveId);
+                live = call(() -> genesys.get(kind.path + "/" + liveId), "read " + kind.label + " " + liveId);
                 adopt = !madeByUs(kind, name, liveId);
             }
         }

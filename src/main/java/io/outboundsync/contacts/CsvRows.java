@@ -16,7 +16,14 @@ import java.util.Set;
  * (configured, or detected from the header line). The header must name every required CRM column once; a row with
  * another number of fields is malformed.
  */
-final class CsvRows implements RowSource {
+public final class CsvRows implements RowSource {
+
+    /**
+     * How a drop's CSV is parsed (the delimiter set per drop): RFC 4180, empty lines skipped, and text after a
+     * closing quote kept rather than failing the file ({@code "Lee" Jr.}).
+     */
+    public static final org.apache.commons.csv.CSVFormat FORMAT = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+            .setIgnoreEmptyLines(true).setTrailingData(true).get();
 
     private final RowSource.CountingStream in;
     private final Iterator<List<String>> records;

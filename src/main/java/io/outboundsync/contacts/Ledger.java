@@ -35,7 +35,7 @@ public final class Ledger implements AutoCloseable {
     private final Connection connection;
     private final DropRecords drops;
     private final MVStore contactStore;
-    /** {@code listId/contactId} → the row hash, the acknowledgement time and the values: see {@link LedgerEntries#entry}. */
+    /** {@code listId/contactId} → the row hash, acknowledgement time and values ({@link LedgerEntries#entry}). */
     private final MVMap<String, byte[]> contacts;
     /** {@code listId/contactId} → when Genesys acknowledged it uncallable; such a contact is never "unchanged". */
     private final MVMap<String, Long> withdrawn;
@@ -109,7 +109,8 @@ public final class Ledger implements AutoCloseable {
                 try (ResultSet rows = old.executeQuery(
                         "SELECT entry_key, row_hash, synced_at, row_data FROM contact_ledger")) {
                     while (rows.next()) {
-                        contacts.put(rows.getString(1), LedgerEntries.entry(rows.getBytes(2), rows.getTimestamp(3).getTime(),
+                        contacts.put(rows.getString(1), LedgerEntries.entry(rows.getBytes(2),
+                                rows.getTimestamp(3).getTime(),
                                 JSON.readValue(rows.getString(4), String[].class)));
                     }
                 }

@@ -40,8 +40,8 @@ public interface RowSource extends AutoCloseable {
     }
 
     /**
-     * Opens a drop without Camel, reading a CSV with the format the route's {@code unmarshal: csv} uses (Commons
-     * CSV's {@code DEFAULT}, the delimiter configured or detected): for tools and benchmarks that time the row
+     * Opens a drop without Camel, reading a CSV with the format the route's camel-csv unmarshalling uses
+     * ({@link CsvRows#FORMAT}, the delimiter configured or detected): for tools and benchmarks that time the row
      * logic alone ({@code bench/src/StageCost.java}).
      */
     static RowSource open(Path file, MappingSpec mapping) throws IOException {
@@ -55,8 +55,8 @@ public interface RowSource extends AutoCloseable {
                 delimiter = CsvRows.detectDelimiter(header);
             }
         }
-        java.util.Iterator<org.apache.commons.csv.CSVRecord> records = org.apache.commons.csv.CSVFormat.DEFAULT
-                .builder().setDelimiter(delimiter).get()
+        java.util.Iterator<org.apache.commons.csv.CSVRecord> records = CsvRows.FORMAT.builder().setDelimiter(delimiter)
+                .get()
                 .parse(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)).iterator();
         return new CsvRows(in, new java.util.Iterator<>() {
             @Override

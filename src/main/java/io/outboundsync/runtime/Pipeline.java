@@ -19,14 +19,6 @@ import io.outboundsync.contacts.ContactConfig;
 import io.outboundsync.contacts.ContactDrops;
 import io.outboundsync.contacts.DncFileSync;
 import io.outboundsync.contacts.DncLists;
-import io.outboundsync.contacts.ChunkSteps;
-import io.outboundsync.contacts.ContactListResolver;
-import io.outboundsync.contacts.DropGate;
-import io.outboundsync.contacts.DropReport;
-import io.outboundsync.contacts.DropRows;
-import io.outboundsync.contacts.RowChecks;
-import io.outboundsync.contacts.UploadSteps;
-import io.outboundsync.contacts.WithdrawalSteps;
 import io.outboundsync.contacts.Ledger;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.DeadLetters;
@@ -77,8 +69,8 @@ public final class Pipeline implements AutoCloseable {
 
     private Pipeline(GenesysConnection connection, Main main, ProducerTemplate template, GenesysCalls calls,
             VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger, Ledger ledger,
-            java.util.concurrent.ExecutorService checks, ContactDrops contactDrops, CampaignState campaignState, CampaignsFlow campaigns,
-            CampaignStates states) {
+            java.util.concurrent.ExecutorService checks, ContactDrops contactDrops, CampaignState campaignState,
+            CampaignsFlow campaigns, CampaignStates states) {
         this.connection = connection;
         this.main = main;
         this.template = template;
@@ -198,10 +190,10 @@ public final class Pipeline implements AutoCloseable {
         java.util.concurrent.ExecutorService openedChecks = null;
         try {
             Main main = new Main();
+            // every default once, in the shipped settings (inside the jar); the config folder's file over them
             Path properties = configDir.resolve("application.properties");
-            if (Files.isRegularFile(properties)) {
-                main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
-            }
+            main.setPropertyPlaceholderLocations("classpath:defaults/application.properties"
+                    + (Files.isRegularFile(properties) ? ",file:" + properties.toAbsolutePath() : ""));
             main.configure().withRoutesIncludePattern(routesPattern(configDir));
             // the routes' own keys as the settings resolve them (file, environment, -D, values given in code)
             for (String prefix : new String[] {"contacts.", "notify.", "genesys.", "campaigns.", "state."}) {
@@ -266,12 +258,21 @@ public final class Pipeline implements AutoCloseable {
             AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor, started::get);
             main.addOverrideProperty("audit.dir", dataDir.resolve("audit").toAbsolutePath().toString());
             GenesysClient genesysClient = new GenesysClient(started::get, calls);
-            int checkThreads = settings.getInt("contacts.validation-threads",
-                    Runtime.getRuntime().availableProcessors());
+            int checkThreads = ContactsConfiguration.threads(settings.getInt("contacts.validation-threads", 0));
             openedChecks = checkPool(checkThreads);
             main.bind("contactsCheckPool", openedChecks);
-            ContactDrops contactDrops = contactBeans(main, settings, campaigns, dataDir, inbox, ledgerRef::get,
-                    genesysClient, notifier, audit, redactor, clock, trigger, checkThreads);
+            // the shared parts the configurations' beans are made of
+            main.bind("contactCampaigns", campaigns);
+            main.bind("ledgers", (io.outboundsync.contacts.OrgLedger) ledgerRef::get);
+            main.bind("genesysClient", genesysClient);
+            main.bind("audit", audit);
+            main.bind("notifier", notifier);
+            main.bind("redactor", redactor);
+            main.bind("clock", clock);
+            main.addOverrideProperty("pipeline.trigger", trigger);
+            main.addOverrideProperty("contacts.data-dir", dataDir.toAbsolutePath().toString());
+            main.addOverrideProperty("contacts.reports.dir", dataDir.resolve("reports").toAbsolutePath().toString());
+            main.configure().addConfiguration(ContactsConfiguration.class);
             DncFileSync dncFiles = new DncFileSync(campaigns, ledgerRef::get, new DncLists(genesysClient,
                     ledgerRef::get), audit);
             main.bind("dncFiles", dncFiles);
@@ -297,8 +298,9 @@ public final class Pipeline implements AutoCloseable {
             main.start();
             CamelContext context = main.getCamelContext();
             for (String route : new String[] {"genesys-call", "genesys-add-contacts", "notify-publish",
-                    "notify-deliver", "contacts-inbox", "contacts-drop", "contacts-upload", "contacts-withdraw", "contacts-drop-end",
-                    "campaigns-schedule", "campaigns-commands", "campaigns-sync", "audit-append"}) {
+                    "notify-deliver", "contacts-inbox", "contacts-drop", "contacts-upload", "contacts-withdraw",
+                    "contacts-drop-end", "campaigns-schedule", "campaigns-commands", "campaigns-sync",
+                    "audit-append"}) {
                 if (context.getRoute(route) == null) {
                     throw new io.outboundsync.config.ConfigException("The route " + route + " was not loaded from "
                             + routesPattern(configDir) + ". Fix: keep the project's routes/ folder beside the config"
@@ -314,7 +316,8 @@ public final class Pipeline implements AutoCloseable {
             stateRef.set(openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
             LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
-                    ledgerRef.get(), openedChecks, contactDrops, stateRef.get(), campaignsFlow, states);
+                    ledgerRef.get(), openedChecks, context.getRegistry().lookupByNameAndType("contactDrops",
+                            ContactDrops.class), stateRef.get(), campaignsFlow, states);
             audit.append("run.started", trigger, "outbound-sync", "ok", Details.of(
                     "mode", connection.mode(), "api", connection.hosts().apiUrl(), "orgId", org.orgId(),
                     "orgName", org.orgName()));
@@ -358,30 +361,6 @@ public final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** The beans of routes/contacts.camel.yaml. */
-    private static ContactDrops contactBeans(Main main, Settings settings,
-            Map<String, io.outboundsync.contacts.CampaignContacts> campaigns, Path dataDir, Path inbox,
-            java.util.function.Supplier<Ledger> ledgers, GenesysClient genesys, Notifier notifier, AuditLog audit,
-            Redactor redactor, Clock clock, String trigger, int threads) {
-        int batchSize = settings.getInt("genesys.contacts.batch-size", 1000);
-        main.addOverrideProperty("contacts.reports.dir", dataDir.resolve("reports").toAbsolutePath().toString());
-        main.addOverrideProperty("genesys.contacts.upload-concurrency",
-                String.valueOf(settings.getInt("genesys.contacts.upload-concurrency", 2)));
-        main.bind("dropGate", new DropGate(campaigns, inbox, ledgers, new ContactListResolver(genesys, ledgers),
-                trigger));
-        main.bind("dropRows", new DropRows(batchSize));
-        main.bind("rowChecks", new RowChecks(threads));
-        main.bind("rowChecksMerge", new RowChecks.Merge());
-        main.bind("chunkSteps", new ChunkSteps(batchSize, settings.getLong("contacts.progress-interval-ms", 10_000),
-                redactor));
-        main.bind("uploadSteps", new UploadSteps());
-        main.bind("withdrawalSteps", new WithdrawalSteps(new DncLists(genesys, ledgers), audit, notifier));
-        main.bind("dropReport", new DropReport(dataDir, audit, notifier, clock));
-        ContactDrops drops = new ContactDrops();
-        main.bind("contactDrops", drops);
-        return drops;
     }
 
     /**

@@ -61,6 +61,8 @@ class MalformedInputTest {
         harness.drop("demo", "no-phone-column.csv", HEADER.replace(",phone", "") + "\n"
                 + ROW.replace(",(317) 201-4455", "") + "\n");
         harness.drop("demo", "short-row.csv", HEADER + "\n" + ROW + "\nCRM-9,only,three\n");
+        harness.drop("demo", "trailing-quote.csv", HEADER + "\n" + ROW.replace("CRM-1,Ana", "CRM-7,\"Ana\" Jr.")
+                .replace("4455", "4457") + "\n");
         harness.drop("demo", "photo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         harness.drop("demo", "semicolons-bom-crlf.csv", ("\uFEFF" + HEADER.replace(',', ';') + "\r\n"
                 + "CRM-5;\"Lee; Jr.\";\"Multi\r\nLine\";(317) 201-4460;lee@example.com;yes;no;30;South;1;2;3\r\n")
@@ -201,6 +203,13 @@ class MalformedInputTest {
     void goesOnToTheNextFileAfterEveryBrokenOne() {
         assertThat(outcome("good.csv")).isEqualTo(Drop.Status.COMPLETED);
         assertThat(harness.contacts(harness.listId("Demo Renewals"), java.util.List.of("CRM-LAST"))).hasSize(1);
-        assertThat(outcomes).hasSize(22);
+        assertThat(outcomes).hasSize(23);
+    }
+
+    @Test
+    void keepsTextAfterAClosingQuoteInsteadOfFailingTheFile() {
+        assertThat(outcome("trailing-quote.csv")).isEqualTo(Drop.Status.COMPLETED);
+        JsonNode contact = harness.contacts(harness.listId("Demo Renewals"), java.util.List.of("CRM-7")).get(0);
+        assertThat(contact.get("data").get("firstName").asText()).isEqualTo("Ana Jr.");
     }
 }

@@ -1,0 +1,114 @@
+package io.outboundsync.runtime;
+
+import io.outboundsync.contacts.CampaignContacts;
+import io.outboundsync.contacts.ChunkSteps;
+import io.outboundsync.contacts.ContactDrops;
+import io.outboundsync.contacts.ContactListResolver;
+import io.outboundsync.contacts.CsvRows;
+import io.outboundsync.contacts.DncLists;
+import io.outboundsync.contacts.DropGate;
+import io.outboundsync.contacts.DropReport;
+import io.outboundsync.contacts.DropRows;
+import io.outboundsync.contacts.OrgLedger;
+import io.outboundsync.contacts.RowChecks;
+import io.outboundsync.contacts.UploadSteps;
+import io.outboundsync.contacts.WithdrawalSteps;
+import io.outboundsync.genesys.GenesysClient;
+import io.outboundsync.notify.AuditLog;
+import io.outboundsync.notify.Notifier;
+import io.outboundsync.notify.Redactor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.dataformat.csv.CsvDataFormat;
+
+/**
+ * The beans of {@code routes/contacts.camel.yaml}, as camel-main builds them (the composition root of the
+ * camel-examples {@code main} examples): each from Camel's properties ({@code config/application.properties}, then
+ * the environment, then {@code -D}; the shipped file holds every default) and from the process's shared parts,
+ * which the {@link Pipeline} binds before Camel starts ({@code contactCampaigns}, {@code ledgers},
+ * {@code genesysClient}, {@code audit}, {@code notifier}, {@code redactor}, {@code clock}).
+ */
+@Configuration
+public class ContactsConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("dropGate")
+    public DropGate dropGate(@BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
+            @PropertyInject("contacts.inbox.dir") String inbox, @BeanInject("ledgers") OrgLedger ledgers,
+            @BeanInject("genesysClient") GenesysClient genesys, @PropertyInject("pipeline.trigger") String trigger) {
+        return new DropGate(campaigns, Path.of(inbox), ledgers::get, new ContactListResolver(genesys, ledgers::get),
+                trigger);
+    }
+
+    @BindToRegistry("dropRows")
+    public DropRows dropRows(@PropertyInject("genesys.contacts.batch-size") int batchSize) {
+        return new DropRows(batchSize);
+    }
+
+    /** camel-csv reading a drop lazily, record by record, with {@code ,} between fields. */
+    @BindToRegistry("dropCsvCommas")
+    public CsvDataFormat dropCsvCommas() {
+        return dropCsv(',');
+    }
+
+    /** The same with {@code ;} between fields (exports of spreadsheets in many European locales). */
+    @BindToRegistry("dropCsvSemicolons")
+    public CsvDataFormat dropCsvSemicolons() {
+        return dropCsv(';');
+    }
+
+    private static CsvDataFormat dropCsv(char delimiter) {
+        return new CsvDataFormat(CsvRows.FORMAT.builder().setDelimiter(delimiter).get()).setLazyLoad(true);
+    }
+
+    @BindToRegistry("rowChecks")
+    public RowChecks rowChecks(@PropertyInject("contacts.validation-threads") int threads) {
+        return new RowChecks(threads(threads));
+    }
+
+    @BindToRegistry("rowChecksMerge")
+    public RowChecks.Merge rowChecksMerge() {
+        return new RowChecks.Merge();
+    }
+
+    @BindToRegistry("chunkSteps")
+    public ChunkSteps chunkSteps(@PropertyInject("genesys.contacts.batch-size") int batchSize,
+            @PropertyInject("contacts.progress-interval-ms") long progressIntervalMs,
+            @BeanInject("redactor") Redactor redactor) {
+        return new ChunkSteps(batchSize, progressIntervalMs, redactor);
+    }
+
+    @BindToRegistry("uploadSteps")
+    public UploadSteps uploadSteps() {
+        return new UploadSteps();
+    }
+
+    @BindToRegistry("withdrawalSteps")
+    public WithdrawalSteps withdrawalSteps(@BeanInject("genesysClient") GenesysClient genesys,
+            @BeanInject("ledgers") OrgLedger ledgers, @BeanInject("audit") AuditLog audit,
+            @BeanInject("notifier") Notifier notifier) {
+        return new WithdrawalSteps(new DncLists(genesys, ledgers::get), audit, notifier);
+    }
+
+    @BindToRegistry("dropReport")
+    public DropReport dropReport(@PropertyInject("contacts.data-dir") String dataDir,
+            @BeanInject("audit") AuditLog audit, @BeanInject("notifier") Notifier notifier,
+            @BeanInject("clock") Clock clock) {
+        return new DropReport(Path.of(dataDir), audit, notifier, clock);
+    }
+
+    @BindToRegistry("contactDrops")
+    public ContactDrops contactDrops() {
+        return new ContactDrops();
+    }
+
+    /** {@code contacts.validation-threads}: 0 means one per core. */
+    static int threads(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,226 @@
+package io.outboundsync.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outboundsync.config.Settings;
+import io.outboundsync.genesys.GenesysCalls;
+import io.outboundsync.genesys.GenesysClient;
+import io.outboundsync.genesys.GenesysHosts;
+import io.outboundsync.genesys.RequestBudget;
+import io.outboundsync.genesys.RetryPolicy;
+import io.outboundsync.genesys.TokenCache;
+import io.outboundsync.genesys.TokenFetcher;
+import io.outboundsync.notify.AuditLog;
+import io.outboundsync.notify.DeadLetters;
+import io.outboundsync.notify.Notifier;
+import io.outboundsync.notify.Redactor;
+import io.outboundsync.notify.WebhookDelivery;
+import io.outboundsync.notify.WebhookTarget;
+import io.outboundsync.runtime.ContactsConfiguration;
+import io.outboundsync.sandbox.GenesysSandbox;
+import io.outboundsync.sandbox.SandboxSettings;
+import io.outboundsync.testing.SandboxControl;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contacts flow of {@code routes/contacts.camel.yaml}, booted by camel-main's test kit with the beans of
+ * {@link ContactsConfiguration} and the project's properties, against the sandbox on loopback: a drop is read in
+ * chunks, its duplicates and malformed rows go to the rejects file, the rest reaches Genesys in full batches, and
+ * the drop ends with its summary and in {@code processed/}.
+ */
+class ContactsRoutesTest extends CamelMainTestSupport {
+
+    @TempDir
+    static Path root;
+
+    private static GenesysSandbox sandbox;
+    private static SandboxControl control;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Path dataDir;
+    private Ledger ledger;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(Map.of())), Clock.systemUTC());
+        control = new SandboxControl(sandbox.baseUrl());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        dataDir = root.resolve(java.util.UUID.randomUUID().toString());
+        Properties properties = new Properties();
+        properties.put("contacts.inbox.dir", dataDir.resolve("inbox/contacts").toString());
+        properties.put("contacts.data-dir", dataDir.toString());
+        properties.put("contacts.reports.dir", dataDir.resolve("reports").toString());
+        properties.put("contacts.inbox.take-once", "true");
+        properties.put("contacts.inbox.poll-delay-ms", "100");
+        properties.put("contacts.inbox.completion-options", "readLock=changed&readLockCheckInterval=100");
+        properties.put("contacts.dnc.auto-startup", "false");
+        properties.put("audit.dir", dataDir.resolve("audit").toString());
+        properties.put("pipeline.trigger", "test");
+        // small batches, so one drop makes several requests and a short last one
+        properties.put("genesys.contacts.batch-size", "40");
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "classpath:defaults/application.properties";
+    }
+
+    /** The process's shared parts the configuration's beans are made of (the Pipeline binds the same names). */
+    public final class Parts implements org.apache.camel.CamelConfiguration {
+        final Clock clock = Clock.systemUTC();
+        final Redactor redactor = new Redactor(new byte[32]);
+        final GenesysHosts hosts = new GenesysHosts(sandbox.baseUrl(), sandbox.baseUrl());
+        final GenesysCalls calls = new GenesysCalls(hosts, new TokenCache(new TokenFetcher(() -> template, hosts,
+                "sandbox-client", "sandbox-secret", clock), Duration.ofSeconds(60), clock),
+                new RequestBudget(10_000, 60_000), new RetryPolicy(new RetryPolicy.Limits(3, 10, 100, 3, 10, 100)));
+        final GenesysClient genesys = new GenesysClient(() -> template, calls);
+        final java.util.function.Supplier<Ledger> ledgers = () -> ledger;
+        final AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor, () -> template);
+        final DeadLetters deadLetters = new DeadLetters(dataDir.resolve("dead-letter"), clock, redactor);
+        final Notifier notifier = new Notifier(Map.of("cdp", new WebhookTarget("cdp", sandbox.baseUrl()
+                + "/sandbox/webhooks/cdp", "cdp-secret"), "wfm", new WebhookTarget("wfm", null, null)),
+                () -> template, deadLetters, clock, "test", redactor);
+        final Map<String, CampaignContacts> campaigns = ContactConfig.loadAll(Path.of("config"));
+
+        @org.apache.camel.BindToRegistry("contactCampaigns")
+        public Map<String, CampaignContacts> campaigns() {
+            return campaigns;
+        }
+
+        @org.apache.camel.BindToRegistry("ledgers")
+        public OrgLedger ledgers() {
+            return ledgers::get;
+        }
+
+        @org.apache.camel.BindToRegistry("genesysClient")
+        public GenesysClient genesys() {
+            return genesys;
+        }
+
+        @org.apache.camel.BindToRegistry("audit")
+        public AuditLog audit() {
+            return audit;
+        }
+
+        @org.apache.camel.BindToRegistry("notifier")
+        public Notifier notifier() {
+            return notifier;
+        }
+
+        @org.apache.camel.BindToRegistry("redactor")
+        public Redactor redactor() {
+            return redactor;
+        }
+
+        @org.apache.camel.BindToRegistry("clock")
+        public Clock clock() {
+            return clock;
+        }
+    }
+
+    private Parts parts;
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.withRoutesIncludePattern("file:routes/contacts.camel.yaml,file:routes/genesys.camel.yaml,"
+                + "file:routes/audit.camel.yaml,file:routes/notify.camel.yaml");
+        ledger = Ledger.open(dataDir.resolve("state"));
+        parts = new Parts();
+        configuration.addConfiguration(parts);
+        configuration.addConfiguration(new ContactsConfiguration());
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) throws Exception {
+        WebhookDelivery delivery = new WebhookDelivery(parts.notifier, parts.deadLetters, RetryPolicy.forWebhooks(
+                new RetryPolicy.Limits(2, 10, 20, 2, 10, 20)), parts.clock);
+        registry.bind("genesysCalls", parts.calls);
+        registry.bind("genesysOnFailure", parts.calls.onFailure());
+        registry.bind("genesysOnRedelivery", parts.calls.onRedelivery());
+        registry.bind("webhookDelivery", delivery);
+        registry.bind("webhookOnFailure", delivery.onFailure());
+        registry.bind("webhookOnRedelivery", delivery.onRedelivery());
+        registry.bind("contactsCheckPool", Executors.newFixedThreadPool(2));
+        registry.bind("dncFiles", new DncFileSync(parts.campaigns, parts.ledgers, new DncLists(parts.genesys,
+                parts.ledgers), parts.audit));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeLedger() {
+        if (context != null) {
+            context.stop();
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    private static String rows(int from, int to) {
+        StringBuilder csv = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            csv.append("CRM-").append(i).append(",Ana,Lopez,+1317201").append(String.format("%04d", i))
+                    .append(",ana").append(i).append("@example.com,yes,no,42,North,7.5,1200.00,30,jsmith\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aDropEndsInGenesysInFullBatchesWithItsRejectsAndSummary() throws Exception {
+        String header = "externalId,firstName,lastName,phone,email,consent,doNotCall,age,region,engagementScore,"
+                + "lifetimeValue,leadAgeDays,crmOwner\n";
+        // 100 contacts, then one of them again and a row of three fields
+        String csv = header + rows(0, 100) + rows(7, 8) + "CRM-X,only,three\n";
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("contacts-inbox")
+                .wereSentTo("direct:contacts-drop-end").whenDone(1).create();
+        Path inbox = dataDir.resolve("inbox/contacts/demo");
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("drop.csv"), csv, StandardCharsets.UTF_8);
+
+        assertThat(done.matches(60, TimeUnit.SECONDS)).isTrue();
+        JsonNode summary = JSON.readTree(dataDir.resolve("reports/drop.csv.summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("COMPLETED_WITH_REJECTS");
+        assertThat(summary.get("rowsRead").asLong()).isEqualTo(102);
+        assertThat(summary.get("uploaded").asLong()).isEqualTo(100);
+        assertThat(summary.get("rejectedByReason").get("DUPLICATE_IN_DROP").asLong()).isEqualTo(1);
+        assertThat(summary.get("rejectedByReason").get("MALFORMED_ROW").asLong()).isEqualTo(1);
+        List<String> rejects = Files.readAllLines(dataDir.resolve("reports/drop.csv.rejects.csv"));
+        assertThat(rejects).hasSize(3).first().isEqualTo("row,externalId,reasons,details");
+        assertThat(rejects.get(1)).startsWith("101,CRM-7,DUPLICATE_IN_DROP,");
+        assertThat(rejects.get(2)).startsWith("102,CRM-X,MALFORMED_ROW,");
+        assertThat(dataDir.resolve("processed").toFile().list()).hasSize(1);
+        // batches of 40 across the chunks' edges: 40 + 40 + the last 20
+        String listId = summary.get("contactListId").asText();
+        List<JsonNode> posts = control.journal("/api/v2/outbound/contactlists/" + listId + "/contacts");
+        assertThat(posts).hasSize(3).allSatisfy(p -> assertThat(p.get("status").asInt()).isEqualTo(200));
+        assertThat(ledger.hashes(listId, List.of("CRM-0", "CRM-99"))).hasSize(2);
+    }
+}
