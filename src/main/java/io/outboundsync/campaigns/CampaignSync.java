@@ -1,28 +1,15 @@
 package io.outboundsync.campaigns;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outboundsync.contacts.ContactListResolver;
-import io.outboundsync.contacts.DropException;
 import io.outboundsync.contacts.Ledger;
-import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.VersionLock;
-import io.outboundsync.genesys.model.Campaign;
-import io.outboundsync.genesys.model.DomainEntityRef;
-import io.outboundsync.genesys.model.PhoneColumn;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.support.Details;
-import io.outboundsync.filters.FilterEvaluator;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,38 +1,16 @@
 package io.outboundsync.campaigns;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.serialization.JsonNodeReader;
-import io.outboundsync.contacts.CampaignContacts;
-import io.outboundsync.contacts.ContactListSpec;
-import io.outboundsync.contacts.FieldSpec;
-import io.outboundsync.contacts.FieldType;
-import io.outboundsync.contacts.PhoneNumbers;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The schedule, calling windows and scheduled transitions of a campaign file, read and checked. */
 final class CampaignTimesReader {

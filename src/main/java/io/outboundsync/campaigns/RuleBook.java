@@ -2,13 +2,11 @@ package io.outboundsync.campaigns;
 
 import io.outboundsync.campaigns.CampaignSpec.Action;
 import io.outboundsync.campaigns.CampaignSpec.Condition;
-import io.outboundsync.campaigns.CampaignSpec.Op;
 import io.outboundsync.campaigns.CampaignSpec.Rule;
 import io.outboundsync.genesys.model.DialerAction;
 import io.outboundsync.genesys.model.DialerRule;
 import io.outboundsync.genesys.model.DomainEntityRef;
 import io.outboundsync.genesys.model.RuleSet;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -5,11 +5,9 @@ import io.outboundsync.campaigns.CampaignSpec.Op;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Whether two rules' conditions can hold for one contact: the proof behind a rule book's conflict check. */
 final class RuleOverlap {

@@ -22,14 +22,12 @@ import io.outboundsync.genesys.model.Campaign;
 import io.outboundsync.genesys.model.DomainEntityRef;
 import io.outboundsync.genesys.model.PhoneColumn;
 import io.outboundsync.notify.AuditLog;
-import io.outboundsync.support.Details;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** One plan or apply of one campaign ({@link CampaignSync}): the objects in dependency order, the report. */
 final class SyncRun {

@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outboundsync.config.Settings;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
-import io.outboundsync.genesys.GenesysHosts;
-import io.outboundsync.genesys.RequestBudget;
 import io.outboundsync.genesys.RetryPolicy;
-import io.outboundsync.genesys.TokenCache;
-import io.outboundsync.genesys.TokenFetcher;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.DeadLetters;
 import io.outboundsync.notify.Notifier;
@@ -21,12 +17,12 @@ import io.outboundsync.notify.WebhookTarget;
 import io.outboundsync.runtime.ContactsConfiguration;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
+import io.outboundsync.testing.LoopbackGenesys;
 import io.outboundsync.testing.SandboxControl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -98,10 +94,7 @@ class ContactsRoutesTest extends CamelMainTestSupport {
     public final class Parts implements org.apache.camel.CamelConfiguration {
         final Clock clock = Clock.systemUTC();
         final Redactor redactor = new Redactor(new byte[32]);
-        final GenesysHosts hosts = new GenesysHosts(sandbox.baseUrl(), sandbox.baseUrl());
-        final GenesysCalls calls = new GenesysCalls(hosts, new TokenCache(new TokenFetcher(() -> template, hosts,
-                "sandbox-client", "sandbox-secret", clock), Duration.ofSeconds(60), clock),
-                new RequestBudget(10_000, 60_000), new RetryPolicy(new RetryPolicy.Limits(3, 10, 100, 3, 10, 100)));
+        final GenesysCalls calls = LoopbackGenesys.calls(sandbox.baseUrl(), () -> template);
         final GenesysClient genesys = new GenesysClient(() -> template, calls);
         final java.util.function.Supplier<Ledger> ledgers = () -> ledger;
         final AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor, () -> template);

@@ -9,10 +9,10 @@ import io.outboundsync.contacts.UploadSteps;
 import io.outboundsync.contacts.Upsert;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
+import io.outboundsync.testing.LoopbackGenesys;
 import io.outboundsync.testing.SandboxControl;
 import io.outboundsync.testing.YamlRoutes;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +47,7 @@ class AddContactsRouteTest extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(org.apache.camel.spi.Registry registry) {
-        GenesysHosts hosts = new GenesysHosts(sandbox.baseUrl(), sandbox.baseUrl());
-        TokenCache tokens = new TokenCache(new TokenFetcher(() -> template, hosts, "sandbox-client", "sandbox-secret",
-                Clock.systemUTC()), Duration.ofSeconds(60), Clock.systemUTC());
-        GenesysCalls calls = new GenesysCalls(hosts, tokens, new RequestBudget(1000, 60_000),
-                new RetryPolicy(new RetryPolicy.Limits(3, 10, 100, 3, 10, 100)));
+        GenesysCalls calls = LoopbackGenesys.calls(sandbox.baseUrl(), () -> template);
         registry.bind("genesysCalls", calls);
         registry.bind("genesysOnFailure", calls.onFailure());
         registry.bind("genesysOnRedelivery", calls.onRedelivery());

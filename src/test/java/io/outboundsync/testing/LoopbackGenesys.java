@@ -1,0 +1,31 @@
+package io.outboundsync.testing;
+
+import io.outboundsync.genesys.GenesysCalls;
+import io.outboundsync.genesys.GenesysHosts;
+import io.outboundsync.genesys.RequestBudget;
+import io.outboundsync.genesys.RetryPolicy;
+import io.outboundsync.genesys.TokenCache;
+import io.outboundsync.genesys.TokenFetcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The Genesys access parts of routes/genesys.camel.yaml for a test that boots the routes with Camel's test kit:
+ * the sandbox's client credentials, a budget no test reaches, and quick retries.
+ */
+public final class LoopbackGenesys {
+
+    private LoopbackGenesys() {
+    }
+
+    /** The calls' bean against a sandbox at {@code baseUrl}; the template is looked up when the first call goes. */
+    public static GenesysCalls calls(String baseUrl, Supplier<ProducerTemplate> template) {
+        Clock clock = Clock.systemUTC();
+        GenesysHosts hosts = new GenesysHosts(baseUrl, baseUrl);
+        return new GenesysCalls(hosts, new TokenCache(new TokenFetcher(template, hosts, "sandbox-client",
+                "sandbox-secret", clock), Duration.ofSeconds(60), clock), new RequestBudget(10_000, 60_000),
+                new RetryPolicy(new RetryPolicy.Limits(3, 10, 100, 3, 10, 100)));
+    }
+}
