@@ -93,11 +93,11 @@ public final class CampaignSync {
      * @param ledger the contacts ledger for local segment counts and rule previews; null when not available (a
      *               {@code plan} beside a running process)
      */
-    public CampaignSync(GenesysClient genesys, java.util.function.Supplier<CampaignState> states,
-            java.util.function.Supplier<Ledger> ledgers, VersionLock lock,
-            DriftPolicy drift, Notifier notifier, AuditLog audit, Clock clock) {
+    public CampaignSync(GenesysClient genesys, ContactListResolver lists,
+            java.util.function.Supplier<CampaignState> states, java.util.function.Supplier<Ledger> ledgers,
+            VersionLock lock, DriftPolicy drift, Notifier notifier, AuditLog audit, Clock clock) {
         this.genesys = genesys;
-        this.lists = new ContactListResolver(genesys, ledgers);
+        this.lists = lists;
         this.states = states;
         this.ledgers = ledgers;
         this.lock = lock;

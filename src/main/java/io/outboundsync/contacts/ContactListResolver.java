@@ -1,6 +1,7 @@
 package io.outboundsync.contacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,14 +63,18 @@ public final class ContactListResolver {
         return new Found(found.get("id").asText(), false, found);
     }
 
-    /** The list's id; creates the list when there is none, and records the id. */
-    public String resolve(ContactListSpec spec) throws DropException {
+    /**
+     * The list's id; creates the list when there is none, and records the id. One list at a time in this process
+     * (a drop and a campaign sync may ask at once); a list another process made between the look-up and the
+     * creation (Genesys refuses a second list of a name) is found and taken.
+     */
+    public synchronized String resolve(ContactListSpec spec) throws DropException {
         String cached = resolved.get(spec.name());
         if (cached != null) {
             return cached;
         }
         Found found = find(spec);
-        String id = found != null ? found.id() : genesys.post(LISTS, spec.toGenesys()).get("id").asText();
+        String id = found != null ? found.id() : create(spec);
         if (found != null && !found.recorded()) {
             LOG.info("Adopted the contact list '{}' ({}): the org had it, Outbound Sync did not make it; its columns"
                     + " match the configuration, and it is found by this id from now on", spec.name(), id);
@@ -80,6 +85,22 @@ public final class ContactListResolver {
         }
         resolved.put(spec.name(), id);
         return id;
+    }
+
+    /** Creates the list; when Genesys refuses it because a list of that name appeared meanwhile, that one's id. */
+    private String create(ContactListSpec spec) throws DropException {
+        try {
+            return genesys.post(LISTS, spec.toGenesys()).get("id").asText();
+        } catch (GenesysApiException e) {
+            JsonNode appeared = e.status() == 400 ? genesys.findByName(LISTS, spec.name()) : null;
+            if (appeared == null) {
+                throw e;
+            }
+            checkColumns(spec, appeared);
+            LOG.info("The contact list '{}' was made by another process at the same moment; its id {} is used",
+                    spec.name(), appeared.get("id").asText());
+            return appeared.get("id").asText();
+        }
     }
 
     private static void checkColumns(ContactListSpec spec, JsonNode found) throws DropException {

@@ -46,7 +46,15 @@ public final class DncLists {
             found = genesys.findByName(PATH, name);
         }
         if (found == null) {
-            return genesys.post(PATH, list.dncListToGenesys()).get("id").asText();
+            try {
+                return genesys.post(PATH, list.dncListToGenesys()).get("id").asText();
+            } catch (io.outboundsync.genesys.GenesysApiException e) {
+                // a campaign sync (or another process) made it a moment ago: Genesys refuses a second of the name
+                found = e.status() == 400 ? genesys.findByName(PATH, name) : null;
+                if (found == null) {
+                    throw e;
+                }
+            }
         }
         if (!"rds".equals(found.path("dncSourceType").asText())) {
             throw new IllegalStateException("the DNC list '" + name + "' (" + found.get("id").asText() + ") is of"

@@ -32,7 +32,7 @@ import org.apache.camel.dataformat.csv.CsvDataFormat;
  * camel-examples {@code main} examples): each from Camel's properties ({@code config/application.properties}, then
  * the environment, then {@code -D}; the shipped file holds every default) and from the process's shared parts,
  * which the {@link Pipeline} binds before Camel starts ({@code contactCampaigns}, {@code ledgers},
- * {@code genesysClient}, {@code audit}, {@code notifier}, {@code redactor}, {@code clock}).
+ * {@code contactLists}, {@code genesysClient}, {@code audit}, {@code notifier}, {@code redactor}, {@code clock}).
  */
 @Configuration
 public class ContactsConfiguration implements CamelConfiguration {
@@ -40,9 +40,8 @@ public class ContactsConfiguration implements CamelConfiguration {
     @BindToRegistry("dropGate")
     public DropGate dropGate(@BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
             @PropertyInject("contacts.inbox.dir") String inbox, @BeanInject("ledgers") OrgLedger ledgers,
-            @BeanInject("genesysClient") GenesysClient genesys, @PropertyInject("pipeline.trigger") String trigger) {
-        return new DropGate(campaigns, Path.of(inbox), ledgers::get, new ContactListResolver(genesys, ledgers::get),
-                trigger);
+            @BeanInject("contactLists") ContactListResolver lists, @PropertyInject("pipeline.trigger") String trigger) {
+        return new DropGate(campaigns, Path.of(inbox), ledgers::get, lists, trigger);
     }
 
     @BindToRegistry("dropRows")

@@ -265,6 +265,10 @@ public final class Pipeline implements AutoCloseable {
             main.bind("contactCampaigns", campaigns);
             main.bind("ledgers", (io.outboundsync.contacts.OrgLedger) ledgerRef::get);
             main.bind("genesysClient", genesysClient);
+            // one resolver of contact lists for the drops and the campaign syncs: a list is made once
+            io.outboundsync.contacts.ContactListResolver contactLists = new io.outboundsync.contacts
+                    .ContactListResolver(genesysClient, ledgerRef::get);
+            main.bind("contactLists", contactLists);
             main.bind("audit", audit);
             main.bind("notifier", notifier);
             main.bind("redactor", redactor);
@@ -282,7 +286,7 @@ public final class Pipeline implements AutoCloseable {
                     settings.getInt("campaigns.segments.max-predicates", 50),
                     settings.getInt("campaigns.segments.max-value-length", 256), defaultCallingWindow(settings)),
                     clock),
-                    new CampaignSync(genesysClient, stateRef::get, ledgerRef::get, versionLock, driftPolicy(settings),
+                    new CampaignSync(genesysClient, contactLists, stateRef::get, ledgerRef::get, versionLock, driftPolicy(settings),
                             notifier, audit, clock), audit, dataDir, started::get);
             main.bind("campaignsFlow", campaignsFlow);
             CampaignStates states = new CampaignStates(genesysClient, campaignsFlow::spec, stateRef::get, notifier,

@@ -114,6 +114,11 @@ class ContactsRoutesTest extends CamelMainTestSupport {
             return ledgers::get;
         }
 
+        @org.apache.camel.BindToRegistry("contactLists")
+        public ContactListResolver contactLists() {
+            return new ContactListResolver(genesys, ledgers);
+        }
+
         @org.apache.camel.BindToRegistry("genesysClient")
         public GenesysClient genesys() {
             return genesys;
