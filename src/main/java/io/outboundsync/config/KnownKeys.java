@@ -28,7 +28,7 @@ public final class KnownKeys {
     private static final Set<String> INTERNAL = Set.of("genesys.client-id", "genesys.client-secret",
             "notify.cdp.secret", "notify.wfm.secret", "contacts.inbox.read-lock-min-age-ms", "contacts.inbox.dir",
             "contacts.inbox.take-once", "contacts.inbox.auto-startup", "contacts.inbox.completion-options",
-            "contacts.reports.dir", "contacts.data-dir", "contacts.dnc.auto-startup", "campaigns.routes.auto-startup", "campaigns.triggers",
+            "contacts.reports.dir", "contacts.dnc.auto-startup", "campaigns.routes.auto-startup", "campaigns.triggers",
             "campaigns.commands.dir", "audit.dir");
     private static final Pattern KEY = Pattern.compile("^#?\\s*([a-z][a-z0-9.-]*)\\s*[=:]");
 

@@ -5,11 +5,13 @@ import io.outboundsync.contacts.ChunkSteps;
 import io.outboundsync.contacts.ContactDrops;
 import io.outboundsync.contacts.ContactListResolver;
 import io.outboundsync.contacts.CsvRows;
+import io.outboundsync.contacts.DncFileSync;
 import io.outboundsync.contacts.DncLists;
+import io.outboundsync.contacts.Ledger;
 import io.outboundsync.contacts.DropGate;
 import io.outboundsync.contacts.DropReport;
 import io.outboundsync.contacts.DropRows;
-import io.outboundsync.contacts.OrgLedger;
+import io.outboundsync.support.Current;
 import io.outboundsync.contacts.RowChecks;
 import io.outboundsync.contacts.UploadSteps;
 import io.outboundsync.contacts.WithdrawalSteps;
@@ -39,7 +41,7 @@ public class ContactsConfiguration implements CamelConfiguration {
 
     @BindToRegistry("dropGate")
     public DropGate dropGate(@BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
-            @PropertyInject("contacts.inbox.dir") String inbox, @BeanInject("ledgers") OrgLedger ledgers,
+            @PropertyInject("contacts.inbox.dir") String inbox, @BeanInject("ledgers") Current<Ledger> ledgers,
             @BeanInject("contactLists") ContactListResolver lists, @PropertyInject("pipeline.trigger") String trigger) {
         return new DropGate(campaigns, Path.of(inbox), ledgers::get, lists, trigger);
     }
@@ -89,16 +91,24 @@ public class ContactsConfiguration implements CamelConfiguration {
 
     @BindToRegistry("withdrawalSteps")
     public WithdrawalSteps withdrawalSteps(@BeanInject("genesysClient") GenesysClient genesys,
-            @BeanInject("ledgers") OrgLedger ledgers, @BeanInject("audit") AuditLog audit,
+            @BeanInject("ledgers") Current<Ledger> ledgers, @BeanInject("audit") AuditLog audit,
             @BeanInject("notifier") Notifier notifier) {
         return new WithdrawalSteps(new DncLists(genesys, ledgers::get), audit, notifier);
     }
 
     @BindToRegistry("dropReport")
-    public DropReport dropReport(@PropertyInject("contacts.data-dir") String dataDir,
+    public DropReport dropReport(@PropertyInject("pipeline.data-dir") String dataDir,
             @BeanInject("audit") AuditLog audit, @BeanInject("notifier") Notifier notifier,
             @BeanInject("clock") Clock clock) {
         return new DropReport(Path.of(dataDir), audit, notifier, clock);
+    }
+
+    /** The internal do-not-call files, pushed to the lists' DNC lists at start and when they change. */
+    @BindToRegistry("dncFiles")
+    public DncFileSync dncFiles(@BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
+            @BeanInject("ledgers") Current<Ledger> ledgers, @BeanInject("genesysClient") GenesysClient genesys,
+            @BeanInject("audit") AuditLog audit) {
+        return new DncFileSync(campaigns, ledgers::get, new DncLists(genesys, ledgers::get), audit);
     }
 
     @BindToRegistry("contactDrops")

@@ -1,39 +1,30 @@
 package io.outboundsync.runtime;
 
-import io.outboundsync.campaigns.CampaignFiles;
 import io.outboundsync.campaigns.CampaignLimits;
 import io.outboundsync.campaigns.CampaignState;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.config.Settings;
 import io.outboundsync.state.CampaignStates;
-import io.outboundsync.state.StateRequests;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
-import io.outboundsync.genesys.RequestBudget;
-import io.outboundsync.genesys.RetryPolicy;
-import io.outboundsync.genesys.TokenCache;
-import io.outboundsync.genesys.TokenFetcher;
 import io.outboundsync.genesys.VersionLock;
 import io.outboundsync.contacts.ContactConfig;
 import io.outboundsync.contacts.ContactDrops;
 import io.outboundsync.contacts.DncFileSync;
-import io.outboundsync.contacts.DncLists;
 import io.outboundsync.contacts.Ledger;
 import io.outboundsync.notify.AuditLog;
-import io.outboundsync.notify.DeadLetters;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.notify.PseudonymKey;
 import io.outboundsync.notify.Redactor;
-import io.outboundsync.notify.WebhookDelivery;
 import io.outboundsync.notify.WebhookTarget;
+import io.outboundsync.support.Current;
 import io.outboundsync.support.Details;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -42,8 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running process: camel-main with the routes of {@code routes/}, the Genesys connection (the in-process
- * sandbox in sandbox mode) and the beans the routes wire. Plain Java builds the beans; the routes only connect them.
+ * The running process: camel-main with the routes of {@code routes/} (they own the flow) and the beans of one
+ * {@code @Configuration} class per flow ({@link GenesysConfiguration}, {@link NotifyConfiguration},
+ * {@link CampaignsConfiguration}, {@link ContactsConfiguration}); this class opens the Genesys connection (the
+ * in-process sandbox in sandbox mode), checks the settings that need more than a number, binds the process's own
+ * parts, and, once Camel runs, opens the org's state and starts the triggers.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -221,83 +215,33 @@ public final class Pipeline implements AutoCloseable {
             Path commands = dataDir.resolve("inbox").resolve("commands").toAbsolutePath();
             java.nio.file.Files.createDirectories(commands);
             main.addOverrideProperty("campaigns.commands.dir", commands.toString());
-            RetryPolicy policy = new RetryPolicy(new RetryPolicy.Limits(
-                    settings.getInt("genesys.retry.max-attempts", 5),
-                    settings.getLong("genesys.retry.backoff-initial-ms", 500),
-                    settings.getLong("genesys.retry.backoff-max-ms", 30_000),
-                    settings.getInt("genesys.retry.rate-limited-max-attempts", 10),
-                    settings.getLong("genesys.retry.retry-after-default-ms", 3_000),
-                    settings.getLong("genesys.retry.retry-after-cap-ms", 60_000)));
-            RequestBudget budget = new RequestBudget(settings.getInt("genesys.rate-limit.requests-per-window", 300),
-                    settings.getLong("genesys.rate-limit.window-ms", 60_000));
             AtomicReference<ProducerTemplate> started = new AtomicReference<>();
-            TokenCache tokens = new TokenCache(new TokenFetcher(started::get, connection.hosts(), connection.clientId(),
-                    connection.clientSecret(), clock),
-                    Duration.ofSeconds(settings.getLong("genesys.token.renew-before-seconds", 60)), clock);
-            GenesysCalls calls = new GenesysCalls(connection.hosts(), tokens, budget, policy);
-            main.bind("genesysCalls", calls);
-            main.bind("genesysOnFailure", calls.onFailure());
-            main.bind("genesysOnRedelivery", calls.onRedelivery());
-
-            Redactor redactor = new Redactor(PseudonymKey.load(settings.find("privacy.pseudonym-key").orElse(null),
-                    dataDir));
-            DeadLetters deadLetters = new DeadLetters(dataDir.resolve("dead-letter").resolve("webhooks"), clock,
-                    redactor);
-            Notifier notifier = new Notifier(webhookTargets(settings, connection), started::get, deadLetters, clock,
-                    settings.get("notify.source", "outbound-sync"), redactor);
-            WebhookDelivery delivery = new WebhookDelivery(notifier, deadLetters, RetryPolicy.forWebhooks(
-                    new RetryPolicy.Limits(settings.getInt("notify.retry.max-attempts", 5),
-                            settings.getLong("notify.retry.backoff-initial-ms", 1_000),
-                            settings.getLong("notify.retry.backoff-max-ms", 60_000),
-                            settings.getInt("notify.retry.max-attempts", 5),
-                            settings.getLong("notify.retry.retry-after-default-ms", 5_000),
-                            settings.getLong("notify.retry.retry-after-cap-ms", 60_000))), clock);
-            main.bind("webhookDelivery", delivery);
-            main.bind("webhookOnFailure", delivery.onFailure());
-            main.bind("webhookOnRedelivery", delivery.onRedelivery());
-            AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor, started::get);
-            main.addOverrideProperty("audit.dir", dataDir.resolve("audit").toAbsolutePath().toString());
-            GenesysClient genesysClient = new GenesysClient(started::get, calls);
             int checkThreads = ContactsConfiguration.threads(settings.getInt("contacts.validation-threads", 0));
             openedChecks = checkPool(checkThreads);
-            main.bind("contactsCheckPool", openedChecks);
-            // the shared parts the configurations' beans are made of
+            // the process's own parts, which the configurations' beans are made of; settings that need more than a
+            // number are checked here, so a wrong one stops start-up with its key and the fix
+            main.bind("genesysConnection", connection);
             main.bind("contactCampaigns", campaigns);
-            main.bind("ledgers", (io.outboundsync.contacts.OrgLedger) ledgerRef::get);
-            main.bind("genesysClient", genesysClient);
-            // one resolver of contact lists for the drops and the campaign syncs: a list is made once
-            io.outboundsync.contacts.ContactListResolver contactLists = new io.outboundsync.contacts
-                    .ContactListResolver(genesysClient, ledgerRef::get);
-            main.bind("contactLists", contactLists);
-            main.bind("audit", audit);
-            main.bind("notifier", notifier);
-            main.bind("redactor", redactor);
             main.bind("clock", clock);
+            main.bind("templates", (Current<ProducerTemplate>) started::get);
+            main.bind("ledgers", (Current<Ledger>) ledgerRef::get);
+            main.bind("orgCampaignState", (Current<CampaignState>) stateRef::get);
+            main.bind("redactor", new Redactor(PseudonymKey.load(settings.find("privacy.pseudonym-key")
+                    .orElse(null), dataDir)));
+            main.bind("webhookTargets", webhookTargets(settings, connection));
+            main.bind("driftPolicy", driftPolicy(settings));
+            main.bind("defaultCallingWindow", defaultCallingWindow(settings));
+            main.bind("contactsCheckPool", openedChecks);
             main.addOverrideProperty("pipeline.trigger", trigger);
-            main.addOverrideProperty("contacts.data-dir", dataDir.toAbsolutePath().toString());
+            main.addOverrideProperty("pipeline.data-dir", dataDir.toAbsolutePath().toString());
             main.addOverrideProperty("contacts.reports.dir", dataDir.resolve("reports").toAbsolutePath().toString());
+            main.addOverrideProperty("audit.dir", dataDir.resolve("audit").toAbsolutePath().toString());
+            // the composition root, as in camel-examples' main: one configuration class per flow, in the order
+            // their beans depend on each other
+            main.configure().addConfiguration(GenesysConfiguration.class);
+            main.configure().addConfiguration(NotifyConfiguration.class);
+            main.configure().addConfiguration(CampaignsConfiguration.class);
             main.configure().addConfiguration(ContactsConfiguration.class);
-            DncFileSync dncFiles = new DncFileSync(campaigns, ledgerRef::get, new DncLists(genesysClient,
-                    ledgerRef::get), audit);
-            main.bind("dncFiles", dncFiles);
-            VersionLock versionLock = new VersionLock(settings.getInt("genesys.version-lock.max-attempts", 5));
-            CampaignsFlow campaignsFlow = new CampaignsFlow(campaigns, new CampaignFiles(new CampaignLimits(
-                    settings.getInt("campaigns.line-capacity", 100),
-                    settings.getInt("campaigns.segments.max-predicates", 50),
-                    settings.getInt("campaigns.segments.max-value-length", 256), defaultCallingWindow(settings)),
-                    clock),
-                    new CampaignSync(genesysClient, contactLists, stateRef::get, ledgerRef::get, versionLock, driftPolicy(settings),
-                            notifier, audit, clock), audit, dataDir, started::get);
-            main.bind("campaignsFlow", campaignsFlow);
-            CampaignStates states = new CampaignStates(genesysClient, campaignsFlow::spec, stateRef::get, notifier,
-                    audit, clock, new CampaignStates.Options(
-                            java.util.List.of(settings.get("state.pause-reasons",
-                                    "AGENT_CAPACITY,COMPLIANCE,CUSTOMER_REQUEST,OTHER").split("\\s*,\\s*")),
-                            settings.getInt("state.guards.min-idle-agents", 1),
-                            settings.getLong("state.pause.drain-timeout-ms", 120_000),
-                            settings.getLong("state.pause.poll-ms", 500),
-                            settings.getInt("genesys.version-lock.max-attempts", 5)));
-            main.bind("stateRequests", new StateRequests(states, campaignsFlow::spec, clock));
 
             main.start();
             CamelContext context = main.getCamelContext();
@@ -313,6 +257,15 @@ public final class Pipeline implements AutoCloseable {
             }
             ProducerTemplate template = context.createProducerTemplate();
             started.set(template);
+            org.apache.camel.spi.Registry registry = context.getRegistry();
+            GenesysClient genesysClient = registry.lookupByNameAndType("genesysClient", GenesysClient.class);
+            GenesysCalls calls = registry.lookupByNameAndType("genesysCalls", GenesysCalls.class);
+            VersionLock versionLock = registry.lookupByNameAndType("versionLock", VersionLock.class);
+            Notifier notifier = registry.lookupByNameAndType("notifier", Notifier.class);
+            AuditLog audit = registry.lookupByNameAndType("audit", AuditLog.class);
+            CampaignsFlow campaignsFlow = registry.lookupByNameAndType("campaignsFlow", CampaignsFlow.class);
+            CampaignStates states = registry.lookupByNameAndType("campaignStates", CampaignStates.class);
+            DncFileSync dncFiles = registry.lookupByNameAndType("dncFiles", DncFileSync.class);
             OrgState.Identity org = OrgState.identify(genesysClient, connection.hosts().apiUrl(),
                     connection.sandbox() != null);
             Path orgDir = OrgState.folder(dataDir.resolve("state"), org);
@@ -320,8 +273,8 @@ public final class Pipeline implements AutoCloseable {
             stateRef.set(openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
             LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
-                    ledgerRef.get(), openedChecks, context.getRegistry().lookupByNameAndType("contactDrops",
-                            ContactDrops.class), stateRef.get(), campaignsFlow, states);
+                    ledgerRef.get(), openedChecks, registry.lookupByNameAndType("contactDrops", ContactDrops.class),
+                    stateRef.get(), campaignsFlow, states);
             audit.append("run.started", trigger, "outbound-sync", "ok", Details.of(
                     "mode", connection.mode(), "api", connection.hosts().apiUrl(), "orgId", org.orgId(),
                     "orgName", org.orgName()));

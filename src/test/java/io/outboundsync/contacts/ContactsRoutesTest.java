@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outboundsync.config.Settings;
-import io.outboundsync.genesys.GenesysCalls;
-import io.outboundsync.genesys.GenesysClient;
-import io.outboundsync.genesys.RetryPolicy;
-import io.outboundsync.notify.AuditLog;
-import io.outboundsync.notify.DeadLetters;
-import io.outboundsync.notify.Notifier;
 import io.outboundsync.notify.Redactor;
-import io.outboundsync.notify.WebhookDelivery;
 import io.outboundsync.notify.WebhookTarget;
 import io.outboundsync.runtime.ContactsConfiguration;
+import io.outboundsync.runtime.GenesysConfiguration;
+import io.outboundsync.runtime.GenesysConnection;
+import io.outboundsync.runtime.NotifyConfiguration;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
-import io.outboundsync.testing.LoopbackGenesys;
+import io.outboundsync.support.Current;
 import io.outboundsync.testing.SandboxControl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -72,13 +67,14 @@ class ContactsRoutesTest extends CamelMainTestSupport {
         dataDir = root.resolve(java.util.UUID.randomUUID().toString());
         Properties properties = new Properties();
         properties.put("contacts.inbox.dir", dataDir.resolve("inbox/contacts").toString());
-        properties.put("contacts.data-dir", dataDir.toString());
+        properties.put("pipeline.data-dir", dataDir.toString());
         properties.put("contacts.reports.dir", dataDir.resolve("reports").toString());
         properties.put("contacts.inbox.take-once", "true");
         properties.put("contacts.inbox.poll-delay-ms", "100");
         properties.put("contacts.inbox.completion-options", "readLock=changed&readLockCheckInterval=100");
         properties.put("contacts.dnc.auto-startup", "false");
         properties.put("audit.dir", dataDir.resolve("audit").toString());
+        properties.put("notify.retry.max-attempts", "2");
         properties.put("pipeline.trigger", "test");
         // small batches, so one drop makes several requests and a short last one
         properties.put("genesys.contacts.batch-size", "40");
@@ -90,86 +86,66 @@ class ContactsRoutesTest extends CamelMainTestSupport {
         return "classpath:defaults/application.properties";
     }
 
-    /** The process's shared parts the configuration's beans are made of (the Pipeline binds the same names). */
+    /**
+     * What the {@code Pipeline} binds before Camel starts, under the same names: the parts the configurations' beans
+     * are made of. A configuration instance, so camel-main binds them before the configurations that follow.
+     */
     public final class Parts implements org.apache.camel.CamelConfiguration {
-        final Clock clock = Clock.systemUTC();
-        final Redactor redactor = new Redactor(new byte[32]);
-        final GenesysCalls calls = LoopbackGenesys.calls(sandbox.baseUrl(), () -> template);
-        final GenesysClient genesys = new GenesysClient(() -> template, calls);
-        final java.util.function.Supplier<Ledger> ledgers = () -> ledger;
-        final AuditLog audit = new AuditLog(dataDir.resolve("audit"), clock, redactor, () -> template);
-        final DeadLetters deadLetters = new DeadLetters(dataDir.resolve("dead-letter"), clock, redactor);
-        final Notifier notifier = new Notifier(Map.of("cdp", new WebhookTarget("cdp", sandbox.baseUrl()
-                + "/sandbox/webhooks/cdp", "cdp-secret"), "wfm", new WebhookTarget("wfm", null, null)),
-                () -> template, deadLetters, clock, "test", redactor);
-        final Map<String, CampaignContacts> campaigns = ContactConfig.loadAll(Path.of("config"));
+
+        @org.apache.camel.BindToRegistry("genesysConnection")
+        public GenesysConnection connection() {
+            return GenesysConnection.open(Settings.of(Map.of("genesys.mode", "live", "genesys.api-url",
+                    sandbox.baseUrl(), "genesys.login-url", sandbox.baseUrl(), "genesys.client-id", "sandbox-client",
+                    "genesys.client-secret", "sandbox-secret")));
+        }
 
         @org.apache.camel.BindToRegistry("contactCampaigns")
         public Map<String, CampaignContacts> campaigns() {
-            return campaigns;
-        }
-
-        @org.apache.camel.BindToRegistry("ledgers")
-        public OrgLedger ledgers() {
-            return ledgers::get;
-        }
-
-        @org.apache.camel.BindToRegistry("contactLists")
-        public ContactListResolver contactLists() {
-            return new ContactListResolver(genesys, ledgers);
-        }
-
-        @org.apache.camel.BindToRegistry("genesysClient")
-        public GenesysClient genesys() {
-            return genesys;
-        }
-
-        @org.apache.camel.BindToRegistry("audit")
-        public AuditLog audit() {
-            return audit;
-        }
-
-        @org.apache.camel.BindToRegistry("notifier")
-        public Notifier notifier() {
-            return notifier;
-        }
-
-        @org.apache.camel.BindToRegistry("redactor")
-        public Redactor redactor() {
-            return redactor;
+            return ContactConfig.loadAll(Path.of("config"));
         }
 
         @org.apache.camel.BindToRegistry("clock")
         public Clock clock() {
-            return clock;
+            return Clock.systemUTC();
+        }
+
+        @org.apache.camel.BindToRegistry("templates")
+        public Current<org.apache.camel.ProducerTemplate> templates() {
+            return () -> template;
+        }
+
+        @org.apache.camel.BindToRegistry("ledgers")
+        public Current<Ledger> ledgers() {
+            return () -> ledger;
+        }
+
+        @org.apache.camel.BindToRegistry("redactor")
+        public Redactor redactor() {
+            return new Redactor(new byte[32]);
+        }
+
+        @org.apache.camel.BindToRegistry("webhookTargets")
+        public Map<String, WebhookTarget> webhookTargets() {
+            return Map.of("cdp", new WebhookTarget("cdp", sandbox.baseUrl() + "/sandbox/webhooks/cdp", "cdp-secret"),
+                    "wfm", new WebhookTarget("wfm", null, null));
+        }
+
+        @org.apache.camel.BindToRegistry("contactsCheckPool")
+        public java.util.concurrent.ExecutorService checks() {
+            return Executors.newFixedThreadPool(2);
         }
     }
-
-    private Parts parts;
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withRoutesIncludePattern("file:routes/contacts.camel.yaml,file:routes/genesys.camel.yaml,"
                 + "file:routes/audit.camel.yaml,file:routes/notify.camel.yaml");
         ledger = Ledger.open(dataDir.resolve("state"));
-        parts = new Parts();
-        configuration.addConfiguration(parts);
+        // instances, in the order the Pipeline adds the classes: each finds the beans of those before it
+        configuration.addConfiguration(new Parts());
+        configuration.addConfiguration(new GenesysConfiguration());
+        configuration.addConfiguration(new NotifyConfiguration());
         configuration.addConfiguration(new ContactsConfiguration());
-    }
-
-    @Override
-    protected void bindToRegistry(Registry registry) throws Exception {
-        WebhookDelivery delivery = new WebhookDelivery(parts.notifier, parts.deadLetters, RetryPolicy.forWebhooks(
-                new RetryPolicy.Limits(2, 10, 20, 2, 10, 20)), parts.clock);
-        registry.bind("genesysCalls", parts.calls);
-        registry.bind("genesysOnFailure", parts.calls.onFailure());
-        registry.bind("genesysOnRedelivery", parts.calls.onRedelivery());
-        registry.bind("webhookDelivery", delivery);
-        registry.bind("webhookOnFailure", delivery.onFailure());
-        registry.bind("webhookOnRedelivery", delivery.onRedelivery());
-        registry.bind("contactsCheckPool", Executors.newFixedThreadPool(2));
-        registry.bind("dncFiles", new DncFileSync(parts.campaigns, parts.ledgers, new DncLists(parts.genesys,
-                parts.ledgers), parts.audit));
     }
 
     @org.junit.jupiter.api.AfterEach

@@ -1,0 +1,101 @@
+package io.outboundsync.runtime;
+
+import io.outboundsync.contacts.ContactListResolver;
+import io.outboundsync.contacts.Ledger;
+import io.outboundsync.genesys.GenesysCalls;
+import io.outboundsync.genesys.GenesysClient;
+import io.outboundsync.genesys.RequestBudget;
+import io.outboundsync.genesys.RetryPolicy;
+import io.outboundsync.genesys.TokenCache;
+import io.outboundsync.genesys.TokenFetcher;
+import io.outboundsync.genesys.VersionLock;
+import io.outboundsync.support.Current;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.PropertyInject;
+
+/**
+ * The beans of {@code routes/genesys.camel.yaml} and the client every flow calls Genesys with: one request budget,
+ * one token, one retry policy, from {@code genesys.*} properties. The connection (hosts, credentials, the embedded
+ * sandbox) is the {@link Pipeline}'s, bound as {@code genesysConnection} before Camel starts.
+ */
+@Configuration
+public class GenesysConfiguration implements CamelConfiguration {
+
+    @BeanInject("genesysConnection")
+    GenesysConnection connection;
+    @BeanInject("clock")
+    Clock clock;
+    @BeanInject("templates")
+    Current<ProducerTemplate> templates;
+    @BeanInject("ledgers")
+    Current<Ledger> ledgers;
+    @PropertyInject("genesys.retry.max-attempts")
+    int maxAttempts;
+    @PropertyInject("genesys.retry.backoff-initial-ms")
+    long backoffInitialMs;
+    @PropertyInject("genesys.retry.backoff-max-ms")
+    long backoffMaxMs;
+    @PropertyInject("genesys.retry.rate-limited-max-attempts")
+    int rateLimitedMaxAttempts;
+    @PropertyInject("genesys.retry.retry-after-default-ms")
+    long retryAfterDefaultMs;
+    @PropertyInject("genesys.retry.retry-after-cap-ms")
+    long retryAfterCapMs;
+    @PropertyInject("genesys.rate-limit.requests-per-window")
+    int requestsPerWindow;
+    @PropertyInject("genesys.rate-limit.window-ms")
+    long windowMs;
+    @PropertyInject("genesys.token.renew-before-seconds")
+    long renewBeforeSeconds;
+    @PropertyInject("genesys.version-lock.max-attempts")
+    int versionLockAttempts;
+
+    private GenesysCalls calls;
+
+    /** Every Genesys call's preparation, observation and retry decision (one instance: one budget, one token). */
+    @BindToRegistry("genesysCalls")
+    public synchronized GenesysCalls genesysCalls() {
+        if (calls == null) {
+            RetryPolicy policy = new RetryPolicy(new RetryPolicy.Limits(maxAttempts, backoffInitialMs, backoffMaxMs,
+                    rateLimitedMaxAttempts, retryAfterDefaultMs, retryAfterCapMs));
+            TokenCache tokens = new TokenCache(new TokenFetcher(templates::get, connection.hosts(),
+                    connection.clientId(), connection.clientSecret(), clock), Duration.ofSeconds(renewBeforeSeconds),
+                    clock);
+            calls = new GenesysCalls(connection.hosts(), tokens, new RequestBudget(requestsPerWindow, windowMs),
+                    policy);
+        }
+        return calls;
+    }
+
+    @BindToRegistry("genesysOnFailure")
+    public org.apache.camel.Processor genesysOnFailure() {
+        return genesysCalls().onFailure();
+    }
+
+    @BindToRegistry("genesysOnRedelivery")
+    public org.apache.camel.Processor genesysOnRedelivery() {
+        return genesysCalls().onRedelivery();
+    }
+
+    @BindToRegistry("genesysClient")
+    public GenesysClient genesysClient() {
+        return new GenesysClient(templates::get, genesysCalls());
+    }
+
+    @BindToRegistry("versionLock")
+    public VersionLock versionLock() {
+        return new VersionLock(versionLockAttempts);
+    }
+
+    /** One resolver of contact lists for the drops and the campaign syncs: a list is made once. */
+    @BindToRegistry("contactLists")
+    public ContactListResolver contactLists() {
+        return new ContactListResolver(genesysClient(), ledgers::get);
+    }
+}

@@ -1,0 +1,98 @@
+package io.outboundsync.runtime;
+
+import io.outboundsync.genesys.RetryPolicy;
+import io.outboundsync.notify.AuditLog;
+import io.outboundsync.notify.DeadLetters;
+import io.outboundsync.notify.Notifier;
+import io.outboundsync.notify.Redactor;
+import io.outboundsync.notify.WebhookDelivery;
+import io.outboundsync.notify.WebhookTarget;
+import io.outboundsync.support.Current;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.PropertyInject;
+
+/**
+ * The beans of {@code routes/notify.camel.yaml} and {@code routes/audit.camel.yaml}: the CDP and WFM receivers
+ * (checked and bound as {@code webhookTargets} by the {@link Pipeline}, which knows the sandbox's receivers), their
+ * signed delivery with its retries ({@code notify.retry.*}), the dead letters, and the audit file.
+ */
+@Configuration
+public class NotifyConfiguration implements CamelConfiguration {
+
+    @BeanInject("webhookTargets")
+    Map<String, WebhookTarget> targets;
+    @BeanInject("redactor")
+    Redactor redactor;
+    @BeanInject("clock")
+    Clock clock;
+    @BeanInject("templates")
+    Current<ProducerTemplate> templates;
+    @PropertyInject("pipeline.data-dir")
+    String dataDir;
+    @PropertyInject("audit.dir")
+    String auditDir;
+    @PropertyInject("notify.source")
+    String source;
+    @PropertyInject("notify.retry.max-attempts")
+    int maxAttempts;
+    @PropertyInject("notify.retry.backoff-initial-ms")
+    long backoffInitialMs;
+    @PropertyInject("notify.retry.backoff-max-ms")
+    long backoffMaxMs;
+    @PropertyInject("notify.retry.retry-after-default-ms")
+    long retryAfterDefaultMs;
+    @PropertyInject("notify.retry.retry-after-cap-ms")
+    long retryAfterCapMs;
+
+    private DeadLetters deadLetters;
+    private Notifier notifier;
+    private WebhookDelivery delivery;
+
+    private synchronized DeadLetters deadLetters() {
+        if (deadLetters == null) {
+            deadLetters = new DeadLetters(Path.of(dataDir).resolve("dead-letter").resolve("webhooks"), clock,
+                    redactor);
+        }
+        return deadLetters;
+    }
+
+    @BindToRegistry("notifier")
+    public synchronized Notifier notifier() {
+        if (notifier == null) {
+            notifier = new Notifier(targets, templates::get, deadLetters(), clock, source, redactor);
+        }
+        return notifier;
+    }
+
+    @BindToRegistry("webhookDelivery")
+    public synchronized WebhookDelivery webhookDelivery() {
+        if (delivery == null) {
+            delivery = new WebhookDelivery(notifier(), deadLetters(), RetryPolicy.forWebhooks(new RetryPolicy.Limits(
+                    maxAttempts, backoffInitialMs, backoffMaxMs, maxAttempts, retryAfterDefaultMs, retryAfterCapMs)),
+                    clock);
+        }
+        return delivery;
+    }
+
+    @BindToRegistry("webhookOnFailure")
+    public org.apache.camel.Processor webhookOnFailure() {
+        return webhookDelivery().onFailure();
+    }
+
+    @BindToRegistry("webhookOnRedelivery")
+    public org.apache.camel.Processor webhookOnRedelivery() {
+        return webhookDelivery().onRedelivery();
+    }
+
+    @BindToRegistry("audit")
+    public AuditLog audit() {
+        return new AuditLog(Path.of(auditDir), clock, redactor, templates::get);
+    }
+}
