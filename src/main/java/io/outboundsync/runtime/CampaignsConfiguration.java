@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
@@ -33,7 +32,7 @@ import org.apache.camel.PropertyInject;
  * properties. The drift policy and the default calling window arrive checked, as beans the {@link Pipeline} binds.
  */
 @Configuration
-public class CampaignsConfiguration implements CamelConfiguration {
+public class CampaignsConfiguration extends MadeOnce {
 
     @BeanInject("contactCampaigns")
     Map<String, CampaignContacts> campaigns;
@@ -78,32 +77,23 @@ public class CampaignsConfiguration implements CamelConfiguration {
     @PropertyInject("genesys.version-lock.max-attempts")
     int versionLockAttempts;
 
-    private CampaignsFlow flow;
-    private CampaignStates campaignStates;
-
     @BindToRegistry("campaignsFlow")
-    public synchronized CampaignsFlow campaignsFlow() {
-        if (flow == null) {
-            flow = new CampaignsFlow(campaigns, new CampaignFiles(new CampaignLimits(lineCapacity, maxPredicates,
-                    maxValueLength, defaultCallingWindow), clock),
-                    new CampaignSync(genesys, lists, states::get, ledgers::get, versionLock, drift, notifier, audit,
-                            clock), audit, Path.of(dataDir), templates::get);
-        }
-        return flow;
+    public CampaignsFlow campaignsFlow() {
+        return once("campaignsFlow", () -> new CampaignsFlow(campaigns, new CampaignFiles(new CampaignLimits(
+                lineCapacity, maxPredicates, maxValueLength, defaultCallingWindow), clock),
+                new CampaignSync(genesys, lists, states::get, ledgers::get, versionLock, drift, notifier, audit, clock),
+                audit, Path.of(dataDir), templates::get));
     }
 
     @BindToRegistry("campaignStates")
-    public synchronized CampaignStates campaignStates() {
-        if (campaignStates == null) {
-            campaignStates = new CampaignStates(genesys, campaignsFlow()::spec, states::get, notifier, audit, clock,
-                    new CampaignStates.Options(List.of(pauseReasons.split("\\s*,\\s*")), minIdleAgents,
-                            drainTimeoutMs, pollMs, versionLockAttempts));
-        }
-        return campaignStates;
+    public CampaignStates campaignStates() {
+        return once("campaignStates", () -> new CampaignStates(genesys, campaignsFlow()::spec, states::get, notifier,
+                audit, clock, new CampaignStates.Options(List.of(pauseReasons.split("\\s*,\\s*")), minIdleAgents,
+                        drainTimeoutMs, pollMs, versionLockAttempts)));
     }
 
     @BindToRegistry("stateRequests")
     public StateRequests stateRequests() {
-        return new StateRequests(campaignStates(), campaignsFlow()::spec, clock);
+        return once("stateRequests", () -> new StateRequests(campaignStates(), campaignsFlow()::spec, clock));
     }
 }

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.dataformat.csv.CsvDataFormat;
@@ -37,30 +36,30 @@ import org.apache.camel.dataformat.csv.CsvDataFormat;
  * {@code contactLists}, {@code genesysClient}, {@code audit}, {@code notifier}, {@code redactor}, {@code clock}).
  */
 @Configuration
-public class ContactsConfiguration implements CamelConfiguration {
+public class ContactsConfiguration extends MadeOnce {
 
     @BindToRegistry("dropGate")
     public DropGate dropGate(@BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
             @PropertyInject("contacts.inbox.dir") String inbox, @BeanInject("ledgers") Current<Ledger> ledgers,
             @BeanInject("contactLists") ContactListResolver lists, @PropertyInject("pipeline.trigger") String trigger) {
-        return new DropGate(campaigns, Path.of(inbox), ledgers::get, lists, trigger);
+        return once("dropGate", () -> new DropGate(campaigns, Path.of(inbox), ledgers::get, lists, trigger));
     }
 
     @BindToRegistry("dropRows")
     public DropRows dropRows(@PropertyInject("genesys.contacts.batch-size") int batchSize) {
-        return new DropRows(batchSize);
+        return once("dropRows", () -> new DropRows(batchSize));
     }
 
     /** camel-csv reading a drop lazily, record by record, with {@code ,} between fields. */
     @BindToRegistry("dropCsvCommas")
     public CsvDataFormat dropCsvCommas() {
-        return dropCsv(',');
+        return once("dropCsvCommas", () -> dropCsv(','));
     }
 
     /** The same with {@code ;} between fields (exports of spreadsheets in many European locales). */
     @BindToRegistry("dropCsvSemicolons")
     public CsvDataFormat dropCsvSemicolons() {
-        return dropCsv(';');
+        return once("dropCsvSemicolons", () -> dropCsv(';'));
     }
 
     private static CsvDataFormat dropCsv(char delimiter) {
@@ -69,38 +68,39 @@ public class ContactsConfiguration implements CamelConfiguration {
 
     @BindToRegistry("rowChecks")
     public RowChecks rowChecks(@PropertyInject("contacts.validation-threads") int threads) {
-        return new RowChecks(threads(threads));
+        return once("rowChecks", () -> new RowChecks(threads(threads)));
     }
 
     @BindToRegistry("rowChecksMerge")
     public RowChecks.Merge rowChecksMerge() {
-        return new RowChecks.Merge();
+        return once("rowChecksMerge", () -> new RowChecks.Merge());
     }
 
     @BindToRegistry("chunkSteps")
     public ChunkSteps chunkSteps(@PropertyInject("genesys.contacts.batch-size") int batchSize,
             @PropertyInject("contacts.progress-interval-ms") long progressIntervalMs,
             @BeanInject("redactor") Redactor redactor) {
-        return new ChunkSteps(batchSize, progressIntervalMs, redactor);
+        return once("chunkSteps", () -> new ChunkSteps(batchSize, progressIntervalMs, redactor));
     }
 
     @BindToRegistry("uploadSteps")
     public UploadSteps uploadSteps() {
-        return new UploadSteps();
+        return once("uploadSteps", () -> new UploadSteps());
     }
 
     @BindToRegistry("withdrawalSteps")
     public WithdrawalSteps withdrawalSteps(@BeanInject("genesysClient") GenesysClient genesys,
             @BeanInject("ledgers") Current<Ledger> ledgers, @BeanInject("audit") AuditLog audit,
             @BeanInject("notifier") Notifier notifier) {
-        return new WithdrawalSteps(new DncLists(genesys, ledgers::get), audit, notifier);
+        return once("withdrawalSteps", () -> new WithdrawalSteps(new DncLists(genesys, ledgers::get), audit,
+                notifier));
     }
 
     @BindToRegistry("dropReport")
     public DropReport dropReport(@PropertyInject("pipeline.data-dir") String dataDir,
             @BeanInject("audit") AuditLog audit, @BeanInject("notifier") Notifier notifier,
             @BeanInject("clock") Clock clock) {
-        return new DropReport(Path.of(dataDir), audit, notifier, clock);
+        return once("dropReport", () -> new DropReport(Path.of(dataDir), audit, notifier, clock));
     }
 
     /** The internal do-not-call files, pushed to the lists' DNC lists at start and when they change. */
@@ -108,12 +108,13 @@ public class ContactsConfiguration implements CamelConfiguration {
     public DncFileSync dncFiles(@BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
             @BeanInject("ledgers") Current<Ledger> ledgers, @BeanInject("genesysClient") GenesysClient genesys,
             @BeanInject("audit") AuditLog audit) {
-        return new DncFileSync(campaigns, ledgers::get, new DncLists(genesys, ledgers::get), audit);
+        return once("dncFiles", () -> new DncFileSync(campaigns, ledgers::get, new DncLists(genesys, ledgers::get),
+                audit));
     }
 
     @BindToRegistry("contactDrops")
     public ContactDrops contactDrops() {
-        return new ContactDrops();
+        return once("contactDrops", () -> new ContactDrops());
     }
 
     /** {@code contacts.validation-threads}: 0 means one per core. */

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
@@ -25,7 +24,7 @@ import org.apache.camel.PropertyInject;
  * sandbox) is the {@link Pipeline}'s, bound as {@code genesysConnection} before Camel starts.
  */
 @Configuration
-public class GenesysConfiguration implements CamelConfiguration {
+public class GenesysConfiguration extends MadeOnce {
 
     @BeanInject("genesysConnection")
     GenesysConnection connection;
@@ -56,46 +55,39 @@ public class GenesysConfiguration implements CamelConfiguration {
     @PropertyInject("genesys.version-lock.max-attempts")
     int versionLockAttempts;
 
-    private GenesysCalls calls;
-
     /** Every Genesys call's preparation, observation and retry decision (one instance: one budget, one token). */
     @BindToRegistry("genesysCalls")
-    public synchronized GenesysCalls genesysCalls() {
-        if (calls == null) {
-            RetryPolicy policy = new RetryPolicy(new RetryPolicy.Limits(maxAttempts, backoffInitialMs, backoffMaxMs,
-                    rateLimitedMaxAttempts, retryAfterDefaultMs, retryAfterCapMs));
-            TokenCache tokens = new TokenCache(new TokenFetcher(templates::get, connection.hosts(),
-                    connection.clientId(), connection.clientSecret(), clock), Duration.ofSeconds(renewBeforeSeconds),
-                    clock);
-            calls = new GenesysCalls(connection.hosts(), tokens, new RequestBudget(requestsPerWindow, windowMs),
-                    policy);
-        }
-        return calls;
+    public GenesysCalls genesysCalls() {
+        return once("genesysCalls", () -> new GenesysCalls(connection.hosts(), new TokenCache(new TokenFetcher(
+                templates::get, connection.hosts(), connection.clientId(), connection.clientSecret(), clock),
+                Duration.ofSeconds(renewBeforeSeconds), clock), new RequestBudget(requestsPerWindow, windowMs),
+                new RetryPolicy(new RetryPolicy.Limits(maxAttempts, backoffInitialMs, backoffMaxMs,
+                        rateLimitedMaxAttempts, retryAfterDefaultMs, retryAfterCapMs))));
     }
 
     @BindToRegistry("genesysOnFailure")
     public org.apache.camel.Processor genesysOnFailure() {
-        return genesysCalls().onFailure();
+        return once("genesysOnFailure", () -> genesysCalls().onFailure());
     }
 
     @BindToRegistry("genesysOnRedelivery")
     public org.apache.camel.Processor genesysOnRedelivery() {
-        return genesysCalls().onRedelivery();
+        return once("genesysOnRedelivery", () -> genesysCalls().onRedelivery());
     }
 
     @BindToRegistry("genesysClient")
     public GenesysClient genesysClient() {
-        return new GenesysClient(templates::get, genesysCalls());
+        return once("genesysClient", () -> new GenesysClient(templates::get, genesysCalls()));
     }
 
     @BindToRegistry("versionLock")
     public VersionLock versionLock() {
-        return new VersionLock(versionLockAttempts);
+        return once("versionLock", () -> new VersionLock(versionLockAttempts));
     }
 
     /** One resolver of contact lists for the drops and the campaign syncs: a list is made once. */
     @BindToRegistry("contactLists")
     public ContactListResolver contactLists() {
-        return new ContactListResolver(genesysClient(), ledgers::get);
+        return once("contactLists", () -> new ContactListResolver(genesysClient(), ledgers::get));
     }
 }

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
@@ -24,7 +23,7 @@ import org.apache.camel.PropertyInject;
  * signed delivery with its retries ({@code notify.retry.*}), the dead letters, and the audit file.
  */
 @Configuration
-public class NotifyConfiguration implements CamelConfiguration {
+public class NotifyConfiguration extends MadeOnce {
 
     @BeanInject("webhookTargets")
     Map<String, WebhookTarget> targets;
@@ -51,48 +50,35 @@ public class NotifyConfiguration implements CamelConfiguration {
     @PropertyInject("notify.retry.retry-after-cap-ms")
     long retryAfterCapMs;
 
-    private DeadLetters deadLetters;
-    private Notifier notifier;
-    private WebhookDelivery delivery;
-
-    private synchronized DeadLetters deadLetters() {
-        if (deadLetters == null) {
-            deadLetters = new DeadLetters(Path.of(dataDir).resolve("dead-letter").resolve("webhooks"), clock,
-                    redactor);
-        }
-        return deadLetters;
+    private DeadLetters deadLetters() {
+        return once("deadLetters", () -> new DeadLetters(Path.of(dataDir).resolve("dead-letter").resolve("webhooks"),
+                clock, redactor));
     }
 
     @BindToRegistry("notifier")
-    public synchronized Notifier notifier() {
-        if (notifier == null) {
-            notifier = new Notifier(targets, templates::get, deadLetters(), clock, source, redactor);
-        }
-        return notifier;
+    public Notifier notifier() {
+        return once("notifier", () -> new Notifier(targets, templates::get, deadLetters(), clock, source, redactor));
     }
 
     @BindToRegistry("webhookDelivery")
-    public synchronized WebhookDelivery webhookDelivery() {
-        if (delivery == null) {
-            delivery = new WebhookDelivery(notifier(), deadLetters(), RetryPolicy.forWebhooks(new RetryPolicy.Limits(
-                    maxAttempts, backoffInitialMs, backoffMaxMs, maxAttempts, retryAfterDefaultMs, retryAfterCapMs)),
-                    clock);
-        }
-        return delivery;
+    public WebhookDelivery webhookDelivery() {
+        return once("webhookDelivery", () -> new WebhookDelivery(notifier(), deadLetters(), RetryPolicy.forWebhooks(
+                new RetryPolicy.Limits(maxAttempts, backoffInitialMs, backoffMaxMs, maxAttempts, retryAfterDefaultMs,
+                        retryAfterCapMs)), clock));
     }
 
     @BindToRegistry("webhookOnFailure")
     public org.apache.camel.Processor webhookOnFailure() {
-        return webhookDelivery().onFailure();
+        return once("webhookOnFailure", () -> webhookDelivery().onFailure());
     }
 
     @BindToRegistry("webhookOnRedelivery")
     public org.apache.camel.Processor webhookOnRedelivery() {
-        return webhookDelivery().onRedelivery();
+        return once("webhookOnRedelivery", () -> webhookDelivery().onRedelivery());
     }
 
     @BindToRegistry("audit")
     public AuditLog audit() {
-        return new AuditLog(Path.of(auditDir), clock, redactor, templates::get);
+        return once("audit", () -> new AuditLog(Path.of(auditDir), clock, redactor, templates::get));
     }
 }

@@ -105,8 +105,11 @@ class FullRunLogHygieneTest {
                 .doesNotContain(lastToken).doesNotContain(phone).doesNotContain(email)
                 .doesNotContainPattern("(?i)bearer [A-Za-z0-9_-]{20,}");
 
-        List<String> audit = Files.readAllLines(dataDir.resolve("audit").resolve(
-                Files.list(dataDir.resolve("audit")).findFirst().orElseThrow().getFileName()));
+        Path auditFile = dataDir.resolve("audit").resolve(Files.list(dataDir.resolve("audit")).findFirst()
+                .orElseThrow().getFileName());
+        assertThat(io.outboundsync.notify.AuditVerifier.verify(auditFile).intact())
+                .as(io.outboundsync.notify.AuditVerifier.verify(auditFile).toString()).isTrue();
+        List<String> audit = Files.readAllLines(auditFile);
         ObjectMapper json = new ObjectMapper();
         JsonNode first = json.readTree(audit.get(0));
         JsonNode last = json.readTree(audit.get(audit.size() - 1));

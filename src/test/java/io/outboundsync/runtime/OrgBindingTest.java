@@ -43,14 +43,23 @@ class OrgBindingTest {
     }
 
     /** {@code once} against the embedded sandbox, as the README's run command does. */
-    private Map<Path, Drop.Status> embeddedOnce() throws InterruptedException {
+    private Map<Path, Drop.Status> embeddedOnce() throws Exception {
+        Map<Path, Drop.Status> outcomes;
         try (Pipeline pipeline = Pipeline.start(Settings.of(Map.of("genesys.mode", "sandbox",
                 "contacts.inbox.take-once", "true", "contacts.inbox.poll-delay-ms", "100",
                 "campaigns.sync.cron", "0 0 0 1 1 ? 2099")), Path.of("config"), dataDir, "test")) {
             assertThat(pipeline.campaigns().applyAll("once").failed()).isFalse();
             assertThat(pipeline.contactDrops().awaitDrained(2, TimeUnit.MINUTES)).isTrue();
-            return pipeline.contactDrops().outcomes();
+            outcomes = pipeline.contactDrops().outcomes();
         }
+        // the campaign sync and the drop wrote into one chain: one audit log in the process
+        try (var files = java.nio.file.Files.list(dataDir.resolve("audit"))) {
+            for (Path file : files.toList()) {
+                assertThat(io.outboundsync.notify.AuditVerifier.verify(file).intact())
+                        .as(io.outboundsync.notify.AuditVerifier.verify(file).toString()).isTrue();
+            }
+        }
+        return outcomes;
     }
 
     private List<CampaignSync.Change> applyLive() {
