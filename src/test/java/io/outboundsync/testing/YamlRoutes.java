@@ -11,11 +11,15 @@ public final class YamlRoutes {
     private YamlRoutes() {
     }
 
-    /** @param file a file of {@code routes/}, such as {@code campaigns.camel.yaml} */
+    /**
+     * @param file a file of {@code routes/}, such as {@code campaigns.camel.yaml}; its placeholders resolve against
+     *             the shipped defaults, as in the process, under what the test sets
+     */
     public static RoutesBuilder of(String file) {
         return new RouteBuilder() {
             @Override
             public void configure() throws Exception {
+                getContext().getPropertiesComponent().addLocation("classpath:defaults/application.properties");
                 PluginHelper.getRoutesLoader(getContext()).loadRoutes(ResourceHelper.resolveMandatoryResource(
                         getContext(), "file:routes/" + file));
             }
