@@ -67,8 +67,8 @@ public final class DropReport {
 
     /** The file cannot be read (further): the rows before are handled, the file goes to {@code failed/}. */
     public void unreadable(Drop drop, Exception why) {
-        drop.stopUnreadable(io.outboundsync.support.HttpFailures.find(why, DropException.class) != null
-                ? io.outboundsync.support.HttpFailures.find(why, DropException.class).getMessage() : why.getMessage());
+        DropException unreadable = io.outboundsync.support.Causes.find(why, DropException.class);
+        drop.stopUnreadable(unreadable != null ? unreadable.getMessage() : why.getMessage());
     }
 
     /**

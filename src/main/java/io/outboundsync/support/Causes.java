@@ -14,4 +14,14 @@ public final class Causes {
         }
         return root;
     }
+
+    /** The first throwable of a type in the cause chain, or null. */
+    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
 }

@@ -26,13 +26,8 @@ public final class HttpFailures {
         return headers::get;
     }
 
-    /** The first throwable of a type in the cause chain, or null. */
+    /** The first throwable of a type in the cause chain, or null ({@link Causes#find}). */
     public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
+        return Causes.find(failure, type);
     }
 }

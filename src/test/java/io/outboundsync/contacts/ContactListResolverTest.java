@@ -46,11 +46,7 @@ class ContactListResolverTest extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) {
-        calls = LoopbackGenesys.calls(sandbox.baseUrl(), () -> template);
-        registry.bind("genesysCalls", calls);
-        registry.bind("genesysOnFailure", calls.onFailure());
-        registry.bind("genesysOnRedelivery", calls.onRedelivery());
-        registry.bind("uploadSteps", new UploadSteps());
+        calls = LoopbackGenesys.bind(registry, sandbox.baseUrl(), () -> template);
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.config.Settings;
 import io.outboundsync.contacts.DialerContact;
-import io.outboundsync.contacts.UploadSteps;
 import io.outboundsync.contacts.Upsert;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
@@ -47,11 +46,7 @@ class AddContactsRouteTest extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(org.apache.camel.spi.Registry registry) {
-        GenesysCalls calls = LoopbackGenesys.calls(sandbox.baseUrl(), () -> template);
-        registry.bind("genesysCalls", calls);
-        registry.bind("genesysOnFailure", calls.onFailure());
-        registry.bind("genesysOnRedelivery", calls.onRedelivery());
-        registry.bind("uploadSteps", new UploadSteps());
+        LoopbackGenesys.bind(registry, sandbox.baseUrl(), () -> template);
     }
 
     @Override

@@ -28,4 +28,15 @@ public final class LoopbackGenesys {
                 "sandbox-secret", clock), Duration.ofSeconds(60), clock), new RequestBudget(10_000, 60_000),
                 new RetryPolicy(new RetryPolicy.Limits(3, 10, 100, 3, 10, 100)));
     }
+
+    /** Binds the beans routes/genesys.camel.yaml refers to, for a test that boots it; the calls' bean returned. */
+    public static GenesysCalls bind(org.apache.camel.spi.Registry registry, String baseUrl,
+            Supplier<ProducerTemplate> template) {
+        GenesysCalls calls = calls(baseUrl, template);
+        registry.bind("genesysCalls", calls);
+        registry.bind("genesysOnFailure", calls.onFailure());
+        registry.bind("genesysOnRedelivery", calls.onRedelivery());
+        registry.bind("uploadSteps", new io.outboundsync.contacts.UploadSteps());
+        return calls;
+    }
 }
