@@ -85,7 +85,7 @@ public final class AuditCommand implements Runnable {
             }
             Path auditDir = app.dataDir().resolve("audit");
             ObjectNode export;
-            if ("live".equals(app.settings().get("genesys.mode", "sandbox"))) {
+            if ("live".equals(app.settings().get("genesys.mode"))) {
                 try (Pipeline pipeline = Pipeline.start(
                         app.settings().with(Map.of("pipeline.tool", "true")), app.configDir(),
                         app.dataDir(), "audit-export")) {

@@ -27,7 +27,7 @@ public final class RunCommand implements Callable<Integer> {
             pipeline.close();
             stopped.countDown();
         }, "outbound-sync-shutdown"));
-        if (app.settings().getBoolean("campaigns.sync-at-start", true)) {
+        if (app.settings().getBoolean("campaigns.sync-at-start")) {
             pipeline.campaigns().applyAll("startup");
         }
         spec.commandLine().getOut().println("Outbound Sync is running; drop CRM exports into "

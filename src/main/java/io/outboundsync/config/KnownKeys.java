@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,8 +70,34 @@ public final class KnownKeys {
      */
     public List<String> warnings(Settings settings) {
         Set<String> given = new TreeSet<>();
-        PREFIXES.forEach(prefix -> given.addAll(settings.keysStartingWith(prefix)));
-        return warnings(given);
+        Set<String> variables = new TreeSet<>();
+        for (String prefix : PREFIXES) {
+            given.addAll(settings.keysStartingWith(prefix));
+            variables.addAll(settings.environmentNamesStartingWith(Settings.environmentName(prefix)));
+        }
+        List<String> warnings = warnings(given);
+        warnings.addAll(environmentWarnings(variables));
+        return warnings;
+    }
+
+    /**
+     * One warning per environment variable named like one of our keys ({@code GENESYS_...}, {@code CONTACTS_...})
+     * that no key we read maps to. Dots and dashes both become underscores, so the closest key is suggested by its
+     * variable name.
+     */
+    List<String> environmentWarnings(Set<String> variables) {
+        Map<String, String> byVariable = new TreeMap<>();
+        keys.forEach(k -> byVariable.put(Settings.environmentName(k), k));
+        List<String> warnings = new ArrayList<>();
+        for (String variable : variables) {
+            if (byVariable.containsKey(variable)) {
+                continue;
+            }
+            String closest = closest(variable, byVariable.keySet());
+            warnings.add("Environment variable " + variable + " is not a setting Outbound Sync reads, and is ignored."
+                    + (closest == null ? "" : " Did you mean " + closest + " (" + byVariable.get(closest) + ")?"));
+        }
+        return warnings;
     }
 
     List<String> warnings(Set<String> given) {
@@ -78,17 +106,17 @@ public final class KnownKeys {
             if (PREFIXES.stream().noneMatch(key::startsWith) || keys.contains(key)) {
                 continue;
             }
-            String closest = closest(key);
+            String closest = closest(key, keys);
             warnings.add("Setting " + key + " is not a setting Outbound Sync reads, and is ignored."
                     + (closest == null ? "" : " Did you mean " + closest + "?"));
         }
         return warnings;
     }
 
-    private String closest(String key) {
+    private static String closest(String key, Set<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String known : keys) {
+        for (String known : candidates) {
             int d = distance(key, known);
             if (d < bestDistance) {
                 bestDistance = d;

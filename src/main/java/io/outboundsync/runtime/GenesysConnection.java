@@ -31,7 +31,7 @@ public final class GenesysConnection implements AutoCloseable {
     }
 
     public static GenesysConnection open(Settings settings) {
-        String mode = settings.get("genesys.mode", "sandbox");
+        String mode = settings.get("genesys.mode");
         switch (mode) {
             case "sandbox" -> {
                 SandboxSettings sandboxSettings = SandboxSettings.from(settings);
@@ -41,7 +41,7 @@ public final class GenesysConnection implements AutoCloseable {
                         sandbox);
             }
             case "live" -> {
-                GenesysHosts hosts = GenesysHosts.of(settings.get("genesys.region", null),
+                GenesysHosts hosts = GenesysHosts.of(settings.find("genesys.region").orElse(null),
                         settings.find("genesys.api-url").orElse(null), settings.find("genesys.login-url").orElse(null));
                 List<String> missing = new ArrayList<>();
                 String id = settings.find("genesys.client-id").orElse(null);

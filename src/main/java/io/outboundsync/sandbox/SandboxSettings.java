@@ -60,40 +60,37 @@ public record SandboxSettings(
     public record QueueSeed(String name, int onQueue, int idle) {
     }
 
-    public static final String DEFAULT_CLIENT_ID = "sandbox-client";
-    public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
-
-    /** Defaults for everything, port 0: what tests start from. */
+    /** The shipped defaults for everything (port 0: a free one): what tests start from. */
     public static SandboxSettings defaults() {
         return from(Settings.of(Map.of()));
     }
 
     public static SandboxSettings from(Settings s) {
         SandboxSettings settings = new SandboxSettings(
-                s.getInt("sandbox.port", 0),
-                s.get("sandbox.client-id", DEFAULT_CLIENT_ID),
-                s.get("sandbox.client-secret", DEFAULT_CLIENT_SECRET),
-                s.getLong("sandbox.token-lifetime-seconds", 86_400),
-                s.getInt("sandbox.max-contacts-per-request", 1000),
-                s.getInt("sandbox.rate-limit-per-minute", 300),
-                s.getLong("sandbox.rate-limit-window-ms", 60_000),
-                s.getLong("sandbox.fault.seed", 42),
-                s.getDouble("sandbox.fault.error-rate", 0),
-                s.getInt("sandbox.fault.retry-after-seconds", 1),
-                s.getDouble("sandbox.fault.slow-rate", 0),
-                s.getLong("sandbox.fault.slow-ms", 2000),
-                s.getDouble("sandbox.fault.drop-rate", 0),
-                s.getLong("sandbox.campaign.stopping-ms", 2000),
-                s.getLong("sandbox.import-duration-ms", 0),
-                s.getInt("sandbox.journal-size", 10_000),
-                s.getInt("sandbox.threads", 16),
+                s.getInt("sandbox.port"),
+                s.get("sandbox.client-id"),
+                s.get("sandbox.client-secret"),
+                s.getLong("sandbox.token-lifetime-seconds"),
+                s.getInt("sandbox.max-contacts-per-request"),
+                s.getInt("sandbox.rate-limit-per-minute"),
+                s.getLong("sandbox.rate-limit-window-ms"),
+                s.getLong("sandbox.fault.seed"),
+                s.getDouble("sandbox.fault.error-rate"),
+                s.getInt("sandbox.fault.retry-after-seconds"),
+                s.getDouble("sandbox.fault.slow-rate"),
+                s.getLong("sandbox.fault.slow-ms"),
+                s.getDouble("sandbox.fault.drop-rate"),
+                s.getLong("sandbox.campaign.stopping-ms"),
+                s.getLong("sandbox.import-duration-ms"),
+                s.getInt("sandbox.journal-size"),
+                s.getInt("sandbox.threads"),
                 new OrgSeed(
-                        queues(s, "sandbox.org.queues", "Outbound Sales=12/8,Collections=6/3"),
-                        names(s, "sandbox.org.scripts", "Outbound Default Script"),
-                        names(s, "sandbox.org.sites", "Main Site"),
-                        names(s, "sandbox.org.edge-groups", "Outbound Edge Group"),
-                        names(s, "sandbox.org.call-analysis-response-sets", "Default Call Analysis"),
-                        orgId(s), s.get("sandbox.org.name", "Outbound Sync Sandbox")));
+                        queues(s, "sandbox.org.queues"),
+                        names(s, "sandbox.org.scripts"),
+                        names(s, "sandbox.org.sites"),
+                        names(s, "sandbox.org.edge-groups"),
+                        names(s, "sandbox.org.call-analysis-response-sets"),
+                        orgId(s), s.get("sandbox.org.name")));
         settings.check(s);
         return settings;
     }
@@ -151,9 +148,9 @@ public record SandboxSettings(
         }
     }
 
-    private static List<String> names(Settings s, String key, String fallback) {
+    private static List<String> names(Settings s, String key) {
         List<String> names = new ArrayList<>();
-        for (String name : s.get(key, fallback).split(",")) {
+        for (String name : s.get(key).split(",")) {
             if (!name.isBlank()) {
                 names.add(name.trim());
             }
@@ -161,10 +158,10 @@ public record SandboxSettings(
         return List.copyOf(names);
     }
 
-    private static List<QueueSeed> queues(Settings s, String key, String fallback) {
+    private static List<QueueSeed> queues(Settings s, String key) {
         String expected = "a comma-separated list of name=onQueue/idle, e.g. Outbound Sales=12/8,Collections=6/3";
         List<QueueSeed> queues = new ArrayList<>();
-        for (String entry : names(s, key, fallback)) {
+        for (String entry : names(s, key)) {
             int eq = entry.lastIndexOf('=');
             int slash = entry.lastIndexOf('/');
             if (eq <= 0 || slash < eq) {

@@ -25,10 +25,10 @@ class SettingsTest {
         String file = "a.b-c = file\nonly.file = f\nboth = file\n";
         Settings settings = load(file, Map.of("A_B_C", "env", "BOTH", "env"), Map.of("a.b-c", "system"));
 
-        assertThat(settings.get("a.b-c", null)).isEqualTo("system");
-        assertThat(settings.get("both", null)).isEqualTo("env");
-        assertThat(settings.get("only.file", null)).isEqualTo("f");
-        assertThat(settings.get("missing", "fallback")).isEqualTo("fallback");
+        assertThat(settings.get("a.b-c")).isEqualTo("system");
+        assertThat(settings.get("both")).isEqualTo("env");
+        assertThat(settings.get("only.file")).isEqualTo("f");
+        assertThat(settings.find("missing")).isEmpty();
         assertThat(Settings.environmentName("sandbox.fault.error-rate")).isEqualTo("SANDBOX_FAULT_ERROR_RATE");
     }
 
@@ -39,15 +39,49 @@ class SettingsTest {
     }
 
     @Test
+    void answersFromTheShippedDefaultsWhatNoOtherLayerSets() throws IOException {
+        // an operator's file names two keys; every other key still has the value the shipped file gives it once
+        Settings settings = load("genesys.contacts.batch-size = 250\ncampaigns.drift =\n",
+                Map.of("CAMPAIGNS_SYNC_TIME_ZONE", "Europe/London"), Map.of());
+
+        assertThat(settings.getInt("genesys.contacts.batch-size")).isEqualTo(250);
+        assertThat(settings.get("campaigns.sync.time-zone")).isEqualTo("Europe/London");
+        // blank in the file: the shipped default answers
+        assertThat(settings.get("campaigns.drift")).isEqualTo("report");
+        assertThat(settings.get("campaigns.sync.cron")).isEqualTo("0 0/15 * * * ?");
+        assertThat(settings.getBoolean("notify.resend-dead-letters-at-start")).isTrue();
+        assertThat(Settings.of(Map.of("sandbox.threads", "3")).getInt("sandbox.threads")).isEqualTo(3);
+        assertThat(Settings.of(Map.of()).getInt("sandbox.threads")).isEqualTo(16);
+        // what an operator set is "given" (checked for misspellings, handed to Camel); the defaults are not
+        assertThat(settings.keysStartingWith("campaigns.")).containsExactly("campaigns.drift",
+                "campaigns.sync.time-zone");
+    }
+
+    @Test
+    void namesTheKeyWhenNoLayerSetsIt() {
+        Settings settings = Settings.of(Map.of());
+        assertThatThrownBy(() -> settings.getLong("contacts.no-such-key"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("contacts.no-such-key has no value")
+                .hasMessageContaining("CONTACTS_NO_SUCH_KEY")
+                .hasMessageContaining("restore the line from the shipped config/application.properties");
+        // an internal switch the commands set has its unset value in the one place that reads it
+        assertThat(settings.getSwitch("pipeline.tool", false)).isFalse();
+        assertThat(settings.with(Map.of("pipeline.tool", "true")).getSwitch("pipeline.tool", false)).isTrue();
+        assertThatThrownBy(() -> settings.with(Map.of("pipeline.tool", "yes")).getSwitch("pipeline.tool", false))
+                .hasMessageContaining("true or false");
+    }
+
+    @Test
     void namesTheKeyAndTheFixWhenAValueDoesNotParse() throws IOException {
         Settings settings = load("sandbox.port = eighty\nflag = yes\n", Map.of(), Map.of());
 
-        assertThatThrownBy(() -> settings.getInt("sandbox.port", 0))
+        assertThatThrownBy(() -> settings.getInt("sandbox.port"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("sandbox.port=eighty")
                 .hasMessageContaining("a whole number")
                 .hasMessageContaining("SANDBOX_PORT");
-        assertThatThrownBy(() -> settings.getBoolean("flag", false)).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> settings.getBoolean("flag")).hasMessageContaining("true or false");
         assertThatThrownBy(() -> settings.require("genesys.client-id", "set your OAuth client id"))
                 .hasMessageContaining("genesys.client-id is missing")
                 .hasMessageContaining("set your OAuth client id");
@@ -56,8 +90,8 @@ class SettingsTest {
     @Test
     void loadsTheShippedConfigurationWithoutErrors() {
         Settings shipped = Settings.load(Path.of("config"), Map.of(), Map.of());
-        assertThat(shipped.get("genesys.mode", null)).isEqualTo("sandbox");
-        assertThat(shipped.getInt("sandbox.rate-limit-per-minute", -1)).isEqualTo(300);
-        assertThat(shipped.get("camel.component.http.automatic-retries-disabled", null)).isEqualTo("true");
+        assertThat(shipped.get("genesys.mode")).isEqualTo("sandbox");
+        assertThat(shipped.getInt("sandbox.rate-limit-per-minute")).isEqualTo(300);
+        assertThat(shipped.get("camel.component.http.automatic-retries-disabled")).isEqualTo("true");
     }
 }

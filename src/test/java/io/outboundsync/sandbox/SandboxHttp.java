@@ -35,16 +35,19 @@ final class SandboxHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String clientId;
+    private final String clientSecret;
     private String token;
 
     SandboxHttp(GenesysSandbox sandbox) {
         this.baseUrl = sandbox.baseUrl();
+        this.clientId = sandbox.settings().clientId();
+        this.clientSecret = sandbox.settings().clientSecret();
     }
 
-    /** Takes a token with the default sandbox credentials. */
+    /** Takes a token with the sandbox's credentials. */
     SandboxHttp login() {
-        Response response = tokenRequest(SandboxSettings.DEFAULT_CLIENT_ID, SandboxSettings.DEFAULT_CLIENT_SECRET,
-                "grant_type=client_credentials");
+        Response response = tokenRequest(clientId, clientSecret, "grant_type=client_credentials");
         if (response.status != 200) {
             throw new IllegalStateException("login failed: " + response.raw.body());
         }

@@ -35,8 +35,8 @@ public final class DropHarness implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(Map.of("sandbox.rate-limit-per-minute", "0"));
         settings.putAll(sandboxSettings);
         this.sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(settings)));
-        this.control = new SandboxControl(sandbox.baseUrl()).login(SandboxSettings.DEFAULT_CLIENT_ID,
-                SandboxSettings.DEFAULT_CLIENT_SECRET);
+        this.control = new SandboxControl(sandbox.baseUrl()).login(sandbox.settings().clientId(),
+                sandbox.settings().clientSecret());
     }
 
     /** The settings of a pipeline that treats the sandbox as its live org. */
@@ -45,8 +45,8 @@ public final class DropHarness implements AutoCloseable {
                 "genesys.mode", "live",
                 "genesys.api-url", sandbox.baseUrl(),
                 "genesys.login-url", sandbox.baseUrl(),
-                "genesys.client-id", SandboxSettings.DEFAULT_CLIENT_ID,
-                "genesys.client-secret", SandboxSettings.DEFAULT_CLIENT_SECRET,
+                "genesys.client-id", sandbox.settings().clientId(),
+                "genesys.client-secret", sandbox.settings().clientSecret(),
                 "notify.cdp.url", sandbox.baseUrl() + "/sandbox/webhooks/cdp",
                 "notify.cdp.secret", "cdp-secret",
                 "contacts.inbox.take-once", "true",
