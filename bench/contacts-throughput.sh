@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # Throughput benchmark: a generated drop of N rows (default 1,000,000) in the demo format, `once` from command
-# start to exit, uploading to a sandbox without a rate limit that runs as a separate process on this machine.
-# Prints the wall time and rows/s of each run; run it a few times and quote the median.
-# Usage: bench/contacts-throughput.sh [ROWS] [RUNS]
+# start to exit, uploading to a sandbox without a rate limit that runs as a separate process on this machine (the
+# jar's own sandbox: its cost is part of every run on one machine).
+# Prints each run's wall time, rows/s and CPU seconds (the `once` process and the sandbox), then the median.
+# With --baseline OLD.jar, the old jar runs too, interleaved with the new one run by run (old, new, new, old, ...) so
+# both see the same machine, and the script prints both medians and the ratio (old median / new median).
+# Usage: bench/contacts-throughput.sh [--baseline OLD.jar] [--jar NEW.jar] [ROWS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+baseline=""
+jar=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --baseline) baseline=$(realpath "$2"); shift 2 ;;
+    --jar) jar=$(realpath "$2"); shift 2 ;;
+    *) break ;;
+  esac
+done
 rows=${1:-1000000}
 runs=${2:-3}
 port=${BENCH_SANDBOX_PORT:-18089}
@@ -12,35 +24,68 @@ work=$(mktemp -d)
 TIMEFORMAT='%U %S'
 # user + system CPU seconds a process has used so far
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
-[ -f target/outbound-sync.jar ] || mvn -B -q package -DskipTests
-# a copy: a rebuild while the benchmark runs would pull classes out from under the running JVMs
-cp target/outbound-sync.jar "$work/outbound-sync.jar"
+if [ -z "$jar" ]; then
+  [ -f target/outbound-sync.jar ] || mvn -B -q package -DskipTests
+  jar=target/outbound-sync.jar
+fi
+# copies: a rebuild while the benchmark runs would pull classes out from under the running JVMs
+cp "$jar" "$work/new.jar"
+labels=(new)
+[ -z "$baseline" ] || { cp "$baseline" "$work/old.jar"; labels=(old new); }
 bench/generate-drop.sh "$work/drop.csv" "$rows" >/dev/null
-java ${BENCH_SANDBOX_OPTS:-} -Dsandbox.rate-limit-per-minute=0 -Dsandbox.journal-size=0 -Xmx4g -jar "$work/outbound-sync.jar" sandbox \
-  --port "$port" >"$work/sandbox.log" 2>&1 &
-sandbox=$!
-trap 'kill $sandbox 2>/dev/null; wait $sandbox 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/sandbox/journal" && break; sleep 0.2; done
-for run in $(seq "$runs"); do
-  data="$work/data-$run"
-  mkdir -p "$data/inbox/contacts/demo"
-  # a new list name per run, so every run uploads every row (nothing is unchanged)
-  sed "s/name: Demo Renewals/name: Bench $run $$/" config/campaigns/demo.yaml > "$work/demo.yaml"
-  mkdir -p "$work/config-$run/campaigns" && cp -r config/dnc config/application.properties "$work/config-$run/"
-  cp "$work/demo.yaml" "$work/config-$run/campaigns/demo.yaml"
-  cp "$work/drop.csv" "$data/inbox/contacts/demo/drop-$run.csv"
-  sandbox_cpu_before=$(cpu_seconds "$sandbox")
-  start=$(date +%s.%N)
-  { time java ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" \
-    -Dgenesys.login-url="http://127.0.0.1:$port" -Dgenesys.client-id=sandbox-client \
-    -Dgenesys.client-secret=sandbox-secret -Dgenesys.rate-limit.requests-per-window=1000000 \
-    -jar "$work/outbound-sync.jar" --config-dir "$work/config-$run" --data-dir "$data" once >"$work/run-$run.log" 2>&1; } 2>"$work/time-$run"
-  end=$(date +%s.%N)
-  sandbox_cpu=$(awk -v a="$sandbox_cpu_before" -v b="$(cpu_seconds "$sandbox")" 'BEGIN { printf "%.1f", b - a }')
-  once_cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$work/time-$run")
-  summary="$data/reports/drop-$run.csv.summary.json"
-  uploaded=$(grep -o '"uploaded" : [0-9]*' "$summary" | grep -o '[0-9]*$')
-  awk -v s="$start" -v e="$end" -v r="$rows" -v u="$uploaded" -v n="$run" -v oc="$once_cpu" -v sc="$sandbox_cpu" \
-    'BEGIN { t = e - s; printf "run %d: %d rows (%d uploaded) in %.2f s: %.0f rows/s; CPU s: once %s, sandbox %s\n",
-      n, r, u, t, r / t, oc, sc }'
+declare -A sandbox sandbox_port
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
+i=0
+for label in "${labels[@]}"; do
+  sandbox_port[$label]=$((port + i)); i=$((i + 1))
+  java ${BENCH_SANDBOX_OPTS:-} -Dsandbox.rate-limit-per-minute=0 -Dsandbox.journal-size=0 -Xmx4g \
+    -jar "$work/$label.jar" sandbox --port "${sandbox_port[$label]}" >"$work/sandbox-$label.log" 2>&1 &
+  sandbox[$label]=$!
+  pids+=($!)
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:${sandbox_port[$label]}/sandbox/journal" && break; sleep 0.2; done
 done
+
+# one `once` of the given jar on a fresh data folder; prints the run's line and appends its seconds to times-LABEL
+run_once() {
+  local label=$1 run=$2 p=${sandbox_port[$1]} data="$work/data-$1-$2" config="$work/config-$1-$2"
+  mkdir -p "$data/inbox/contacts/demo" "$config/campaigns"
+  # a new list name per run, so every run uploads every row (nothing is unchanged)
+  sed "s/name: Demo Renewals/name: Bench $label $run $$/" config/campaigns/demo.yaml > "$config/campaigns/demo.yaml"
+  # no application.properties: each jar runs on the defaults it was built with (an old jar may not read today's file)
+  cp -r config/dnc "$config/"
+  cp "$work/drop.csv" "$data/inbox/contacts/demo/drop-$run.csv"
+  local sandbox_cpu_before start end
+  sandbox_cpu_before=$(cpu_seconds "${sandbox[$label]}")
+  start=$(date +%s.%N)
+  { time java ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$p" \
+    -Dgenesys.login-url="http://127.0.0.1:$p" -Dgenesys.client-id=sandbox-client \
+    -Dgenesys.client-secret=sandbox-secret -Dgenesys.rate-limit.requests-per-window=1000000 \
+    -jar "$work/$label.jar" --config-dir "$config" --data-dir "$data" once >"$work/run-$label-$run.log" 2>&1; } \
+    2>"$work/time-$label-$run"
+  end=$(date +%s.%N)
+  local sandbox_cpu once_cpu uploaded
+  sandbox_cpu=$(awk -v a="$sandbox_cpu_before" -v b="$(cpu_seconds "${sandbox[$label]}")" 'BEGIN { printf "%.1f", b - a }')
+  once_cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$work/time-$label-$run")
+  uploaded=$(grep -o '"uploaded" : [0-9]*' "$data/reports/drop-$run.csv.summary.json" | grep -o '[0-9]*$')
+  awk -v s="$start" -v e="$end" -v r="$rows" -v u="$uploaded" -v n="$run" -v l="$label" -v oc="$once_cpu" \
+    -v sc="$sandbox_cpu" -v w="$work" 'BEGIN { t = e - s
+      printf "%s run %d: %d rows (%d uploaded) in %.2f s: %.0f rows/s; CPU s: once %s, sandbox %s\n", l, n, r, u, t,
+        r / t, oc, sc
+      printf "%.3f\n", t >> (w "/times-" l) }'
+}
+
+median() { sort -n "$1" | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+for run in $(seq "$runs"); do
+  if [ -n "$baseline" ] && [ $((run % 2)) -eq 0 ]; then order=(new old); else order=("${labels[@]}"); fi
+  for label in "${order[@]}"; do run_once "$label" "$run"; done
+done
+new=$(median "$work/times-new")
+if [ -n "$baseline" ]; then
+  old=$(median "$work/times-old")
+  awk -v o="$old" -v n="$new" -v r="$runs" -v b="$(basename "$baseline")" -v j="$(basename "$jar")" \
+    'BEGIN { printf "median of %d: old (%s) %.2f s, new (%s) %.2f s; new is %.2fx as fast\n", r, b, o, j, n, o / n }'
+else
+  echo "median of $runs: $new s"
+fi
