@@ -10,9 +10,12 @@ import java.util.List;
 /**
  * Phone numbers the libphonenumber way: parsed in a default region, validated, written as E.164.
  *
- * <p>This is the costliest step of a drop (about two thirds of checking a row), so each number's type is looked up
- * once: {@code isValidNumber} and the time-zone mapper would each look it up again, and a number is valid exactly
- * when its type is known ({@code isValidNumber} and {@code getNumberType} run the same region and pattern checks).
+ * <p>This is the costliest step of a drop (about two thirds of checking a row with the library alone), so each
+ * number's type is looked up once: {@code isValidNumber} and the time-zone mapper would each look it up again, and a
+ * number is valid exactly when its type is known ({@code isValidNumber} and {@code getNumberType} run the same region
+ * and pattern checks). The commonest North American shapes skip the library's general parser (whose result for them
+ * is known: country code 1 and the ten digits) and have their type decided by {@link NorthAmericanTypes}, the
+ * library's own patterns as automata: about a tenth of the cost, the same verdict, E.164 form and time zone.
  */
 public final class PhoneNumbers {
 
@@ -24,15 +27,28 @@ public final class PhoneNumbers {
     private static final PhoneNumberToTimeZonesMapper ZONES = PhoneNumberToTimeZonesMapper.getInstance();
 
     private final String defaultRegion;
+    /** Whether the default region dials North American numbers without the country code (US, CA, the Caribbean). */
+    private final boolean northAmerican;
 
     public PhoneNumbers(String defaultRegion) {
         this.defaultRegion = defaultRegion;
+        this.northAmerican = UTIL.getCountryCodeForRegion(defaultRegion) == 1;
     }
 
     /** The number in E.164 with its time zone, or null when it is not a valid number. */
     public Parsed parse(String raw) {
+        String digits = digitsOnly(raw);
+        String national = northAmerican(digits);
+        if (national != null) {
+            PhoneNumberType type = NorthAmericanTypes.get().type(national);
+            if (type == PhoneNumberType.UNKNOWN) {
+                return null;
+            }
+            PhoneNumber number = new PhoneNumber().setCountryCode(1).setNationalNumber(Long.parseLong(national));
+            return new Parsed("+1" + national, timeZone(number, type));
+        }
         try {
-            PhoneNumber number = UTIL.parse(digitsOnly(raw), defaultRegion);
+            PhoneNumber number = UTIL.parse(digits, defaultRegion);
             PhoneNumberType type = UTIL.getNumberType(number);
             if (type == PhoneNumberType.UNKNOWN) {
                 return null;
@@ -47,6 +63,36 @@ public final class PhoneNumbers {
     public String e164(String raw) {
         Parsed parsed = parse(raw);
         return parsed == null ? null : parsed.e164();
+    }
+
+    /**
+     * The ten-digit national number of the commonest North American shapes, for which libphonenumber's parser gives
+     * country code 1 and exactly these digits: {@code +1} and ten digits, and in a North American default region
+     * also ten digits or {@code 1} and ten digits, the ten never starting with 0 or 1 (so no international or
+     * national prefix is in play). Null for anything else, which goes through the library's parser.
+     */
+    String northAmerican(String digits) {
+        int n = digits.length();
+        int start;
+        if (n == 12 && digits.charAt(0) == '+' && digits.charAt(1) == '1') {
+            start = 2;
+        } else if (n == 10 && northAmerican) {
+            start = 0;
+        } else if (n == 11 && northAmerican && digits.charAt(0) == '1') {
+            start = 1;
+        } else {
+            return null;
+        }
+        if (digits.charAt(start) < '2' || digits.charAt(start) > '9') {
+            return null;
+        }
+        for (int i = start + 1; i < n; i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return start == 0 ? digits : digits.substring(start);
     }
 
     /**

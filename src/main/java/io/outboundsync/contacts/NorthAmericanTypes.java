@@ -1,0 +1,158 @@
+package io.outboundsync.contacts;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+import dk.brics.automaton.Automaton;
+import dk.brics.automaton.RegExp;
+import dk.brics.automaton.RunAutomaton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * libphonenumber's {@code getNumberType} for numbers of country calling code 1 (the North American Numbering Plan),
+ * on the library's own metadata, with its patterns compiled to finite automata. libphonenumber matches each
+ * number against the long area-code alternations of every NANP region with {@code java.util.regex}, which is most of
+ * the cost of checking a row; an automaton decides the same pattern in one pass over the ten digits.
+ *
+ * <p>The steps are the library's ({@code getRegionCodeForNumberFromRegionList}, {@code getNumberTypeHelper},
+ * {@code isNumberMatchingDesc}): the regions of code 1 in the library's order, each by its leading digits when it has
+ * them, else by whether the number has a type there; then the type in that region, desc by desc in the library's
+ * order, each a possible-length check and a full match. {@code PhoneNumbersTest} holds it to the library's verdict.
+ */
+final class NorthAmericanTypes {
+
+    /** What libphonenumber's patterns are made of, and nothing the automaton syntax reads otherwise. */
+    private static final Pattern PLAIN = Pattern.compile("[0-9\\[\\]()|?{},-]*");
+
+    /** One {@code PhoneNumberDesc}: its possible lengths (empty: any) and its pattern (null: matches nothing). */
+    private record Desc(Set<Integer> lengths, RunAutomaton pattern) {
+        boolean matches(String national) {
+            return pattern != null && (lengths.isEmpty() || lengths.contains(national.length()))
+                    && pattern.run(national);
+        }
+    }
+
+    private record Region(RunAutomaton leadingDigits, Desc general, Desc[] special, PhoneNumberType[] specialTypes,
+            Desc fixedLine, Desc mobile, boolean sameMobileAndFixedLine) {
+
+        /** {@code getNumberTypeHelper}. */
+        PhoneNumberType type(String national) {
+            if (!general.matches(national)) {
+                return PhoneNumberType.UNKNOWN;
+            }
+            for (int i = 0; i < special.length; i++) {
+                if (special[i].matches(national)) {
+                    return specialTypes[i];
+                }
+            }
+            if (fixedLine.matches(national)) {
+                return sameMobileAndFixedLine || mobile.matches(national) ? PhoneNumberType.FIXED_LINE_OR_MOBILE
+                        : PhoneNumberType.FIXED_LINE;
+            }
+            return !sameMobileAndFixedLine && mobile.matches(national) ? PhoneNumberType.MOBILE
+                    : PhoneNumberType.UNKNOWN;
+        }
+    }
+
+    /** The descs {@code getNumberTypeHelper} tries before the fixed-line and mobile ones, in its order. */
+    private static final PhoneNumberType[] SPECIAL = {PhoneNumberType.PREMIUM_RATE, PhoneNumberType.TOLL_FREE,
+        PhoneNumberType.SHARED_COST, PhoneNumberType.VOIP, PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.PAGER,
+        PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL};
+
+    private static volatile NorthAmericanTypes instance;
+
+    private final List<Region> regions;
+
+    private NorthAmericanTypes(List<Region> regions) {
+        this.regions = regions;
+    }
+
+    /** The automata of every region of code 1, built once (a few hundred milliseconds) on first use. */
+    static NorthAmericanTypes get() {
+        NorthAmericanTypes loaded = instance;
+        if (loaded == null) {
+            synchronized (NorthAmericanTypes.class) {
+                loaded = instance;
+                if (loaded == null) {
+                    loaded = load();
+                    instance = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    /**
+     * The type libphonenumber gives the number +1 {@code national}, for a national number of ten digits that does
+     * not start with 0 (what {@code getNationalSignificantNumber} gives for such a number).
+     */
+    PhoneNumberType type(String national) {
+        for (Region region : regions) {
+            if (region.leadingDigits() != null) {
+                if (region.leadingDigits().run(national)) {
+                    return region.type(national);
+                }
+            } else {
+                PhoneNumberType type = region.type(national);
+                if (type != PhoneNumberType.UNKNOWN) {
+                    return type;
+                }
+            }
+        }
+        // no region: getNumberType finds no metadata
+        return PhoneNumberType.UNKNOWN;
+    }
+
+    private static NorthAmericanTypes load() {
+        MetadataSource source = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+        List<Region> regions = new ArrayList<>();
+        for (String code : PhoneNumberUtil.getInstance().getRegionCodesForCountryCode(1)) {
+            PhoneMetadata metadata = source.getMetadataForRegion(code);
+            Desc[] special = new Desc[SPECIAL.length];
+            special[0] = desc(metadata.getPremiumRate());
+            special[1] = desc(metadata.getTollFree());
+            special[2] = desc(metadata.getSharedCost());
+            special[3] = desc(metadata.getVoip());
+            special[4] = desc(metadata.getPersonalNumber());
+            special[5] = desc(metadata.getPager());
+            special[6] = desc(metadata.getUan());
+            special[7] = desc(metadata.getVoicemail());
+            RunAutomaton leading = metadata.hasLeadingDigits()
+                    // lookingAt: the pattern matches a prefix of the number
+                    ? new RunAutomaton(automaton(metadata.getLeadingDigits()).concatenate(Automaton.makeAnyString()))
+                    : null;
+            regions.add(new Region(leading, desc(metadata.getGeneralDesc()), special, SPECIAL,
+                    desc(metadata.getFixedLine()), desc(metadata.getMobile()),
+                    metadata.getSameMobileAndFixedLinePattern()));
+        }
+        return new NorthAmericanTypes(List.copyOf(regions));
+    }
+
+    private static Desc desc(PhoneNumberDesc desc) {
+        Set<Integer> lengths = new TreeSet<>(desc.getPossibleLengthList());
+        String pattern = desc.getNationalNumberPattern();
+        return new Desc(Set.copyOf(lengths), pattern.isEmpty() ? null : new RunAutomaton(automaton(pattern)));
+    }
+
+    /**
+     * A libphonenumber pattern as an automaton: its non-capturing groups as groups, {@code \d} as {@code [0-9]}. A
+     * pattern with anything else in it is refused (the library would have changed what its patterns use).
+     */
+    static Automaton automaton(String pattern) {
+        String translated = pattern.replace("(?:", "(").replace("\\d", "[0-9]");
+        if (!PLAIN.matcher(translated).matches()) {
+            throw new IllegalStateException("a libphonenumber pattern with syntax this class does not translate: "
+                    + pattern);
+        }
+        Automaton automaton = new RegExp(translated, RegExp.NONE).toAutomaton();
+        automaton.minimize();
+        return automaton;
+    }
+}
