@@ -15,7 +15,8 @@ import java.util.List;
  * number is valid exactly when its type is known ({@code isValidNumber} and {@code getNumberType} run the same region
  * and pattern checks). The commonest North American shapes skip the library's general parser (whose result for them
  * is known: country code 1 and the ten digits) and have their type decided by {@link NorthAmericanTypes}, the
- * library's own patterns as automata: about a tenth of the cost, the same verdict, E.164 form and time zone.
+ * library's own patterns as automata, and their zone by {@link NorthAmericanZones}: about a tenth of the cost, the
+ * same verdict, E.164 form and time zone.
  */
 public final class PhoneNumbers {
 
@@ -44,8 +45,9 @@ public final class PhoneNumbers {
             if (type == PhoneNumberType.UNKNOWN) {
                 return null;
             }
-            PhoneNumber number = new PhoneNumber().setCountryCode(1).setNationalNumber(Long.parseLong(national));
-            return new Parsed("+1" + national, timeZone(number, type));
+            String zone = UTIL.isNumberGeographical(type, 1) ? NorthAmericanZones.get().zone(national)
+                    : timeZone(new PhoneNumber().setCountryCode(1).setNationalNumber(Long.parseLong(national)), type);
+            return new Parsed("+1" + national, zone);
         }
         try {
             PhoneNumber number = UTIL.parse(digits, defaultRegion);

@@ -88,11 +88,12 @@ class PhoneNumbersTest {
     private static final long SEED = Long.getLong("phones.seed", 20261130L);
 
     @Test
-    void theAutomataGiveTheLibrarysTypeForTwoMillionNorthAmericanNumbers() {
+    void theAutomataAndTheZoneTableGiveTheLibrarysTypeAndZoneForTwoMillionNorthAmericanNumbers() {
         Random random = new Random(SEED);
         NorthAmericanTypes automata = NorthAmericanTypes.get();
         List<String> examples = northAmericanExamples();
         Map<PhoneNumberType, Integer> seen = new EnumMap<>(PhoneNumberType.class);
+        int zoned = 0;
         for (int i = 0; i < 2_000_000; i++) {
             // half uniformly random, half one or two digits away from a real example of some region and type
             String national = i % 2 == 0 ? randomNational(random) : mutate(examples.get(random.nextInt(
@@ -101,12 +102,21 @@ class PhoneNumbersTest {
                     .setNationalNumber(Long.parseLong(national)));
             assertThat(automata.type(national)).as("+1 %s (seed %s)", national, SEED).isEqualTo(expected);
             seen.merge(expected, 1, Integer::sum);
+            if (UTIL.isNumberGeographical(expected, 1)) {
+                List<String> zones = ZONES.getTimeZonesForGeographicalNumber(new PhoneNumber().setCountryCode(1)
+                        .setNationalNumber(Long.parseLong(national)));
+                String zone = zones.get(0).equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()) ? null
+                        : zones.get(0);
+                assertThat(NorthAmericanZones.get().zone(national)).as("zone of +1 %s", national).isEqualTo(zone);
+                zoned++;
+            }
         }
         // both verdicts, and the types the regions of code 1 have, were met
         assertThat(seen.keySet()).contains(PhoneNumberType.UNKNOWN, PhoneNumberType.FIXED_LINE_OR_MOBILE,
                 PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE,
                 PhoneNumberType.PREMIUM_RATE, PhoneNumberType.PERSONAL_NUMBER);
         assertThat(seen.get(PhoneNumberType.UNKNOWN)).isBetween(100_000, 1_900_000);
+        assertThat(zoned).isGreaterThan(100_000);
     }
 
     @Test
