@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Maps one CRM row onto the contact list's columns and checks it: identity, phones (E.164 in the default region),
@@ -21,8 +20,6 @@ public final class RowNormaliser {
 
     /** The longest value Genesys stores in a contact column. */
     public static final int MAX_VALUE_LENGTH = 512;
-    /** What a single-column identity must look like to serve as a Genesys contact id (it is part of URLs). */
-    private static final Pattern CONTACT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
 
     private final MappingSpec mapping;
     private final ContactListSpec list;
@@ -121,6 +118,9 @@ public final class RowNormaliser {
                     yield null;
                 }
                 case NUMBER -> {
+                    if (plainInteger(raw)) {
+                        yield raw;
+                    }
                     try {
                         yield new BigDecimal(raw).stripTrailingZeros().toPlainString();
                     } catch (NumberFormatException e) {
@@ -174,6 +174,41 @@ public final class RowNormaliser {
         }
     }
 
+    /**
+     * Whether the text is a whole number written the way {@code new BigDecimal(raw).stripTrailingZeros()
+     * .toPlainString()} writes it back ({@code 0}, or an optional minus and digits not starting with 0).
+     */
+    static boolean plainInteger(String raw) {
+        int n = raw.length();
+        int start = n > 1 && raw.charAt(0) == '-' ? 1 : 0;
+        if (raw.charAt(start) == '0') {
+            return n == 1;
+        }
+        for (int i = start; i < n; i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a value can be a Genesys contact id as it is: 1 to 128 of {@code A-Z a-z 0-9 . _ ~ -}. */
+    static boolean usableAsContactId(String value) {
+        int n = value.length();
+        if (n == 0 || n > 128) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '~' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean isIdentity(int column) {
         for (int index : identityIndex) {
             if (index == column) {
@@ -187,7 +222,7 @@ public final class RowNormaliser {
     private String contactId(String[] values) {
         if (identityIndex.length == 1) {
             String value = values[identityIndex[0]];
-            return value != null && CONTACT_ID.matcher(value).matches() ? value : null;
+            return value != null && usableAsContactId(value) ? value : null;
         }
         StringBuilder joined = new StringBuilder();
         for (int index : identityIndex) {

@@ -170,4 +170,29 @@ class RowNormaliserTest {
         assertThat(RowNormaliser.rowHash(row.values())).isEqualTo(RowNormaliser.rowHash(row("lifetimeValue=1200.5", "age=42").values()));
         assertThat(RowNormaliser.rowHash(row.values())).isNotEqualTo(RowNormaliser.rowHash(row("age=43").values()));
     }
+
+    @Test
+    void aPlainWholeNumberIsKeptAsTheDecimalRuleWouldWriteItAndAnIdAsTheIdPatternWouldJudgeIt() {
+        java.util.Random random = new java.util.Random(20261130L);
+        java.util.regex.Pattern idPattern = java.util.regex.Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+        String alphabet = "0123456789-+.eE aZ_~";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = 1 + random.nextInt(i % 10 == 0 ? 140 : 8); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(i % 2 == 0 ? 11 : alphabet.length())));
+            }
+            String raw = text.toString();
+            if (RowNormaliser.plainInteger(raw)) {
+                assertThat(new java.math.BigDecimal(raw).stripTrailingZeros().toPlainString()).as(raw)
+                        .isEqualTo(raw);
+            }
+            assertThat(RowNormaliser.usableAsContactId(raw)).as(raw).isEqualTo(idPattern.matcher(raw).matches());
+        }
+        for (String raw : List.of("0", "7", "-5", "100", "1200")) {
+            assertThat(RowNormaliser.plainInteger(raw)).as(raw).isTrue();
+        }
+        for (String raw : List.of("-0", "007", "+5", "1.0", "1e3", "-", "1 2")) {
+            assertThat(RowNormaliser.plainInteger(raw)).as(raw).isFalse();
+        }
+    }
 }
