@@ -3,6 +3,7 @@ package io.outboundsync.contacts;
 import io.outboundsync.notify.Redactor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -130,18 +131,21 @@ public final class ChunkSteps {
     }
 
     /**
-     * The rejects file's lines ({@code row,externalId,reasons,details}) of rejected rows, counted in the drop's
+     * The rejects file's lines (by the columns {@code row,externalId,reasons,details}) of rejected rows, counted in the drop's
      * summary. The details name columns, never values; anything that looks like a phone or e-mail is scrubbed, and
      * no cell starts a spreadsheet formula.
      */
-    public List<List<Object>> rejectLines(Drop drop, List<NormalisedRow> rows) {
-        List<List<Object>> lines = new ArrayList<>(rows.size());
+    public List<Map<String, Object>> rejectLines(Drop drop, List<NormalisedRow> rows) {
+        List<Map<String, Object>> lines = new ArrayList<>(rows.size());
         synchronized (drop.counts()) {
             for (NormalisedRow row : rows) {
                 drop.counts().reject(row);
-                lines.add(Arrays.asList(row.row(), safe(row.externalId()),
-                        row.reasons().stream().map(Reason::name).collect(Collectors.joining(" ")),
-                        safe(redactor.scrub(String.join("; ", row.details())))));
+                Map<String, Object> line = new HashMap<>(8);
+                line.put("row", row.row());
+                line.put("externalId", safe(row.externalId()));
+                line.put("reasons", row.reasons().stream().map(Reason::name).collect(Collectors.joining(" ")));
+                line.put("details", safe(redactor.scrub(String.join("; ", row.details()))));
+                lines.add(line);
             }
         }
         return lines;
