@@ -57,6 +57,20 @@ final class SegmentPreview {
         } else {
             note = "the ledger is in use by a running process: no local count";
         }
+        return service(filter, genesys, local, localOf, note);
+    }
+
+    /** The filter's size from the preview endpoint only (no local count). */
+    static CampaignSync.SegmentSize serviceSize(CampaignSpec spec, String listId, GenesysClient genesys) {
+        if (spec.segments() == null || listId == null) {
+            return null;
+        }
+        return service(ManagedFields.JSON.valueToTree(Segmentation.filter(spec, listId)), genesys, null, null,
+                "counted by the service only");
+    }
+
+    private static CampaignSync.SegmentSize service(JsonNode filter, GenesysClient genesys, Long local, Long localOf,
+            String note) {
         Long preview = null;
         Long previewOf = null;
         try {

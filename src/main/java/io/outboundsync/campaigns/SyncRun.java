@@ -86,8 +86,14 @@ final class SyncRun {
             if (spec.schedule() != null) {
                 schedule();
             }
-            size = segmentSize();
-            hits = ruleHits();
+            if (!write) {
+                size = segmentSize();
+                hits = ruleHits();
+            } else if (changed(Kind.FILTER)) {
+                // an apply counts nothing locally (only a plan shows those counts, and on a big list a scan of the
+                // ledger is most of a sync); the CDP hears the service's count when the segment changed
+                size = SegmentPreview.serviceSize(spec, id(Kind.CONTACT_LIST), genesys);
+            }
         } catch (SyncSteps.StepFailed e) {
             error = e.getMessage();
         }
@@ -273,6 +279,11 @@ final class SyncRun {
                 liveId -> lock.update("the schedule of campaign " + campaignId, () -> (ObjectNode) genesys.get(path),
                         current -> steps.merge(current, desired, desiredObject),
                         changed -> (ObjectNode) genesys.put(path, changed)));
+    }
+
+    /** Whether this apply changed an object of the kind. */
+    private boolean changed(Kind kind) {
+        return changes.stream().anyMatch(c -> c.kind().equals(kind.label) && Boolean.TRUE.equals(c.applied()));
     }
 
     private SegmentSize segmentSize() {

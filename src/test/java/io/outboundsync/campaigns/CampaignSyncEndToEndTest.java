@@ -131,11 +131,18 @@ class CampaignSyncEndToEndTest {
             assertThat(webhookTypes("cdp")).contains("campaign.segments.updated");
             assertThat(webhookTypes("wfm")).contains("campaign.schedule.updated");
         });
+        // the CDP hears the service's count of the new segment; an apply counts nothing locally (plan does)
+        assertThat(webhook("cdp", "campaign.segments.updated").at("/data/expectedContacts").isNumber()).isTrue();
+        assertThat(first.segmentSize().preview()).isNotNull();
+        assertThat(first.segmentSize().local()).isNull();
+        assertThat(first.ruleHits()).isEmpty();
         JsonNode scheduleEvent = webhook("wfm", "campaign.schedule.updated");
         assertThat(scheduleEvent.at("/data/intervals/0/startUtc").asText()).endsWith("Z");
         assertThat(auditTypes()).filteredOn("campaign.change"::equals).hasSize(6);
 
         CampaignSync.Report second = apply();
+        // nothing changed: no count asked of anyone
+        assertThat(second.segmentSize()).isNull();
         assertThat(second.changes()).allSatisfy(c -> {
             assertThat(c.action()).isEqualTo(Action.UNCHANGED);
             assertThat(c.applied()).isNull();
