@@ -92,6 +92,15 @@ final class Call {
         }
     }
 
+    /**
+     * The body's bytes when the request says they are JSON (or says nothing) and there are some; null otherwise
+     * ({@link #json()} says what is wrong).
+     */
+    byte[] jsonBody() {
+        String type = header("Content-Type");
+        return body.length == 0 || type != null && !type.toLowerCase(Locale.ROOT).contains("json") ? null : body;
+    }
+
     /** The body parsed as JSON; malformed JSON or a missing body is a 400, a body that is not JSON a 415. */
     JsonNode json() {
         String type = header("Content-Type");

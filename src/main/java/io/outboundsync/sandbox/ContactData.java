@@ -1,6 +1,7 @@
 package io.outboundsync.sandbox;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -46,11 +47,14 @@ final class ContactData {
     }
 
     final List<String> columns;
+    /** The column names as JSON writes them, encoded once (a thousand contacts answer an add). */
+    private final SerializedString[] columnNames;
     private final Map<String, Integer> columnIndex = new HashMap<>();
     private final Map<String, Contact> contacts = new LinkedHashMap<>();
 
     ContactData(List<String> columns) {
         this.columns = List.copyOf(columns);
+        this.columnNames = columns.stream().map(SerializedString::new).toArray(SerializedString[]::new);
         for (int i = 0; i < columns.size(); i++) {
             columnIndex.put(columns.get(i), i);
         }
@@ -147,22 +151,30 @@ final class ContactData {
     void write(JsonGenerator json, Contact contact, String contactListId, List<String> phoneColumns,
             Boolean priority) throws IOException {
         json.writeStartObject();
-        json.writeStringField("id", contact.id);
-        json.writeStringField("contactListId", contactListId);
-        json.writeObjectFieldStart("data");
-        for (int i = 0; i < columns.size(); i++) {
+        json.writeFieldName(ID);
+        json.writeString(contact.id);
+        json.writeFieldName(CONTACT_LIST_ID);
+        json.writeString(contactListId);
+        json.writeFieldName(DATA);
+        json.writeStartObject();
+        for (int i = 0; i < columnNames.length; i++) {
             if (contact.values[i] != null) {
-                json.writeStringField(columns.get(i), contact.values[i]);
+                json.writeFieldName(columnNames[i]);
+                json.writeString(contact.values[i]);
             }
         }
         json.writeEndObject();
-        json.writeBooleanField("callable", contact.callable);
-        json.writeObjectFieldStart("phoneNumberStatus");
+        json.writeFieldName(CALLABLE);
+        json.writeBoolean(contact.callable);
+        json.writeFieldName(PHONE_NUMBER_STATUS);
+        json.writeStartObject();
         for (String phone : phoneColumns) {
             Integer index = columnIndex.get(phone);
             if (index != null && contact.values[index] != null) {
-                json.writeObjectFieldStart(phone);
-                json.writeBooleanField("callable", true);
+                json.writeFieldName(columnNames[index]);
+                json.writeStartObject();
+                json.writeFieldName(CALLABLE);
+                json.writeBoolean(true);
                 json.writeEndObject();
             }
         }
@@ -172,10 +184,20 @@ final class ContactData {
             json.writeBooleanField("priority", priority);
             json.writeEndObject();
         }
-        json.writeStringField("dateCreated", contact.dateCreated);
-        json.writeStringField("selfUri", "/api/v2/outbound/contactlists/" + contactListId + "/contacts/" + contact.id);
+        json.writeFieldName(DATE_CREATED);
+        json.writeString(contact.dateCreated);
+        json.writeFieldName(SELF_URI);
+        json.writeString("/api/v2/outbound/contactlists/" + contactListId + "/contacts/" + contact.id);
         json.writeEndObject();
     }
+
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString CONTACT_LIST_ID = new SerializedString("contactListId");
+    private static final SerializedString DATA = new SerializedString("data");
+    private static final SerializedString CALLABLE = new SerializedString("callable");
+    private static final SerializedString PHONE_NUMBER_STATUS = new SerializedString("phoneNumberStatus");
+    private static final SerializedString DATE_CREATED = new SerializedString("dateCreated");
+    private static final SerializedString SELF_URI = new SerializedString("selfUri");
 
     /** Looks a contact's values up by column name, for filter evaluation. */
     Function<String, String> lookup(Contact contact) {

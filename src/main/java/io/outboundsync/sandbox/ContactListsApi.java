@@ -275,25 +275,39 @@ final class ContactListsApi {
         boolean priority = call.queryFlag("priority");
         boolean clearSystemData = call.queryFlag("clearSystemData");
         boolean doNotQueue = call.queryFlag("doNotQueue");
-        ArrayNode body = Json.requireArray(call.json(), "array of contacts");
-        if (body.isEmpty()) {
-            throw ApiError.badRequest("The request must carry at least one contact.");
-        }
-        if (body.size() > settings.maxContactsPerRequest()) {
-            throw ApiError.badRequest("A request may add at most " + settings.maxContactsPerRequest()
-                    + " contacts; this one carries " + body.size() + ".");
-        }
-        Lookup target = lookup(listId);
-        ContactData data = target.data;
         String now = Instant.now(org.clock).truncatedTo(ChronoUnit.MILLIS).toString();
-        List<ContactData.Incoming> batch = new ArrayList<>(body.size());
+        Lookup target = null;
+        List<ContactData.Incoming> batch = null;
+        boolean listExists;
+        synchronized (org) {
+            listExists = org.contactLists.find(listId) != null;
+        }
+        if (listExists && call.jsonBody() != null) {
+            // the plain body every client sends, read without a tree; anything else is read below
+            target = lookup(listId);
+            batch = PlainContacts.read(call.body, listId, target.data, now, settings.maxContactsPerRequest(), refused);
+        }
+        if (batch == null) {
+            ArrayNode body = Json.requireArray(call.json(), "array of contacts");
+            if (body.isEmpty()) {
+                throw ApiError.badRequest("The request must carry at least one contact.");
+            }
+            if (body.size() > settings.maxContactsPerRequest()) {
+                throw ApiError.badRequest("A request may add at most " + settings.maxContactsPerRequest()
+                        + " contacts; this one carries " + body.size() + ".");
+            }
+            target = lookup(listId);
+            batch = new ArrayList<>(body.size());
+            for (int i = 0; i < body.size(); i++) {
+                batch.add(parseContact(body.get(i), "contact[" + i + "]", listId, target.data, now));
+            }
+        }
+        ContactData data = target.data;
         Set<String> idsInRequest = new HashSet<>();
-        for (int i = 0; i < body.size(); i++) {
-            ContactData.Incoming contact = parseContact(body.get(i), "contact[" + i + "]", listId, data, now);
+        for (ContactData.Incoming contact : batch) {
             if (!idsInRequest.add(contact.id())) {
                 throw ApiError.badRequest("Contact id '" + contact.id() + "' appears twice in the request.");
             }
-            batch.add(contact);
         }
         data.upsert(batch);
         if (settings.importDurationMs() > 0) {
