@@ -89,7 +89,7 @@ public final class DropGate {
         Ledger ledger = ledgers.get();
         CampaignContacts campaign = drop.campaign();
         long dropId = ledger.startDrop(campaign.key(), drop.getName(), drop.facts().sha256());
-        drop.started(ledger, dropId, new DropSeen(ledger.stateDir()), normaliser(campaign));
+        drop.started(ledger, dropId, new DropSeen(ledger.stateDir(), drop.facts().size()), normaliser(campaign));
         drop.listResolved(lists.resolve(campaign.contactList()));
     }
 

@@ -29,13 +29,26 @@ public final class DropSeen implements AutoCloseable {
     private long shared;
 
     public DropSeen(Path dir) {
+        this(dir, 0);
+    }
+
+    /**
+     * Tables sized for a file of this many bytes (a row of a CRM export is rarely under 96 bytes), so a big drop
+     * does not rehash its tables as they fill; at most 2<sup>24</sup> slots up front, doubling beyond.
+     */
+    public DropSeen(Path dir, long fileBytes) {
+        long expected = fileBytes / 96;
+        int slots = INITIAL_SLOTS;
+        while (slots < (1 << 24) && slots * 0.6 < expected) {
+            slots <<= 1;
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("The folder " + dir + " for the drop's seen contacts cannot be created", e);
         }
-        this.contacts = new Table(dir, "drop-seen-contacts", true);
-        this.phones = new Table(dir, "drop-seen-phones", false);
+        this.contacts = new Table(dir, "drop-seen-contacts", true, slots);
+        this.phones = new Table(dir, "drop-seen-phones", false, slots);
     }
 
     /**
@@ -126,11 +139,11 @@ public final class DropSeen implements AutoCloseable {
         private long size;
         private int generation;
 
-        Table(Path dir, String name, boolean pairs) {
+        Table(Path dir, String name, boolean pairs, int slots) {
             this.dir = dir;
             this.name = name;
             this.pairs = pairs;
-            map(INITIAL_SLOTS);
+            map(slots);
         }
 
         boolean addPair(long hi, long lo) {

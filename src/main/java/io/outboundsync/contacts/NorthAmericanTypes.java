@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * them, else by whether the number has a type there; then the type in that region, desc by desc in the library's
  * order, each a possible-length check and a full match. {@code PhoneNumbersTest} holds it to the library's verdict.
  */
-final class NorthAmericanTypes {
+public final class NorthAmericanTypes {
 
     /** What libphonenumber's patterns are made of, and nothing the automaton syntax reads otherwise. */
     private static final Pattern PLAIN = Pattern.compile("[0-9\\[\\]()|?{},-]*");
@@ -74,7 +74,17 @@ final class NorthAmericanTypes {
         this.regions = regions;
     }
 
-    /** The automata of every region of code 1, built once (a few hundred milliseconds) on first use. */
+    /**
+     * Starts building the automata on a background thread, so a process that will read North American numbers has
+     * them by its first row (building takes most of a second of one core).
+     */
+    public static void warmUp() {
+        Thread builder = new Thread(NorthAmericanTypes::get, "phone-automata");
+        builder.setDaemon(true);
+        builder.start();
+    }
+
+    /** The automata of every region of code 1, built once (most of a second) on first use. */
     static NorthAmericanTypes get() {
         NorthAmericanTypes loaded = instance;
         if (loaded == null) {
@@ -151,8 +161,6 @@ final class NorthAmericanTypes {
             throw new IllegalStateException("a libphonenumber pattern with syntax this class does not translate: "
                     + pattern);
         }
-        Automaton automaton = new RegExp(translated, RegExp.NONE).toAutomaton();
-        automaton.minimize();
-        return automaton;
+        return new RegExp(translated, RegExp.NONE).toAutomaton(); // minimised
     }
 }

@@ -172,6 +172,7 @@ public final class Pipeline implements AutoCloseable {
     /** As {@link #start(Settings, Path, Path, String)}, on a given clock (tests move it instead of sleeping). */
     public static Pipeline start(Settings settings, Path configDir, Path dataDir, String trigger, Clock clock) {
         io.outboundsync.config.KnownKeys.shipped().warnings(settings).forEach(LOG::warn);
+        io.outboundsync.contacts.NorthAmericanTypes.warmUp();
         var campaigns = ContactConfig.loadAll(configDir);
         GenesysConnection connection = GenesysConnection.open(settings);
         LOG.info("Genesys mode {}: API {} , login {}{}", connection.mode(), connection.hosts().apiUrl(),

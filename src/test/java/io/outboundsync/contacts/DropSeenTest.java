@@ -27,6 +27,20 @@ class DropSeenTest {
     }
 
     @Test
+    void tablesSizedForTheFileStillGrowWhenItsRowsAreShorterThanExpected() {
+        // sized for a 10 MB file (about 100,000 rows), given 300,000 ids and numbers
+        try (DropSeen seen = new DropSeen(dir, 10_000_000)) {
+            for (int i = 0; i < 300_000; i++) {
+                assertThat(seen.firstOccurrence("CRM-" + i, "+1317" + (2_000_000 + i))).as("CRM-%d", i).isTrue();
+            }
+            assertThat(seen.firstOccurrence("CRM-299999", null)).isFalse();
+            assertThat(seen.firstOccurrence("CRM-300000", "+13172000000")).isTrue();
+            assertThat(seen.sharedPhones()).isEqualTo(1);
+            assertThat(seen.size()).isEqualTo(300_001);
+        }
+    }
+
+    @Test
     void countsEachNumberHeldByMoreThanOneContactOnce() {
         try (DropSeen seen = new DropSeen(dir)) {
             for (int i = 0; i < 100_000; i++) {
