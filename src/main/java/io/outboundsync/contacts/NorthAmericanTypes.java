@@ -66,8 +66,6 @@ public final class NorthAmericanTypes {
         PhoneNumberType.SHARED_COST, PhoneNumberType.VOIP, PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.PAGER,
         PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL};
 
-    private static volatile NorthAmericanTypes instance;
-
     private final List<Region> regions;
 
     private NorthAmericanTypes(List<Region> regions) {
@@ -84,19 +82,28 @@ public final class NorthAmericanTypes {
         builder.start();
     }
 
-    /** The automata of every region of code 1, built once (most of a second) on first use. */
+    /** The automata of every region of code 1, built once (most of a second) on first use; null if they cannot be. */
     static NorthAmericanTypes get() {
-        NorthAmericanTypes loaded = instance;
-        if (loaded == null) {
-            synchronized (NorthAmericanTypes.class) {
-                loaded = instance;
-                if (loaded == null) {
-                    loaded = load();
-                    instance = loaded;
-                }
-            }
+        return Loaded.INSTANCE;
+    }
+
+    /**
+     * Loaded on first use (the holder idiom: the class initialiser runs once, thread-safely); null when the
+     * library's data is not what this class reads, and then numbers go the library's own way.
+     */
+    private static final class Loaded {
+        static final NorthAmericanTypes INSTANCE = loadOrNull();
+    }
+
+    private static NorthAmericanTypes loadOrNull() {
+        try {
+            return load();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(NorthAmericanTypes.class).warn("The pattern automata for North American numbers could not"
+                    + " be made ({}); those numbers go through libphonenumber itself, correct but slower.",
+                    e.getMessage());
+            return null;
         }
-        return loaded;
     }
 
     /**

@@ -22,8 +22,6 @@ final class NorthAmericanZones {
     private static final String DATA = "/com/google/i18n/phonenumbers/timezones/data/map_data";
     private static final int LONGEST = 7;
 
-    private static volatile NorthAmericanZones instance;
-
     /** Prefix (starting with 1, at most 7 digits) to the first zone the mapper lists for it. */
     private final Map<Integer, String> zones;
 
@@ -31,18 +29,28 @@ final class NorthAmericanZones {
         this.zones = zones;
     }
 
+    /** The table, read once on first use; null if it cannot be. */
     static NorthAmericanZones get() {
-        NorthAmericanZones loaded = instance;
-        if (loaded == null) {
-            synchronized (NorthAmericanZones.class) {
-                loaded = instance;
-                if (loaded == null) {
-                    loaded = load();
-                    instance = loaded;
-                }
-            }
+        return Loaded.INSTANCE;
+    }
+
+    /**
+     * Loaded on first use (the holder idiom: the class initialiser runs once, thread-safely); null when the
+     * library's data is not what this class reads, and then numbers go the library's own way.
+     */
+    private static final class Loaded {
+        static final NorthAmericanZones INSTANCE = loadOrNull();
+    }
+
+    private static NorthAmericanZones loadOrNull() {
+        try {
+            return load();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(NorthAmericanZones.class).warn("The time-zone table for North American numbers could not"
+                    + " be made ({}); those numbers go through libphonenumber itself, correct but slower.",
+                    e.getMessage());
+            return null;
         }
-        return loaded;
     }
 
     /**

@@ -40,12 +40,14 @@ public final class PhoneNumbers {
     public Parsed parse(String raw) {
         String digits = digitsOnly(raw);
         String national = northAmerican(digits);
-        if (national != null) {
-            PhoneNumberType type = NorthAmericanTypes.get().type(national);
+        NorthAmericanTypes types = national == null ? null : NorthAmericanTypes.get();
+        if (types != null) {
+            PhoneNumberType type = types.type(national);
             if (type == PhoneNumberType.UNKNOWN) {
                 return null;
             }
-            String zone = UTIL.isNumberGeographical(type, 1) ? NorthAmericanZones.get().zone(national)
+            NorthAmericanZones zones = NorthAmericanZones.get();
+            String zone = zones != null && UTIL.isNumberGeographical(type, 1) ? zones.zone(national)
                     : timeZone(new PhoneNumber().setCountryCode(1).setNationalNumber(Long.parseLong(national)), type);
             return new Parsed("+1" + national, zone);
         }
