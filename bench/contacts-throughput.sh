@@ -5,15 +5,19 @@
 # Prints each run's wall time, rows/s and CPU seconds (the `once` process and the sandbox), then the median.
 # With --baseline OLD.jar, the old jar runs too, interleaved with the new one run by run (old, new, new, old, ...) so
 # both see the same machine, and the script prints both medians and the ratio (old median / new median).
-# Usage: bench/contacts-throughput.sh [--baseline OLD.jar] [--jar NEW.jar] [ROWS] [RUNS]
+# The new jar runs as the README runs it, with a Class Data Sharing archive (made here for the copy by the same
+# training run the package step makes target/outbound-sync.jsa with); --no-cds runs it without.
+# Usage: bench/contacts-throughput.sh [--baseline OLD.jar] [--jar NEW.jar] [--no-cds] [ROWS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 baseline=""
 jar=""
+cds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --baseline) baseline=$(realpath "$2"); shift 2 ;;
     --jar) jar=$(realpath "$2"); shift 2 ;;
+    --no-cds) cds=""; shift ;;
     *) break ;;
   esac
 done
@@ -33,6 +37,16 @@ cp "$jar" "$work/new.jar"
 labels=(new)
 [ -z "$baseline" ] || { cp "$baseline" "$work/old.jar"; labels=(old new); }
 bench/generate-drop.sh "$work/drop.csv" "$rows" >/dev/null
+declare -A java_opts=([old]="" [new]="")
+if [ -n "$cds" ]; then
+  # the package step's training run (pom.xml, exec-maven-plugin), for this copy of the jar: an archive names its jar
+  mkdir -p "$work/cds/data/inbox/contacts/demo" "$work/cds/config/campaigns"
+  cp config/campaigns/demo.yaml "$work/cds/config/campaigns/" && cp -r config/dnc "$work/cds/config/"
+  cp config/samples/demo-contacts.csv "$work/cds/data/inbox/contacts/demo/"
+  java -XX:ArchiveClassesAtExit="$work/new.jsa" -Xlog:cds*=error -jar "$work/new.jar" --config-dir "$work/cds/config" \
+    --data-dir "$work/cds/data" once >"$work/cds.log" 2>&1
+  java_opts[new]="-XX:SharedArchiveFile=$work/new.jsa"
+fi
 declare -A sandbox sandbox_port
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
@@ -58,7 +72,7 @@ run_once() {
   local sandbox_cpu_before start end
   sandbox_cpu_before=$(cpu_seconds "${sandbox[$label]}")
   start=$(date +%s.%N)
-  { time java ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$p" \
+  { time java ${java_opts[$label]} ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$p" \
     -Dgenesys.login-url="http://127.0.0.1:$p" -Dgenesys.client-id=sandbox-client \
     -Dgenesys.client-secret=sandbox-secret -Dgenesys.rate-limit.requests-per-window=1000000 \
     -jar "$work/$label.jar" --config-dir "$config" --data-dir "$data" once >"$work/run-$label-$run.log" 2>&1; } \
