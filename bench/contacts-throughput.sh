@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput benchmark: a generated drop of N rows (default 1,000,000) in the demo format, `once` from command
 # start to exit, uploading to a sandbox without a rate limit that runs as a separate process on this machine (the
-# jar's own sandbox: its cost is part of every run on one machine).
+# jar's own sandbox, started afresh for each run: its cost is part of every run on one machine).
 # Prints each run's wall time, rows/s and CPU seconds (the `once` process and the sandbox), then the median.
 # With --baseline OLD.jar, the old jar runs too, interleaved with the new one run by run (old, new, new, old, ...) so
 # both see the same machine, and the script prints both medians and the ratio (old median / new median).
@@ -48,17 +48,21 @@ if [ -n "$cds" ]; then
   java_opts[new]="-XX:SharedArchiveFile=$work/new.jsa"
 fi
 declare -A sandbox sandbox_port
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
+trap 'kill "${sandbox[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$w"' EXIT
+w=$work
 i=0
-for label in "${labels[@]}"; do
-  sandbox_port[$label]=$((port + i)); i=$((i + 1))
+for label in "${labels[@]}"; do sandbox_port[$label]=$((port + i)); i=$((i + 1)); done
+
+# a fresh sandbox of the jar for each run (one that kept every earlier run's million contacts would spend the
+# later runs collecting garbage); its start is not timed
+fresh_sandbox() {
+  local label=$1
+  [ -z "${sandbox[$label]:-}" ] || { kill "${sandbox[$label]}" 2>/dev/null; wait "${sandbox[$label]}" 2>/dev/null || true; }
   java ${BENCH_SANDBOX_OPTS:-} -Dsandbox.rate-limit-per-minute=0 -Dsandbox.journal-size=0 -Xmx4g \
-    -jar "$work/$label.jar" sandbox --port "${sandbox_port[$label]}" >"$work/sandbox-$label.log" 2>&1 &
+    -jar "$work/$label.jar" sandbox --port "${sandbox_port[$label]}" >>"$work/sandbox-$label.log" 2>&1 &
   sandbox[$label]=$!
-  pids+=($!)
   for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:${sandbox_port[$label]}/sandbox/journal" && break; sleep 0.2; done
-done
+}
 
 # one `once` of the given jar on a fresh data folder; prints the run's line and appends its seconds to times-LABEL
 run_once() {
@@ -70,6 +74,7 @@ run_once() {
   cp -r config/dnc "$config/"
   cp "$work/drop.csv" "$data/inbox/contacts/demo/drop-$run.csv"
   local sandbox_cpu_before start end
+  fresh_sandbox "$label"
   sandbox_cpu_before=$(cpu_seconds "${sandbox[$label]}")
   start=$(date +%s.%N)
   { time java ${java_opts[$label]} ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$p" \
