@@ -5,11 +5,19 @@
 # Prints, per run, both times from command start to exit and the rows each uploaded (the re-drop should upload
 # exactly the changed rows), then the medians and the ratio (first drop / re-drop).
 # The sandbox runs in its own process, without a rate limit, from the same jar.
-# Usage: bench/contacts-redrop.sh [--jar JAR] [ROWS] [RUNS]
+# The jar runs as the README runs it, with a Class Data Sharing archive (bench/cds-train.sh); --no-cds without.
+# Usage: bench/contacts-redrop.sh [--jar JAR] [--no-cds] [ROWS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=""
-if [ "${1:-}" = "--jar" ]; then jar=$(realpath "$2"); shift 2; fi
+cds=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jar) jar=$(realpath "$2"); shift 2 ;;
+    --no-cds) cds=""; shift ;;
+    *) break ;;
+  esac
+done
 rows=${1:-1000000}
 runs=${2:-3}
 port=${BENCH_SANDBOX_PORT:-18095}
@@ -19,6 +27,11 @@ if [ -z "$jar" ]; then
   jar=target/outbound-sync.jar
 fi
 cp "$jar" "$work/outbound-sync.jar"
+java_opts=""
+if [ -n "$cds" ]; then
+  bench/cds-train.sh "$work/outbound-sync.jar" "$work/outbound-sync.jsa" "$work/cds"
+  java_opts="-XX:SharedArchiveFile=$work/outbound-sync.jsa"
+fi
 bench/generate-drop.sh "$work/drop.csv" "$rows" >/dev/null
 # 1 row in 100 changed (never a row the generator made invalid, withdrawn or duplicate: row % 100 == 37)
 awk -F, -v OFS=, 'NR > 1 && (NR - 1) % 100 == 37 {
@@ -40,7 +53,7 @@ once() {
   mkdir -p "$data/inbox/contacts/demo"
   cp "$file" "$data/inbox/contacts/demo/$name"
   start=$(date +%s.%N)
-  java ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" \
+  java $java_opts ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" \
     -Dgenesys.login-url="http://127.0.0.1:$port" -Dgenesys.client-id=sandbox-client \
     -Dgenesys.client-secret=sandbox-secret -Dgenesys.rate-limit.requests-per-window=1000000 \
     -jar "$work/outbound-sync.jar" --config-dir "$config" --data-dir "$data" once >>"$data.log" 2>&1

@@ -39,12 +39,7 @@ labels=(new)
 bench/generate-drop.sh "$work/drop.csv" "$rows" >/dev/null
 declare -A java_opts=([old]="" [new]="")
 if [ -n "$cds" ]; then
-  # the package step's training run (pom.xml, exec-maven-plugin), for this copy of the jar: an archive names its jar
-  mkdir -p "$work/cds/data/inbox/contacts/demo" "$work/cds/config/campaigns"
-  cp config/campaigns/demo.yaml "$work/cds/config/campaigns/" && cp -r config/dnc "$work/cds/config/"
-  cp config/samples/demo-contacts.csv "$work/cds/data/inbox/contacts/demo/"
-  java -XX:ArchiveClassesAtExit="$work/new.jsa" -Xlog:cds*=error -jar "$work/new.jar" --config-dir "$work/cds/config" \
-    --data-dir "$work/cds/data" once >"$work/cds.log" 2>&1
+  bench/cds-train.sh "$work/new.jar" "$work/new.jsa" "$work/cds"
   java_opts[new]="-XX:SharedArchiveFile=$work/new.jsa"
 fi
 declare -A sandbox sandbox_port

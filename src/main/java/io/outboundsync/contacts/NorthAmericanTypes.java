@@ -143,7 +143,7 @@ public final class NorthAmericanTypes {
             special[7] = desc(metadata.getVoicemail());
             RunAutomaton leading = metadata.hasLeadingDigits()
                     // lookingAt: the pattern matches a prefix of the number
-                    ? new RunAutomaton(automaton(metadata.getLeadingDigits()).concatenate(Automaton.makeAnyString()))
+                    ? run(automaton(metadata.getLeadingDigits()).concatenate(Automaton.makeAnyString()))
                     : null;
             regions.add(new Region(leading, desc(metadata.getGeneralDesc()), special, SPECIAL,
                     desc(metadata.getFixedLine()), desc(metadata.getMobile()),
@@ -155,7 +155,16 @@ public final class NorthAmericanTypes {
     private static Desc desc(PhoneNumberDesc desc) {
         Set<Integer> lengths = new TreeSet<>(desc.getPossibleLengthList());
         String pattern = desc.getNationalNumberPattern();
-        return new Desc(Set.copyOf(lengths), pattern.isEmpty() ? null : new RunAutomaton(automaton(pattern)));
+        return new Desc(Set.copyOf(lengths), pattern.isEmpty() ? null : run(automaton(pattern)));
+    }
+
+    /**
+     * The automaton to run, without the table brics builds by default to classify any char in one step: a 64K-entry
+     * array per automaton, 256 KB each, 64 MB for the few hundred patterns here (measured: it held half the 128 MB heap
+     * of bench/contacts-memory.sh). Over ten digits the class is found by a binary search of a dozen points.
+     */
+    private static RunAutomaton run(Automaton automaton) {
+        return new RunAutomaton(automaton, false);
     }
 
     /**
