@@ -298,17 +298,16 @@ final class ContactListsApi {
             }
             target = lookup(listId);
             batch = new ArrayList<>(body.size());
+            Set<String> idsInRequest = new HashSet<>();
             for (int i = 0; i < body.size(); i++) {
-                batch.add(parseContact(body.get(i), "contact[" + i + "]", listId, target.data, now));
+                batch.add(unique(parseContact(body.get(i), "contact[" + i + "]", listId, target.data, now),
+                        idsInRequest));
             }
+        } else {
+            Set<String> idsInRequest = new HashSet<>();
+            batch.forEach(contact -> unique(contact, idsInRequest));
         }
         ContactData data = target.data;
-        Set<String> idsInRequest = new HashSet<>();
-        for (ContactData.Incoming contact : batch) {
-            if (!idsInRequest.add(contact.id())) {
-                throw ApiError.badRequest("Contact id '" + contact.id() + "' appears twice in the request.");
-            }
-        }
         data.upsert(batch);
         if (settings.importDurationMs() > 0) {
             long start = org.clock.millis();
@@ -318,6 +317,14 @@ final class ContactListsApi {
         List<ContactData.Contact> stored = data.getAll(batch.stream().map(ContactData.Incoming::id).toList());
         Boolean overrides = priority || clearSystemData || doNotQueue ? priority : null;
         return Reply.ok(data.answer(stored, listId, phones, overrides));
+    }
+
+    /** The contact, if no earlier one of the request had its id. */
+    private static ContactData.Incoming unique(ContactData.Incoming contact, Set<String> idsInRequest) {
+        if (!idsInRequest.add(contact.id())) {
+            throw ApiError.badRequest("Contact id '" + contact.id() + "' appears twice in the request.");
+        }
+        return contact;
     }
 
     /** One contact of a request: every data key a column, every value a string of at most 512 characters. */

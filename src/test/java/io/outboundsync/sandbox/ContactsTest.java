@@ -87,6 +87,18 @@ class ContactsTest {
     }
 
     @Test
+    void refusesAContactIdTwiceInOneRequestAndStoresNothingOfTheBatch() {
+        ArrayNode batch = SandboxHttp.array()
+                .add(Fixtures.contact(listId, "twice", "phone", "+13175550106"))
+                .add(Fixtures.contact(listId, "twice", "phone", "+13175550107"));
+        SandboxHttp.Response response = http.post(contacts, batch);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).contains("'twice' appears twice");
+        assertThat(size()).isZero();
+    }
+
+    @Test
     void refusesValuesLongerThan512Characters() {
         SandboxHttp.Response ok = http.post(contacts, SandboxHttp.array()
                 .add(Fixtures.contact(listId, "max", "firstName", "x".repeat(512))));
