@@ -189,7 +189,7 @@ public final class Settings {
         return Collections.unmodifiableSet(keys);
     }
 
-    /** The environment variables set in this process whose names start with one of the given ones. */
+    /** The environment variables set in this process whose names start with the prefix. */
     public Set<String> environmentNamesStartingWith(String prefix) {
         Set<String> names = new TreeSet<>();
         environment.keySet().stream().filter(n -> n.startsWith(prefix)).forEach(names::add);

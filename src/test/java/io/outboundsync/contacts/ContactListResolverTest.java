@@ -3,7 +3,6 @@ package io.outboundsync.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.config.Settings;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.sandbox.GenesysSandbox;
@@ -36,7 +35,7 @@ class ContactListResolverTest extends CamelTestSupport {
 
     @BeforeAll
     static void startSandbox() {
-        sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(Map.of())), Clock.systemUTC());
+        sandbox = GenesysSandbox.start(SandboxSettings.defaults(), Clock.systemUTC());
     }
 
     @AfterAll

@@ -52,7 +52,7 @@ class ContactsRoutesTest extends CamelMainTestSupport {
 
     @BeforeAll
     static void startSandbox() {
-        sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(Map.of())), Clock.systemUTC());
+        sandbox = GenesysSandbox.start(SandboxSettings.defaults(), Clock.systemUTC());
         control = new SandboxControl(sandbox.baseUrl());
     }
 

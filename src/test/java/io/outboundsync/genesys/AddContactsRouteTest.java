@@ -3,7 +3,6 @@ package io.outboundsync.genesys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.config.Settings;
 import io.outboundsync.contacts.DialerContact;
 import io.outboundsync.contacts.Upsert;
 import io.outboundsync.sandbox.GenesysSandbox;
@@ -35,7 +34,7 @@ class AddContactsRouteTest extends CamelTestSupport {
 
     @BeforeAll
     static void startSandbox() {
-        sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(Map.of())), Clock.systemUTC());
+        sandbox = GenesysSandbox.start(SandboxSettings.defaults(), Clock.systemUTC());
         control = new SandboxControl(sandbox.baseUrl());
     }
 

@@ -3,7 +3,6 @@ package io.outboundsync.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.config.Settings;
 import io.outboundsync.genesys.RetryPolicy;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
@@ -39,7 +38,7 @@ class NotifyRoutesTest extends CamelTestSupport {
 
     @BeforeAll
     static void startReceivers() {
-        sandbox = GenesysSandbox.start(SandboxSettings.from(Settings.of(Map.of())), Clock.systemUTC());
+        sandbox = GenesysSandbox.start(SandboxSettings.defaults(), Clock.systemUTC());
         control = new SandboxControl(sandbox.baseUrl());
     }
 
