@@ -13,6 +13,7 @@ public final class Chunk {
     private final List<NormalisedRow> rejected = new ArrayList<>();
     private final List<NormalisedRow> firstOccurrences;
     private final List<NormalisedRow> withdrawing = new ArrayList<>();
+    private final List<NormalisedRow> unchangedChecked = new ArrayList<>();
 
     public Chunk(List<NormalisedRow> checked) {
         this.checked = checked;
@@ -36,5 +37,13 @@ public final class Chunk {
     /** Rejected rows that withdraw their contact (consent withdrawn, do not call). */
     public List<NormalisedRow> getWithdrawing() {
         return withdrawing;
+    }
+
+    /**
+     * Accepted rows Genesys has as they are that were checked (not recognised): their key goes into the ledger so
+     * the next drop recognises them.
+     */
+    public List<NormalisedRow> getUnchangedChecked() {
+        return unchangedChecked;
     }
 }

@@ -63,25 +63,49 @@ public final class ChunkSteps {
 
     /**
      * The rows Genesys does not have as they are (the ledger's hash differs, or there is none) join the drop's
-     * pending upload; the others count as unchanged.
+     * pending upload; the others count as unchanged, among them those recognised before their checks. What the
+     * ledger holds was looked up with the checks where the contact id was known then; here for the rest.
      */
     public Chunk leaveOutUnchanged(Drop drop, Chunk chunk) {
         List<NormalisedRow> first = chunk.getFirstOccurrences();
-        Map<String, byte[]> known = drop.ledger().hashes(drop.getListId(), first.stream()
-                .map(NormalisedRow::contactId).toList());
-        long unchanged = 0;
+        List<String> notLookedUp = new ArrayList<>();
         for (NormalisedRow row : first) {
-            byte[] before = known.get(row.contactId());
-            if (before != null && Arrays.equals(before, row.hash())) {
+            if (row.known() == null) {
+                notLookedUp.add(row.contactId());
+            }
+        }
+        Map<String, byte[]> known = notLookedUp.isEmpty() ? Map.of()
+                : drop.ledger().hashes(drop.getListId(), notLookedUp);
+        long unchanged = 0;
+        long recognised = 0;
+        for (NormalisedRow row : first) {
+            byte[] before = row.known() == null ? known.get(row.contactId()) : row.known().hash();
+            if (row.recognised()) {
+                recognised++;
                 unchanged++;
+            } else if (before != null && Arrays.equals(before, row.hash())) {
+                unchanged++;
+                if (row.rowKey() != null) {
+                    chunk.getUnchangedChecked().add(row);
+                }
             } else {
                 drop.pendingUpload().add(row);
             }
         }
         synchronized (drop.counts()) {
             drop.counts().unchanged += unchanged;
+            drop.counts().recognised += recognised;
         }
         return chunk;
+    }
+
+    /**
+     * Records the keys of the chunk's unchanged rows that were checked, so the next drop recognises them: after a
+     * change of mapping, checks, region or do-not-call numbers, the first drop checks every row, the next ones
+     * only the rows that changed.
+     */
+    public void rememberUnchanged(Drop drop, Chunk chunk) {
+        drop.ledger().rememberKeys(drop.getListId(), chunk.getUnchangedChecked());
     }
 
     /** The full batches of the pending upload, taken out of it (the rest waits for more rows). */

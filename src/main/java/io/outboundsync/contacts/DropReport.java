@@ -61,7 +61,7 @@ public final class DropReport {
                     counts.rowsRead - counts.rejected, counts.rejected, new TreeMap<>(counts.byReason),
                     counts.duplicates, counts.unchanged, counts.uploaded, counts.withdrawn, drop.getListId(),
                     (System.nanoTime() - drop.startedNanos()) / 1_000_000, drop.getCampaignKey(), drop.getName(),
-                    drop.unmapped(), drop.sharedPhones(), error);
+                    drop.unmapped(), drop.sharedPhones(), counts.recognised, error);
         }
     }
 

@@ -17,12 +17,16 @@ import java.util.TreeMap;
  * @param unchanged        accepted rows Genesys already had as they are
  * @param uploaded         rows Genesys acknowledged
  * @param withdrawn        contacts Genesys had that the drop made uncallable (consent withdrawn, do-not-call)
+ * @param unchangedRecognised unchanged rows recognised from the ledger without their checks: the same values as
+ *                         the row Genesys acknowledged, checked with the same mapping, checks, region and
+ *                         do-not-call numbers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DropSummary(String status, String fileSha256, long rowsRead, long accepted, long rejected,
         Map<String, Long> rejectedByReason, long duplicatesInDrop, long unchanged, long uploaded, long withdrawn,
         String contactListId,
-        long durationMs, String campaign, String file, long unmappedColumns, long sharedPhoneNumbers, String error) {
+        long durationMs, String campaign, String file, long unmappedColumns, long sharedPhoneNumbers, long unchangedRecognised,
+        String error) {
 
     /** Counts kept while a drop runs. */
     static final class Counts {
@@ -30,6 +34,7 @@ public record DropSummary(String status, String fileSha256, long rowsRead, long 
         long rejected;
         long duplicates;
         long unchanged;
+        long recognised;
         long uploaded;
         long withdrawn;
         long callableAgain;

@@ -35,7 +35,10 @@ public final class Ledger implements AutoCloseable {
     private final Connection connection;
     private final DropRecords drops;
     private final MVStore contactStore;
-    /** {@code listId/contactId} → the row hash, acknowledgement time and values ({@link LedgerEntries#entry}). */
+    /**
+     * {@code listId/contactId} → the row hash and key, first phone number, acknowledgement time and values
+     * ({@link LedgerEntries#entry}).
+     */
     private final MVMap<String, byte[]> contacts;
     /** {@code listId/contactId} → when Genesys acknowledged it uncallable; such a contact is never "unchanged". */
     private final MVMap<String, Long> withdrawn;
@@ -100,6 +103,7 @@ public final class Ledger implements AutoCloseable {
             throw new IllegalStateException("The ledger " + file + " cannot be opened (is another Outbound Sync"
                     + " process using this data folder?): " + e.getMessage(), e);
         }
+        toCurrentFormat(store);
         try (Statement old = connection.createStatement();
                 ResultSet exists = old.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
                         + " WHERE TABLE_NAME = 'CONTACT_LEDGER'")) {
@@ -109,7 +113,7 @@ public final class Ledger implements AutoCloseable {
                 try (ResultSet rows = old.executeQuery(
                         "SELECT entry_key, row_hash, synced_at, row_data FROM contact_ledger")) {
                     while (rows.next()) {
-                        contacts.put(rows.getString(1), LedgerEntries.entry(rows.getBytes(2),
+                        contacts.put(rows.getString(1), LedgerEntries.entry(rows.getBytes(2), null, null,
                                 rows.getTimestamp(3).getTime(),
                                 JSON.readValue(rows.getString(4), String[].class)));
                     }
@@ -121,6 +125,26 @@ public final class Ledger implements AutoCloseable {
             throw new IllegalStateException("The ledger's earlier contact table cannot be read: " + e.getMessage(), e);
         }
         return store;
+    }
+
+    /**
+     * Rewrites the contacts' entries of an earlier version in the current layout (once: the layout's version is
+     * recorded), without a row key, so each such contact is checked once more the next time it comes.
+     */
+    private static void toCurrentFormat(MVStore store) {
+        MVMap<String, String> meta = store.openMap("meta");
+        if (LedgerEntries.FORMAT.equals(meta.get("entryFormat"))) {
+            return;
+        }
+        MVMap<String, byte[]> contacts = store.openMap("contacts");
+        if (!contacts.isEmpty() && meta.get("entryFormat") == null) {
+            for (var cursor = contacts.cursor(null); cursor.hasNext(); ) {
+                String key = cursor.next();
+                contacts.put(key, LedgerEntries.fromFormat1(cursor.getValue()));
+            }
+        }
+        meta.put("entryFormat", LedgerEntries.FORMAT);
+        store.commit();
     }
 
     /** The folder this ledger keeps its files in (the state of one org). */
@@ -158,6 +182,27 @@ public final class Ledger implements AutoCloseable {
         return hashes;
     }
 
+    /**
+     * What Genesys acknowledged for a callable contact of a list.
+     *
+     * @param hash       the hash of the values acknowledged
+     * @param sameRow    whether they came from a row with the given row key
+     * @param firstPhone that row's first phone number (E.164) when {@code sameRow}, or null
+     */
+    public record Acknowledged(byte[] hash, boolean sameRow, String firstPhone) {
+    }
+
+    /** What Genesys acknowledged for a contact of a list, compared with a row key; null when nothing, or withdrawn. */
+    public Acknowledged acknowledged(String listId, String contactId, byte[] rowKey) {
+        String key = key(listId, contactId);
+        byte[] entry = contacts.get(key);
+        if (entry == null || withdrawn.containsKey(key)) {
+            return null;
+        }
+        boolean same = LedgerEntries.hasKey(entry, rowKey);
+        return new Acknowledged(Arrays.copyOf(entry, HASH_LENGTH), same, same ? LedgerEntries.firstPhone(entry) : null);
+    }
+
     /** The values Genesys last acknowledged for these contacts of a list, callable or not (absent: never synced). */
     public Map<String, String[]> acknowledgedValues(String listId, Collection<String> contactIds) {
         Map<String, String[]> found = new HashMap<>();
@@ -181,7 +226,10 @@ public final class Ledger implements AutoCloseable {
         return found;
     }
 
-    /** Records rows Genesys acknowledged (callable), their hash and values, and commits them to the file. */
+    /**
+     * Records rows Genesys acknowledged (callable), their hash, key, first phone and values, and commits them to the
+     * file.
+     */
     public void commit(String listId, List<NormalisedRow> acknowledged) {
         if (acknowledged.isEmpty()) {
             return;
@@ -189,10 +237,31 @@ public final class Ledger implements AutoCloseable {
         long now = System.currentTimeMillis();
         for (NormalisedRow row : acknowledged) {
             String key = key(listId, row.contactId());
-            contacts.put(key, LedgerEntries.entry(row.hash(), now, row.values()));
+            contacts.put(key, LedgerEntries.entry(row.hash(), row.rowKey(),
+                    row.phones().isEmpty() ? null : row.phones().get(0), now, row.values()));
             withdrawn.remove(key);
         }
         commit("acknowledged contacts");
+    }
+
+    /**
+     * Records the keys (and first phone numbers) of rows whose values Genesys holds as they are, checked again
+     * since their contact's entry was written, and commits them; an entry that changed meanwhile is left as it is.
+     */
+    public void rememberKeys(String listId, List<NormalisedRow> unchanged) {
+        if (unchanged.isEmpty()) {
+            return;
+        }
+        for (NormalisedRow row : unchanged) {
+            String key = key(listId, row.contactId());
+            byte[] entry = contacts.get(key);
+            if (entry != null && Arrays.equals(entry, 0, HASH_LENGTH, row.hash(), 0, HASH_LENGTH)
+                    && !withdrawn.containsKey(key)) {
+                contacts.put(key, LedgerEntries.withKey(entry, row.rowKey(),
+                        row.phones().isEmpty() ? null : row.phones().get(0)));
+            }
+        }
+        commit("the keys of unchanged rows");
     }
 
     /** Records contacts Genesys acknowledged as made uncallable, with the values sent, and commits them. */
@@ -203,7 +272,7 @@ public final class Ledger implements AutoCloseable {
         long now = System.currentTimeMillis();
         valuesById.forEach((id, values) -> {
             String key = key(listId, id);
-            contacts.put(key, LedgerEntries.entry(RowNormaliser.rowHash(values), now, values));
+            contacts.put(key, LedgerEntries.entry(RowNormaliser.rowHash(values), null, null, now, values));
             withdrawn.put(key, now);
         });
         commit("contacts made uncallable");

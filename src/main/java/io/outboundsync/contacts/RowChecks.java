@@ -9,8 +9,9 @@ import org.apache.camel.Exchange;
 
 /**
  * The row checks of a chunk, as the {@code contacts-inbox} route runs them: the chunk cut in parts (one per core),
- * each part's rows mapped and checked by the campaign's {@link RowNormaliser} in parallel, and the parts put back
- * together in file order ({@link Merge}, the split's aggregation strategy).
+ * in each part first the rows recognised as those Genesys acknowledged (their key in the ledger, see
+ * {@link RowNormaliser#rowKey}), then the others mapped and checked by the campaign's {@link RowNormaliser}, the
+ * parts in parallel, and put back together in file order ({@link Merge}, the split's aggregation strategy).
  */
 public final class RowChecks {
 
@@ -34,14 +35,83 @@ public final class RowChecks {
         return parts;
     }
 
-    /** A part's rows checked: a malformed row is rejected as it is, the others mapped and checked. */
-    public List<NormalisedRow> check(Drop drop, List<SourceRow> part) {
+    /** A part of a chunk on its way through the checks: its rows as read, and as checked or recognised. */
+    public static final class Part {
+
+        private final List<SourceRow> rows;
+        private final NormalisedRow[] done;
+        private final byte[][] keys;
+        private final String[] ids;
+        private final NormalisedRow.Known[] known;
+
+        Part(List<SourceRow> rows) {
+            this.rows = rows;
+            this.done = new NormalisedRow[rows.size()];
+            this.keys = new byte[rows.size()][];
+            this.ids = new String[rows.size()];
+            this.known = new NormalisedRow.Known[rows.size()];
+        }
+    }
+
+    /**
+     * The part's rows the ledger recognises: a well-formed row whose key ({@link RowNormaliser#rowKey}) the ledger
+     * holds for its contact, which is callable, is the row Genesys acknowledged, checked with the same mapping,
+     * checks, region and do-not-call numbers; it is unchanged and its checks are not run again. For the other rows
+     * what the ledger holds is kept for {@link ChunkSteps#leaveOutUnchanged}.
+     */
+    public Part recognise(Drop drop, List<SourceRow> rows) {
+        Part part = new Part(rows);
         RowNormaliser normaliser = drop.normaliser();
-        List<NormalisedRow> out = new ArrayList<>(part.size());
-        for (SourceRow row : part) {
-            out.add(row.malformed() == null ? normaliser.normalise(row.number(), row.values())
-                    : new NormalisedRow(row.number(), normaliser.externalIdOf(row.values()), null, null, List.of(),
-                            List.of(Reason.MALFORMED_ROW), List.of(row.malformed()), null));
+        Ledger ledger = drop.ledger();
+        String listId = drop.getListId();
+        for (int i = 0; i < rows.size(); i++) {
+            SourceRow row = rows.get(i);
+            if (row.malformed() != null) {
+                continue;
+            }
+            byte[] key = normaliser.rowKey(row.values());
+            part.keys[i] = key;
+            String contactId = normaliser.contactIdOf(row.values());
+            if (contactId == null) {
+                continue;
+            }
+            part.ids[i] = contactId;
+            Ledger.Acknowledged acknowledged = ledger.acknowledged(listId, contactId, key);
+            if (acknowledged == null) {
+                part.known[i] = NormalisedRow.Known.NOTHING;
+            } else if (acknowledged.sameRow()) {
+                part.done[i] = NormalisedRow.recognised(row.number(), normaliser.externalIdOf(row.values()),
+                        contactId, acknowledged.firstPhone(), acknowledged.hash(), key);
+            } else {
+                part.known[i] = new NormalisedRow.Known(acknowledged.hash(), false);
+            }
+        }
+        return part;
+    }
+
+    /**
+     * The part's rows not recognised, checked: a malformed row is rejected as it is, the others mapped and
+     * checked; in file order with the recognised ones.
+     */
+    public List<NormalisedRow> check(Drop drop, Part part) {
+        RowNormaliser normaliser = drop.normaliser();
+        List<NormalisedRow> out = new ArrayList<>(part.rows.size());
+        for (int i = 0; i < part.rows.size(); i++) {
+            if (part.done[i] != null) {
+                out.add(part.done[i]);
+                continue;
+            }
+            SourceRow row = part.rows.get(i);
+            if (row.malformed() != null) {
+                out.add(new NormalisedRow(row.number(), normaliser.externalIdOf(row.values()), null, null, List.of(),
+                        List.of(Reason.MALFORMED_ROW), List.of(row.malformed()), null));
+                continue;
+            }
+            NormalisedRow checked = normaliser.normalise(row.number(), row.values());
+            // what the ledger holds was looked up by the identity alone: it is this row's only for the same id
+            boolean sameContact = part.known[i] != null && checked.contactId() != null
+                    && checked.contactId().equals(part.ids[i]);
+            out.add(checked.withKey(part.keys[i], sameContact ? part.known[i] : null));
         }
         return out;
     }

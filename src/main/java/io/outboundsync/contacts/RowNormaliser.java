@@ -32,6 +32,12 @@ public final class RowNormaliser {
     private final int doNotCallIndex;
     /** For each list column that gets a time zone: its index and the index of its phone column. */
     private final int[][] timeZones;
+    /** For each identity column, the mapped field that fills it; null when one is not a plain text field. */
+    private final int[] identityFields;
+    /** A SHA-256 fed with the {@link VerdictInputs#fingerprint}, cloned for each {@link #rowKey}. */
+    private final MessageDigest verdictInputs;
+    /** The detail of a value that is not a yes/no spelling, the spellings sorted (a set's order varies by run). */
+    private final String booleanSpellings;
 
     public RowNormaliser(MappingSpec mapping, ContactListSpec list, DncNumbers dnc) {
         this.mapping = mapping;
@@ -46,6 +52,82 @@ public final class RowNormaliser {
         this.timeZones = list.phoneColumns().stream().filter(p -> p.timeZoneColumn() != null)
                 .map(p -> new int[] {list.columns().indexOf(p.timeZoneColumn()), list.columns().indexOf(p.column())})
                 .toArray(int[][]::new);
+        this.identityFields = identityFields(mapping, targetIndex, identityIndex);
+        this.booleanSpellings = ": not a yes/no value (" + String.join("/", new java.util.TreeSet<>(
+                mapping.trueSpellings())) + " or " + String.join("/", new java.util.TreeSet<>(
+                mapping.falseSpellings())) + ")";
+        this.verdictInputs = VerdictInputs.sha256();
+        this.verdictInputs.update(VerdictInputs.fingerprint(mapping, list, dnc));
+    }
+
+    private static int[] identityFields(MappingSpec mapping, int[] targetIndex, int[] identityIndex) {
+        int[] fields = new int[identityIndex.length];
+        for (int i = 0; i < identityIndex.length; i++) {
+            fields[i] = -1;
+            for (int f = 0; f < targetIndex.length; f++) {
+                if (targetIndex[f] == identityIndex[i]) {
+                    if (fields[i] >= 0 || mapping.fields().get(f).type() != FieldType.TEXT) {
+                        return null;
+                    }
+                    fields[i] = f;
+                }
+            }
+            if (fields[i] < 0) {
+                return null;
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * A 128-bit key of a row's source values together with everything else that decides its verdict
+     * ({@link VerdictInputs}): two rows with the same key are checked alike, so a row whose key the ledger holds for
+     * its contact is the row Genesys acknowledged, and need not be checked again.
+     */
+    public byte[] rowKey(String[] source) {
+        MessageDigest sha;
+        try {
+            sha = (MessageDigest) verdictInputs.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 cannot be cloned here", e);
+        }
+        for (String value : source) {
+            if (value == null) {
+                sha.update((byte) 0);
+            } else {
+                sha.update((byte) 1);
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                sha.update((byte) (bytes.length >>> 24));
+                sha.update((byte) (bytes.length >>> 16));
+                sha.update((byte) (bytes.length >>> 8));
+                sha.update((byte) bytes.length);
+                sha.update(bytes);
+            }
+        }
+        return java.util.Arrays.copyOf(sha.digest(), 16);
+    }
+
+    /**
+     * The contact id {@link #normalise} gives a row, worked out from its identity alone where the identity columns
+     * are plain text fields (trimmed as configured); null otherwise, or when the identity is not usable. Used only
+     * to look the row up in the ledger before its checks: a wrong guess there finds no entry with the row's key.
+     */
+    public String contactIdOf(String[] source) {
+        if (identityFields == null) {
+            return null;
+        }
+        String[] values = new String[list.columns().size()];
+        for (int i = 0; i < identityFields.length; i++) {
+            String raw = source[identityFields[i]];
+            if (raw != null && mapping.trim()) {
+                raw = raw.strip();
+            }
+            if (raw == null || raw.isEmpty() || raw.length() > MAX_VALUE_LENGTH) {
+                return null;
+            }
+            values[identityIndex[i]] = raw;
+        }
+        return contactId(values);
     }
 
     /**
@@ -113,8 +195,7 @@ public final class RowNormaliser {
                         yield "false";
                     }
                     reasons.add(Reason.MALFORMED_ROW);
-                    details.add(field.source() + ": not a yes/no value (" + String.join("/",
-                            mapping.trueSpellings()) + " or " + String.join("/", mapping.falseSpellings()) + ")");
+                    details.add(field.source() + booleanSpellings);
                     yield null;
                 }
                 case NUMBER -> {

@@ -111,4 +111,81 @@ class LedgerTest {
             assertThatThrownBy(() -> Ledger.open(state)).hasMessageContaining("another Outbound Sync process");
         }
     }
+
+    private static NormalisedRow keyed(String id, byte[] key, String... values) {
+        return row(id, values).withKey(key, null);
+    }
+
+    private static byte[] key(int n) {
+        byte[] key = new byte[16];
+        key[0] = (byte) n;
+        key[15] = 7;
+        return key;
+    }
+
+    /** A row is recognised only by the key of the row Genesys acknowledged last, while its contact is callable. */
+    @Test
+    void recognisesTheKeyOfTheRowLastAcknowledgedWhileTheContactIsCallable() {
+        NormalisedRow ann = new NormalisedRow(1, "C-1", "C-1", new String[] {"Ann", "+13172000001"},
+                List.of("+13172000001"), List.of(), List.of(), RowNormaliser.rowHash(new String[] {"Ann",
+                        "+13172000001"}), key(1), null);
+        try (Ledger ledger = Ledger.open(state)) {
+            assertThat(ledger.acknowledged("list-a", "C-1", key(1))).isNull();
+            ledger.commit("list-a", List.of(ann));
+        }
+        try (Ledger ledger = Ledger.open(state)) {
+            Ledger.Acknowledged same = ledger.acknowledged("list-a", "C-1", key(1));
+            assertThat(same.sameRow()).isTrue();
+            assertThat(same.hash()).isEqualTo(ann.hash());
+            assertThat(same.firstPhone()).isEqualTo("+13172000001");
+            assertThat(ledger.acknowledged("list-a", "C-1", key(2)).sameRow()).isFalse();
+            assertThat(ledger.acknowledged("list-b", "C-1", key(1))).isNull();
+
+            // checked again under other inputs, the same values: the new key is remembered, the old one is not
+            ledger.rememberKeys("list-a", List.of(ann.withKey(key(2), null)));
+            assertThat(ledger.acknowledged("list-a", "C-1", key(2)).sameRow()).isTrue();
+            assertThat(ledger.acknowledged("list-a", "C-1", key(1)).sameRow()).isFalse();
+            // a key is never remembered over other values
+            ledger.rememberKeys("list-a", List.of(keyed("C-1", key(3), "Anna", "+13172000001")));
+            assertThat(ledger.acknowledged("list-a", "C-1", key(3)).sameRow()).isFalse();
+
+            // made uncallable: nothing is recognised, whatever the key
+            ledger.commitWithdrawn("list-a", Map.of("C-1", new String[] {"Ann", "+13172000001"}));
+            assertThat(ledger.acknowledged("list-a", "C-1", key(2))).isNull();
+            ledger.rememberKeys("list-a", List.of(ann.withKey(key(2), null)));
+            assertThat(ledger.acknowledged("list-a", "C-1", key(2))).isNull();
+            // acknowledged callable again: its new key
+            ledger.commit("list-a", List.of(ann.withKey(key(4), null)));
+            assertThat(ledger.acknowledged("list-a", "C-1", key(4)).sameRow()).isTrue();
+        }
+    }
+
+    /** A ledger an earlier version wrote keeps its contacts, none of them recognised until checked once more. */
+    @Test
+    void takesOverTheEntriesOfTheEarlierLayout() throws Exception {
+        byte[] hash = RowNormaliser.rowHash(new String[] {"Ann", null, "+13172000001"});
+        java.nio.ByteBuffer entry = java.nio.ByteBuffer.allocate(16 + 8 + 4 + 4 + 3 + 4 + 4 + 12);
+        entry.put(hash).putLong(1_700_000_000_000L).putInt(3)
+                .putInt(3).put("Ann".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .putInt(-1)
+                .putInt(12).put("+13172000001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder()
+                .fileName(state.resolve("contacts.mv.db").toString()).open()) {
+            store.<String, byte[]>openMap("contacts").put("list-a/C-1", java.util.Arrays.copyOf(entry.array(),
+                    entry.position()));
+            store.commit();
+        }
+        try (Ledger ledger = Ledger.open(state)) {
+            assertThat(ledger.hashes("list-a", List.of("C-1")).get("C-1")).isEqualTo(hash);
+            assertThat(contacts(ledger, "list-a")).containsExactly(
+                    Map.entry("C-1", java.util.Arrays.asList("Ann", null, "+13172000001")));
+            Ledger.Acknowledged known = ledger.acknowledged("list-a", "C-1", new byte[16]);
+            assertThat(known.sameRow()).as("no row has the all-zero key").isFalse();
+        }
+        // taken over once: opening again reads the same
+        try (Ledger ledger = Ledger.open(state)) {
+            assertThat(contacts(ledger, "list-a")).containsOnlyKeys("C-1");
+            assertThat(ledger.hashes("list-a", List.of("C-1")).get("C-1")).isEqualTo(hash);
+        }
+    }
 }

@@ -155,6 +155,8 @@ class WithdrawalEndToEndTest {
 
         String listId = org.listId("Demo Renewals");
         assertThat(org.summary("day3.csv").get("uploaded").asLong()).isEqualTo(1);
+        // day 3's row is day 1's, but the contact was made uncallable since: never recognised as unchanged
+        assertThat(org.summary("day3.csv").get("unchangedRecognised").asLong()).isZero();
         assertThat(org.contacts(listId, List.of("CRM-1")).get(0).get("callable").asBoolean()).isTrue();
         // removing a number from the DNC list is a person's decision, never automatic
         assertThat(dncNumbers()).contains("+13172014455");
