@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * What the running drop has seen so far: its contact ids (the first occurrence wins) and, per phone number, the
@@ -107,12 +106,11 @@ public final class DropSeen implements AutoCloseable {
         return value;
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** One drop's reader uses this: one digest, reset by each {@code digest}. */
+    private final MessageDigest sha = VerdictInputs.sha256();
+
+    private byte[] sha256(String text) {
+        return sha.digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static long bits(byte[] bytes, int from) {

@@ -19,8 +19,8 @@ import org.h2.mvstore.MVStoreException;
 
 /**
  * The delta ledger under {@code state/}, in H2: the drops processed (name, SHA-256, outcome) in the SQL database
- * {@code ledger.mv.db}, and per contact list and contact id the hash and values of the row Genesys last
- * acknowledged in {@code contacts.mv.db}, a map of H2's MVStore used directly. The contacts take a thousand writes
+ * {@code ledger.mv.db}, and per contact list and contact id the hash, key and values of the row Genesys last
+ * acknowledged in {@code contacts.mv.db}, a map per list of H2's MVStore used directly. The contacts take a thousand writes
  * per batch; through SQL (statement, row and undo-log objects, a second index) recording them added 8.4 s to a
  * 200,000-row drop, directly 4 s (bench/contacts-throughput.sh with and without the commit). A row is written here
  * only after Genesys acknowledged its batch, and each batch is committed to the file before the next is counted.
@@ -36,12 +36,16 @@ public final class Ledger implements AutoCloseable {
     private final DropRecords drops;
     private final MVStore contactStore;
     /**
-     * {@code listId/contactId} → the row hash and key, first phone number, acknowledgement time and values
-     * ({@link LedgerEntries#entry}).
+     * Per contact list, a map {@code contacts/<listId>}: contact id → the row hash and key, first phone number,
+     * acknowledgement time and values ({@link LedgerEntries#entry}). A map per list keeps the keys short: a lookup
+     * compares contact ids, not the list's id again in every comparison.
      */
-    private final MVMap<String, byte[]> contacts;
-    /** {@code listId/contactId} → when Genesys acknowledged it uncallable; such a contact is never "unchanged". */
-    private final MVMap<String, Long> withdrawn;
+    private final Map<String, MVMap<String, byte[]>> contactsByList = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Per contact list, {@code withdrawn/<listId>}: contact id → when Genesys acknowledged it uncallable; such a
+     * contact is never "unchanged".
+     */
+    private final Map<String, MVMap<String, Long>> withdrawnByList = new java.util.concurrent.ConcurrentHashMap<>();
     /** {@code dncListId/source/E.164} → when Genesys acknowledged it; source {@code file} or {@code withdrawal}. */
     private final MVMap<String, Long> dncSent;
     /**
@@ -55,8 +59,6 @@ public final class Ledger implements AutoCloseable {
         this.connection = connection;
         this.drops = new DropRecords(connection);
         this.contactStore = contactStore;
-        this.contacts = contactStore.openMap("contacts");
-        this.withdrawn = contactStore.openMap("withdrawn");
         this.dncSent = contactStore.openMap("dncSent");
         this.objects = contactStore.openMap("objects");
     }
@@ -109,11 +111,12 @@ public final class Ledger implements AutoCloseable {
                         + " WHERE TABLE_NAME = 'CONTACT_LEDGER'")) {
             exists.next();
             if (exists.getLong(1) > 0) {
-                MVMap<String, byte[]> contacts = store.openMap("contacts");
                 try (ResultSet rows = old.executeQuery(
                         "SELECT entry_key, row_hash, synced_at, row_data FROM contact_ledger")) {
                     while (rows.next()) {
-                        contacts.put(rows.getString(1), LedgerEntries.entry(rows.getBytes(2), null, null,
+                        String[] key = rows.getString(1).split("/", 2);
+                        store.<String, byte[]>openMap(CONTACTS + key[0]).put(key[1], LedgerEntries.entry(
+                                rows.getBytes(2), null, null,
                                 rows.getTimestamp(3).getTime(),
                                 JSON.readValue(rows.getString(4), String[].class)));
                     }
@@ -127,24 +130,46 @@ public final class Ledger implements AutoCloseable {
         return store;
     }
 
+    private static final String CONTACTS = "contacts/";
+    private static final String WITHDRAWN = "withdrawn/";
+
     /**
-     * Rewrites the contacts' entries of an earlier version in the current layout (once: the layout's version is
-     * recorded), without a row key, so each such contact is checked once more the next time it comes.
+     * Takes over the contacts of an earlier version (once: the layout's version is recorded): one map for every
+     * list keyed {@code listId/contactId}, entries without a row key, become a map per list in the current layout,
+     * so each such contact is checked once more the next time it comes.
      */
     private static void toCurrentFormat(MVStore store) {
         MVMap<String, String> meta = store.openMap("meta");
         if (LedgerEntries.FORMAT.equals(meta.get("entryFormat"))) {
             return;
         }
-        MVMap<String, byte[]> contacts = store.openMap("contacts");
-        if (!contacts.isEmpty() && meta.get("entryFormat") == null) {
+        if (store.hasMap("contacts")) {
+            MVMap<String, byte[]> contacts = store.openMap("contacts");
             for (var cursor = contacts.cursor(null); cursor.hasNext(); ) {
-                String key = cursor.next();
-                contacts.put(key, LedgerEntries.fromFormat1(cursor.getValue()));
+                String[] key = cursor.next().split("/", 2);
+                store.<String, byte[]>openMap(CONTACTS + key[0]).put(key[1],
+                        LedgerEntries.fromFormat1(cursor.getValue()));
             }
+            store.removeMap(contacts);
+        }
+        if (store.hasMap("withdrawn")) {
+            MVMap<String, Long> withdrawn = store.openMap("withdrawn");
+            for (var cursor = withdrawn.cursor(null); cursor.hasNext(); ) {
+                String[] key = cursor.next().split("/", 2);
+                store.<String, Long>openMap(WITHDRAWN + key[0]).put(key[1], cursor.getValue());
+            }
+            store.removeMap(withdrawn);
         }
         meta.put("entryFormat", LedgerEntries.FORMAT);
         store.commit();
+    }
+
+    private MVMap<String, byte[]> contacts(String listId) {
+        return contactsByList.computeIfAbsent(listId, id -> contactStore.openMap(CONTACTS + id));
+    }
+
+    private MVMap<String, Long> withdrawn(String listId) {
+        return withdrawnByList.computeIfAbsent(listId, id -> contactStore.openMap(WITHDRAWN + id));
     }
 
     /** The folder this ledger keeps its files in (the state of one org). */
@@ -172,10 +197,11 @@ public final class Ledger implements AutoCloseable {
      */
     public Map<String, byte[]> hashes(String listId, Collection<String> contactIds) {
         Map<String, byte[]> hashes = new HashMap<>();
+        MVMap<String, byte[]> contacts = contacts(listId);
+        MVMap<String, Long> withdrawn = withdrawn(listId);
         for (String id : contactIds) {
-            String key = key(listId, id);
-            byte[] entry = contacts.get(key);
-            if (entry != null && !withdrawn.containsKey(key)) {
+            byte[] entry = contacts.get(id);
+            if (entry != null && !withdrawn.containsKey(id)) {
                 hashes.put(id, Arrays.copyOf(entry, HASH_LENGTH));
             }
         }
@@ -194,9 +220,8 @@ public final class Ledger implements AutoCloseable {
 
     /** What Genesys acknowledged for a contact of a list, compared with a row key; null when nothing, or withdrawn. */
     public Acknowledged acknowledged(String listId, String contactId, byte[] rowKey) {
-        String key = key(listId, contactId);
-        byte[] entry = contacts.get(key);
-        if (entry == null || withdrawn.containsKey(key)) {
+        byte[] entry = contacts(listId).get(contactId);
+        if (entry == null || withdrawn(listId).containsKey(contactId)) {
             return null;
         }
         boolean same = LedgerEntries.hasKey(entry, rowKey);
@@ -207,7 +232,7 @@ public final class Ledger implements AutoCloseable {
     public Map<String, String[]> acknowledgedValues(String listId, Collection<String> contactIds) {
         Map<String, String[]> found = new HashMap<>();
         for (String id : contactIds) {
-            byte[] entry = contacts.get(key(listId, id));
+            byte[] entry = contacts(listId).get(id);
             if (entry != null) {
                 found.put(id, LedgerEntries.values(entry));
             }
@@ -219,7 +244,7 @@ public final class Ledger implements AutoCloseable {
     public java.util.Set<String> withdrawnAmong(String listId, Collection<String> contactIds) {
         java.util.Set<String> found = new java.util.HashSet<>();
         for (String id : contactIds) {
-            if (withdrawn.containsKey(key(listId, id))) {
+            if (withdrawn(listId).containsKey(id)) {
                 found.add(id);
             }
         }
@@ -235,11 +260,14 @@ public final class Ledger implements AutoCloseable {
             return;
         }
         long now = System.currentTimeMillis();
+        MVMap<String, byte[]> contacts = contacts(listId);
+        MVMap<String, Long> withdrawn = withdrawn(listId);
         for (NormalisedRow row : acknowledged) {
-            String key = key(listId, row.contactId());
-            contacts.put(key, LedgerEntries.entry(row.hash(), row.rowKey(),
+            contacts.put(row.contactId(), LedgerEntries.entry(row.hash(), row.rowKey(),
                     row.phones().isEmpty() ? null : row.phones().get(0), now, row.values()));
-            withdrawn.remove(key);
+            if (!withdrawn.isEmpty()) {
+                withdrawn.remove(row.contactId());
+            }
         }
         commit("acknowledged contacts");
     }
@@ -252,12 +280,13 @@ public final class Ledger implements AutoCloseable {
         if (unchanged.isEmpty()) {
             return;
         }
+        MVMap<String, byte[]> contacts = contacts(listId);
+        MVMap<String, Long> withdrawn = withdrawn(listId);
         for (NormalisedRow row : unchanged) {
-            String key = key(listId, row.contactId());
-            byte[] entry = contacts.get(key);
+            byte[] entry = contacts.get(row.contactId());
             if (entry != null && Arrays.equals(entry, 0, HASH_LENGTH, row.hash(), 0, HASH_LENGTH)
-                    && !withdrawn.containsKey(key)) {
-                contacts.put(key, LedgerEntries.withKey(entry, row.rowKey(),
+                    && !withdrawn.containsKey(row.contactId())) {
+                contacts.put(row.contactId(), LedgerEntries.withKey(entry, row.rowKey(),
                         row.phones().isEmpty() ? null : row.phones().get(0)));
             }
         }
@@ -270,10 +299,11 @@ public final class Ledger implements AutoCloseable {
             return;
         }
         long now = System.currentTimeMillis();
+        MVMap<String, byte[]> contacts = contacts(listId);
+        MVMap<String, Long> withdrawn = withdrawn(listId);
         valuesById.forEach((id, values) -> {
-            String key = key(listId, id);
-            contacts.put(key, LedgerEntries.entry(RowNormaliser.rowHash(values), null, null, now, values));
-            withdrawn.put(key, now);
+            contacts.put(id, LedgerEntries.entry(RowNormaliser.rowHash(values), null, null, now, values));
+            withdrawn.put(id, now);
         });
         commit("contacts made uncallable");
     }
@@ -330,25 +360,17 @@ public final class Ledger implements AutoCloseable {
      * dials them.
      */
     public void forEachContact(String listId, java.util.function.BiConsumer<String, String[]> action) {
-        String from = key(listId, "");
-        for (var cursor = contacts.cursor(from); cursor.hasNext(); ) {
-            String key = cursor.next();
-            if (!key.startsWith(from)) {
-                break;
-            }
-            if (!withdrawn.containsKey(key)) {
-                action.accept(key.substring(from.length()), LedgerEntries.values(cursor.getValue()));
+        MVMap<String, Long> withdrawn = withdrawn(listId);
+        for (var cursor = contacts(listId).cursor(null); cursor.hasNext(); ) {
+            String id = cursor.next();
+            if (!withdrawn.containsKey(id)) {
+                action.accept(id, LedgerEntries.values(cursor.getValue()));
             }
         }
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
-
-    /** The ledger's key of a contact of a list. */
-    private static String key(String listId, String contactId) {
-        return listId + "/" + contactId;
-    }
 
     private static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("The ledger could not " + what + ": " + e.getMessage(), e);

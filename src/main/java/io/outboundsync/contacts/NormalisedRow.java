@@ -55,7 +55,7 @@ public record NormalisedRow(long row, String externalId, String contactId, Strin
     }
 
     /** The same row with its key and what the ledger holds for its contact (null: not looked up). */
-    NormalisedRow withKey(byte[] key, Known found) {
+    public NormalisedRow withKey(byte[] key, Known found) {
         return new NormalisedRow(row, externalId, contactId, values, phones, reasons, details, hash, key, found);
     }
 
