@@ -8,7 +8,6 @@ import io.outboundsync.testing.DropHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +35,7 @@ class WithdrawalEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.createDirectories(configDir.resolve("campaigns"));
-        Files.createDirectories(configDir.resolve("dnc"));
-        Files.copy(Path.of("config/campaigns/demo.yaml"), configDir.resolve("campaigns/demo.yaml"));
-        Files.copy(Path.of("config/dnc/internal-dnc.txt"), configDir.resolve("dnc/internal-dnc.txt"),
-                StandardCopyOption.REPLACE_EXISTING);
-        org = new DropHarness(dataDir, Map.of()).withConfig(configDir);
+        org = new DropHarness(dataDir, Map.of()).withDemoConfigIn(configDir);
     }
 
     @AfterEach

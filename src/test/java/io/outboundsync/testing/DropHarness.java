@@ -63,6 +63,22 @@ public final class DropHarness implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Runs the pipelines on a copy of the demo campaign and its do-not-call file in this (empty) config folder,
+     * which a test may then change.
+     */
+    public DropHarness withDemoConfigIn(Path configDir) {
+        try {
+            Files.createDirectories(configDir.resolve("campaigns"));
+            Files.createDirectories(configDir.resolve("dnc"));
+            Files.copy(Path.of("config/campaigns/demo.yaml"), configDir.resolve("campaigns/demo.yaml"));
+            Files.copy(Path.of("config/dnc/internal-dnc.txt"), configDir.resolve("dnc/internal-dnc.txt"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return withConfig(configDir);
+    }
+
     /** Runs the pipelines on this config folder instead of the project's {@code config/}. */
     public DropHarness withConfig(Path configDir) {
         this.configDir = configDir;
