@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line: {@code java -jar outbound-sync.jar [run|once|plan|campaign|sandbox|audit]}. */
-@Command(name = "outbound-sync", mixinStandardHelpOptions = true, version = "Outbound Sync 0.1.0",
+@Command(name = "outbound-sync", mixinStandardHelpOptions = true, versionProvider = io.outboundsync.cli.VersionInfo.class,
         description = "Keeps Genesys Cloud CX outbound dialing in step with a CRM.",
         subcommands = {RunCommand.class, OnceCommand.class, PlanCommand.class, CampaignCommand.class,
                 SandboxCommand.class, AuditCommand.class, WebhooksCommand.class})

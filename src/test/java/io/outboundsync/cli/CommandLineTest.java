@@ -39,6 +39,26 @@ class CommandLineTest {
                 .contains("run", "once", "plan", "campaign", "sandbox", "audit");
     }
 
+    /** The build writes the version, Camel's and the commit (a clone's, so never "unknown" where tests run). */
+    @Test
+    void printsTheVersionCamelsVersionAndTheCommit() throws Exception {
+        assertThat(OutboundSync.execute("--version")).isZero();
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+        java.util.regex.Matcher own = java.util.regex.Pattern.compile(
+                "<artifactId>outbound-sync</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        java.util.regex.Matcher camel = java.util.regex.Pattern.compile("<camel.version>([^<]+)</camel.version>")
+                .matcher(pom);
+        assertThat(own.find()).isTrue();
+        assertThat(camel.find()).isTrue();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).satisfiesExactly(
+                line -> assertThat(line).isEqualTo("Outbound Sync " + own.group(1)),
+                line -> assertThat(line).isEqualTo("Apache Camel " + camel.group(1))
+                        .isEqualTo("Apache Camel " + org.apache.camel.impl.DefaultCamelContext.class.getPackage()
+                                .getImplementationVersion()),
+                line -> assertThat(line).matches("git commit [0-9a-f]{12} \\(\\d{4}-\\d\\d-\\d\\dT.*\\).*"),
+                line -> assertThat(line).startsWith("Java " + Runtime.version()));
+    }
+
     @Test
     void runsTheLongRunningCommandWhenNoneIsGiven() {
         assertThat(OutboundSyncArgs.withDefault("--data-dir", "target/cli-data"))
