@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -119,15 +120,46 @@ public final class Settings {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /**
+     * The environment variables of Genesys's own tools (the {@code gc} CLI, CX as Code) read for our keys: after our
+     * own variable, before the settings file, so a shell set up for those tools works as it is.
+     */
+    public static final Map<String, String> GENESYS_TOOL_VARIABLES = Map.of(
+            "genesys.client-id", "GENESYSCLOUD_OAUTHCLIENT_ID",
+            "genesys.client-secret", "GENESYSCLOUD_OAUTHCLIENT_SECRET",
+            "genesys.region", "GENESYSCLOUD_REGION");
+
     /** The key's value from the highest layer that sets it to something not blank. */
     public Optional<String> find(String key) {
-        for (String value : new String[] {system.get(key), environment.get(environmentName(key)), file.get(key),
-                defaults.get(key)}) {
+        String tools = GENESYS_TOOL_VARIABLES.get(key);
+        for (String value : new String[] {system.get(key), environment.get(environmentName(key)),
+                tools == null ? null : environment.get(tools), file.get(key), defaults.get(key)}) {
             if (value != null && !value.isBlank()) {
                 return Optional.of(value.trim());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The keys whose value comes from a variable of Genesys's tools ({@link #GENESYS_TOOL_VARIABLES}), each with
+     * that variable's name (never the value): what start-up says it used.
+     */
+    public Map<String, String> fromGenesysToolVariables() {
+        Map<String, String> used = new TreeMap<>();
+        GENESYS_TOOL_VARIABLES.forEach((key, variable) -> {
+            if (isSet(system.get(key)) || isSet(environment.get(environmentName(key)))) {
+                return;
+            }
+            if (isSet(environment.get(variable))) {
+                used.put(key, variable);
+            }
+        });
+        return used;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     /** A key the shipped file sets: its value. */

@@ -47,10 +47,10 @@ public final class GenesysConnection implements AutoCloseable {
                 String id = settings.find("genesys.client-id").orElse(null);
                 String secret = settings.find("genesys.client-secret").orElse(null);
                 if (id == null) {
-                    missing.add("GENESYS_CLIENT_ID");
+                    missing.add("GENESYS_CLIENT_ID (or GENESYSCLOUD_OAUTHCLIENT_ID)");
                 }
                 if (secret == null) {
-                    missing.add("GENESYS_CLIENT_SECRET");
+                    missing.add("GENESYS_CLIENT_SECRET (or GENESYSCLOUD_OAUTHCLIENT_SECRET)");
                 }
                 if (!missing.isEmpty()) {
                     throw new ConfigException("genesys.mode=live needs the OAuth client credentials, but "

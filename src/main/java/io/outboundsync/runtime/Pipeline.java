@@ -172,6 +172,9 @@ public final class Pipeline implements AutoCloseable {
     /** As {@link #start(Settings, Path, Path, String)}, on a given clock (tests move it instead of sleeping). */
     public static Pipeline start(Settings settings, Path configDir, Path dataDir, String trigger, Clock clock) {
         io.outboundsync.config.KnownKeys.shipped().warnings(settings).forEach(LOG::warn);
+        settings.fromGenesysToolVariables().forEach((key, variable) -> LOG.info("{} is taken from {} (the variable"
+                + " of Genesys's gc CLI and CX as Code; {} would win over it)", key, variable,
+                Settings.environmentName(key)));
         io.outboundsync.contacts.NorthAmericanTypes.warmUp();
         var campaigns = ContactConfig.loadAll(configDir);
         GenesysConnection connection = GenesysConnection.open(settings);

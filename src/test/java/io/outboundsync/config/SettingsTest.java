@@ -32,6 +32,31 @@ class SettingsTest {
         assertThat(Settings.environmentName("sandbox.fault.error-rate")).isEqualTo("SANDBOX_FAULT_ERROR_RATE");
     }
 
+    /** A shell set up for Genesys's gc CLI or CX as Code works as it is; our own variables win over theirs. */
+    @Test
+    void readsTheVariablesOfGenesysToolsAfterOurOwn() throws IOException {
+        Map<String, String> theirs = Map.of("GENESYSCLOUD_OAUTHCLIENT_ID", "their-id",
+                "GENESYSCLOUD_OAUTHCLIENT_SECRET", "their-secret", "GENESYSCLOUD_REGION", "eu-west-1");
+        Settings onlyTheirs = load("genesys.region = mypurecloud.com\n", theirs, Map.of());
+        assertThat(onlyTheirs.find("genesys.client-id")).contains("their-id");
+        assertThat(onlyTheirs.find("genesys.client-secret")).contains("their-secret");
+        // over the settings file, as every variable is
+        assertThat(onlyTheirs.find("genesys.region")).contains("eu-west-1");
+        assertThat(onlyTheirs.fromGenesysToolVariables()).containsExactly(
+                Map.entry("genesys.client-id", "GENESYSCLOUD_OAUTHCLIENT_ID"),
+                Map.entry("genesys.client-secret", "GENESYSCLOUD_OAUTHCLIENT_SECRET"),
+                Map.entry("genesys.region", "GENESYSCLOUD_REGION"));
+
+        Map<String, String> both = new java.util.HashMap<>(theirs);
+        both.put("GENESYS_CLIENT_ID", "our-id");
+        Settings ours = load("", both, Map.of("genesys.region", "mypurecloud.de"));
+        assertThat(ours.find("genesys.client-id")).contains("our-id");
+        assertThat(ours.find("genesys.region")).contains("mypurecloud.de");
+        assertThat(ours.fromGenesysToolVariables()).containsOnlyKeys("genesys.client-secret");
+        // a key they have no variable for is not read from one of theirs
+        assertThat(load("", Map.of("GENESYSCLOUD_API_URL", "https://x"), Map.of()).find("genesys.api-url")).isEmpty();
+    }
+
     @Test
     void treatsABlankValueAsUnset() throws IOException {
         Settings settings = load("genesys.api-url =\n", Map.of(), Map.of());

@@ -50,11 +50,12 @@ class GenesysHostsTest {
         assertThatThrownBy(() -> GenesysConnection.open(Settings.of(Map.of("genesys.mode", "live",
                 "genesys.region", "mypurecloud.com", "genesys.client-id", "abc"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("GENESYS_CLIENT_SECRET is not set")
-                .hasMessageNotContaining("GENESYS_CLIENT_ID and");
+                .hasMessageContaining("GENESYS_CLIENT_SECRET (or GENESYSCLOUD_OAUTHCLIENT_SECRET) is not set")
+                .hasMessageNotContaining("GENESYS_CLIENT_ID");
         assertThatThrownBy(() -> GenesysConnection.open(Settings.of(Map.of("genesys.mode", "live",
                 "genesys.region", "mypurecloud.com"))))
-                .hasMessageContaining("GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET are not set");
+                .hasMessageContaining("GENESYS_CLIENT_ID (or GENESYSCLOUD_OAUTHCLIENT_ID) and GENESYS_CLIENT_SECRET"
+                        + " (or GENESYSCLOUD_OAUTHCLIENT_SECRET) are not set");
         assertThatThrownBy(() -> GenesysConnection.open(Settings.of(Map.of("genesys.mode", "cloud"))))
                 .hasMessageContaining("genesys.mode=cloud").hasMessageContaining("sandbox or live");
     }
