@@ -154,6 +154,15 @@ public final class CampaignState implements AutoCloseable {
         }
     }
 
+    /** Whether its database is open and answers (what readiness asks). */
+    public boolean isOpen() {
+        try {
+            return !connection.isClosed() && connection.isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {

@@ -25,7 +25,7 @@ public final class KnownKeys {
 
     /** The prefixes of our keys; Camel's own ({@code camel.}) are Camel's to check. */
     static final List<String> PREFIXES = List.of("genesys.", "contacts.", "campaigns.", "state.", "notify.",
-            "sandbox.", "audit.", "privacy.");
+            "sandbox.", "audit.", "privacy.", "observe.");
     /** Keys written by the process itself or named in the README without a line in the settings file. */
     private static final Set<String> INTERNAL = Set.of("genesys.client-id", "genesys.client-secret",
             "notify.cdp.secret", "notify.wfm.secret", "contacts.inbox.read-lock-min-age-ms", "contacts.inbox.dir",

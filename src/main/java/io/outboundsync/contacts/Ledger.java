@@ -376,6 +376,15 @@ public final class Ledger implements AutoCloseable {
         return new IllegalStateException("The ledger could not " + what + ": " + e.getMessage(), e);
     }
 
+    /** Whether both of its stores are open (what readiness asks). */
+    public boolean isOpen() {
+        try {
+            return !contactStore.isClosed() && !connection.isClosed() && connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {

@@ -30,12 +30,19 @@ public final class GenesysCalls {
     private final TokenCache tokens;
     private final RequestBudget budget;
     private final Redelivery redelivery;
+    private final io.outboundsync.observe.Meters meters;
 
     public GenesysCalls(GenesysHosts hosts, TokenCache tokens, RequestBudget budget, RetryPolicy policy) {
+        this(hosts, tokens, budget, policy, io.outboundsync.observe.Meters.none());
+    }
+
+    public GenesysCalls(GenesysHosts hosts, TokenCache tokens, RequestBudget budget, RetryPolicy policy,
+            io.outboundsync.observe.Meters meters) {
         this.hosts = hosts;
         this.tokens = tokens;
         this.budget = budget;
         this.redelivery = new Redelivery("genesys", policy);
+        this.meters = meters;
     }
 
     /** How many requests a finished call took. */
@@ -45,6 +52,10 @@ public final class GenesysCalls {
 
     public TokenCache tokens() {
         return tokens;
+    }
+
+    public RequestBudget budget() {
+        return budget;
     }
 
     /** First attempt: the request line and headers, then one attempt's worth of preparation. */
@@ -75,6 +86,7 @@ public final class GenesysCalls {
         long waited = budget.acquire();
         if (waited > 0) {
             LOG.debug("Waited {} ms for the Genesys request budget", waited);
+            meters.budgetWaited(waited);
         }
         String token = tokens.bearer();
         exchange.setProperty(TOKEN_USED, token);
@@ -83,6 +95,7 @@ public final class GenesysCalls {
 
     /** After each answer that succeeded: tighten the budget by the service's rate-limit headers. */
     public void observe(Exchange exchange) {
+        meters.genesysAnswer(exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
         budget.observe(name -> exchange.getIn().getHeader(name, String.class));
         exchange.getIn().removeHeader("Authorization");
     }
@@ -91,6 +104,7 @@ public final class GenesysCalls {
     public Processor onFailure() {
         return exchange -> {
             Throwable failure = exchange.getException();
+            meters.genesysAnswer(HttpFailures.status(failure));
             budget.observe(HttpFailures.headers(failure));
             RetryPolicy.Decision decision = redelivery.decide(exchange,
                     exchange.getProperty(TOKEN_RENEWED, false, Boolean.class));
@@ -100,6 +114,7 @@ public final class GenesysCalls {
             String what = exchange.getIn().getHeader(METHOD, String.class) + " "
                     + exchange.getIn().getHeader(PATH, String.class);
             if (decision.retry()) {
+                meters.genesysRetry();
                 LOG.warn("Genesys {} on attempt {} of {}: {}; retrying in {} ms",
                         describe(HttpFailures.status(failure), failure), redelivery.attempts(exchange), what,
                         decision.kind(), decision.delayMs());

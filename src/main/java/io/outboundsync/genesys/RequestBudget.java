@@ -93,6 +93,17 @@ public final class RequestBudget {
         }
     }
 
+    /** The share of the budget left in the current window (the tighter of ours and what the service said). */
+    public synchronized double remainingShare() {
+        long now = clock.millis();
+        long inWindow = sent.stream().filter(t -> now - t < windowMs).count();
+        double ours = limit <= 0 ? 0 : Math.max(0, limit - inWindow) / (double) limit;
+        if (serverRemaining >= 0 && now < serverResetAt && limit > 0) {
+            return Math.min(ours, Math.min(1.0, serverRemaining / (double) limit));
+        }
+        return ours;
+    }
+
     /** The limit in force and what the service last said is left, for logs and tests. */
     public synchronized Map<String, Object> state() {
         return Map.of("limit", limit, "windowMs", windowMs, "inWindow", sent.size(), "serverRemaining",

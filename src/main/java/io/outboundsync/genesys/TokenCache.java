@@ -41,6 +41,18 @@ public final class TokenCache {
         return current.value;
     }
 
+    /**
+     * Whether the process holds a token Genesys gave it that has not expired, or can get one now (a token request
+     * when it holds none): what readiness asks. The token itself is never returned.
+     */
+    public synchronized boolean usable() {
+        if (current != null && clock.instant().isBefore(current.expires)) {
+            return true;
+        }
+        bearer();
+        return true;
+    }
+
     /** Forgets the token a 401 refused, unless another caller already replaced it. */
     public synchronized void invalidate(String refused) {
         if (current != null && current.value.equals(refused)) {

@@ -62,6 +62,18 @@ public final class DeadLetters {
         }
     }
 
+    /** How many events wait here, without reading them. */
+    public long count() {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public List<Letter> list() {
         if (!Files.isDirectory(dir)) {
             return List.of();

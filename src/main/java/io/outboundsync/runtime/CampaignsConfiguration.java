@@ -34,6 +34,8 @@ import org.apache.camel.PropertyInject;
 @Configuration
 public class CampaignsConfiguration extends MadeOnce {
 
+    @BeanInject("meters")
+    io.outboundsync.observe.Meters meters;
     @BeanInject("contactCampaigns")
     Map<String, CampaignContacts> campaigns;
     @BeanInject("genesysClient")
@@ -89,7 +91,7 @@ public class CampaignsConfiguration extends MadeOnce {
     public CampaignStates campaignStates() {
         return once("campaignStates", () -> new CampaignStates(genesys, campaignsFlow()::spec, states::get, notifier,
                 audit, clock, new CampaignStates.Options(List.of(pauseReasons.split("\\s*,\\s*")), minIdleAgents,
-                        drainTimeoutMs, pollMs, versionLockAttempts)));
+                        drainTimeoutMs, pollMs, versionLockAttempts), meters));
     }
 
     @BindToRegistry("stateRequests")

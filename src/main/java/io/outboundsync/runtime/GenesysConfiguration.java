@@ -52,6 +52,8 @@ public class GenesysConfiguration extends MadeOnce {
     long windowMs;
     @PropertyInject("genesys.token.renew-before-seconds")
     long renewBeforeSeconds;
+    @BeanInject("meters")
+    io.outboundsync.observe.Meters meters;
     @PropertyInject("genesys.version-lock.max-attempts")
     int versionLockAttempts;
 
@@ -62,7 +64,7 @@ public class GenesysConfiguration extends MadeOnce {
                 templates::get, connection.hosts(), connection.clientId(), connection.clientSecret(), clock),
                 Duration.ofSeconds(renewBeforeSeconds), clock), new RequestBudget(requestsPerWindow, windowMs),
                 new RetryPolicy(new RetryPolicy.Limits(maxAttempts, backoffInitialMs, backoffMaxMs,
-                        rateLimitedMaxAttempts, retryAfterDefaultMs, retryAfterCapMs))));
+                        rateLimitedMaxAttempts, retryAfterDefaultMs, retryAfterCapMs)), meters));
     }
 
     @BindToRegistry("genesysOnFailure")

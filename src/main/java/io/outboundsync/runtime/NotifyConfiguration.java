@@ -31,6 +31,8 @@ public class NotifyConfiguration extends MadeOnce {
     Redactor redactor;
     @BeanInject("clock")
     Clock clock;
+    @BeanInject("meters")
+    io.outboundsync.observe.Meters meters;
     @BeanInject("templates")
     Current<ProducerTemplate> templates;
     @PropertyInject("pipeline.data-dir")
@@ -50,7 +52,9 @@ public class NotifyConfiguration extends MadeOnce {
     @PropertyInject("notify.retry.retry-after-cap-ms")
     long retryAfterCapMs;
 
-    private DeadLetters deadLetters() {
+    /** The webhook events given up on, kept for {@code webhooks resend} (and counted by the readiness check). */
+    @BindToRegistry("deadLetters")
+    public DeadLetters deadLetters() {
         return once("deadLetters", () -> new DeadLetters(Path.of(dataDir).resolve("dead-letter").resolve("webhooks"),
                 clock, redactor));
     }
@@ -74,7 +78,13 @@ public class NotifyConfiguration extends MadeOnce {
 
     @BindToRegistry("webhookOnRedelivery")
     public org.apache.camel.Processor webhookOnRedelivery() {
-        return once("webhookOnRedelivery", () -> webhookDelivery().onRedelivery());
+        return once("webhookOnRedelivery", () -> {
+            org.apache.camel.Processor redeliver = webhookDelivery().onRedelivery();
+            return exchange -> {
+                meters.webhookRetry(String.valueOf(exchange.getProperty("notify.target")));
+                redeliver.process(exchange);
+            };
+        });
     }
 
     @BindToRegistry("audit")

@@ -194,7 +194,7 @@ public final class Pipeline implements AutoCloseable {
                     + (Files.isRegularFile(properties) ? ",file:" + properties.toAbsolutePath() : ""));
             main.configure().withRoutesIncludePattern(routesPattern(configDir));
             // the routes' own keys as the settings resolve them (file, environment, -D, values given in code)
-            for (String prefix : new String[] {"contacts.", "notify.", "genesys.", "campaigns.", "state."}) {
+            for (String prefix : new String[] {"contacts.", "notify.", "genesys.", "campaigns.", "state.", "observe."}) {
                 for (String key : settings.keysStartingWith(prefix)) {
                     settings.find(key).ifPresent(value -> main.addOverrideProperty(key, value));
                 }
@@ -236,6 +236,23 @@ public final class Pipeline implements AutoCloseable {
             main.bind("driftPolicy", driftPolicy(settings));
             main.bind("defaultCallingWindow", defaultCallingWindow(settings));
             main.bind("contactsCheckPool", openedChecks);
+            // one meter registry for Camel's meters and ours (camel-micrometer-prometheus takes the bean of this
+            // name); /observe/health and /observe/metrics are served by `run` only, on observe.host:observe.port
+            io.micrometer.prometheusmetrics.PrometheusMeterRegistry meterRegistry =
+                    new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+            main.bind("metricsRegistry", meterRegistry);
+            main.bind("meters", new io.outboundsync.observe.Meters(meterRegistry));
+            boolean observe = "run".equals(trigger) && settings.getBoolean("observe.enabled");
+            if (observe) {
+                requireFreePort(settings);
+            }
+            main.addOverrideProperty("camel.management.enabled", String.valueOf(observe));
+            main.addOverrideProperty("camel.management.port", String.valueOf(settings.getInt("observe.port")));
+            main.addOverrideProperty("camel.management.host", settings.get("observe.host"));
+            main.addOverrideProperty("camel.metrics.enabled", String.valueOf(observe));
+            main.addOverrideProperty("camel.opentelemetry2.enabled",
+                    String.valueOf(observe && settings.getBoolean("observe.tracing")));
             main.addOverrideProperty("pipeline.trigger", trigger);
             main.addOverrideProperty("pipeline.data-dir", dataDir.toAbsolutePath().toString());
             main.addOverrideProperty("contacts.reports.dir", dataDir.resolve("reports").toAbsolutePath().toString());
@@ -246,6 +263,7 @@ public final class Pipeline implements AutoCloseable {
             main.configure().addConfiguration(NotifyConfiguration.class);
             main.configure().addConfiguration(CampaignsConfiguration.class);
             main.configure().addConfiguration(ContactsConfiguration.class);
+            main.configure().addConfiguration(ObserveConfiguration.class);
 
             main.start();
             CamelContext context = main.getCamelContext();
@@ -370,6 +388,23 @@ public final class Pipeline implements AutoCloseable {
      * How the inbox knows a file is complete: {@code contacts.inbox.completion=read-lock} (the default: the file
      * has stopped changing) or {@code done-file} (a {@code <name>.done} file beside it, written by the sender).
      */
+    /**
+     * The health and metrics port must be free: Camel's HTTP server only logs a port it cannot take and runs on
+     * without health or metrics, which a supervisor would read as a dead process.
+     */
+    private static void requireFreePort(Settings settings) {
+        String host = settings.get("observe.host");
+        int port = settings.getInt("observe.port");
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new io.outboundsync.config.ConfigException("observe.port " + port + " on " + host + " cannot be"
+                    + " taken for health and metrics (" + e.getMessage() + "): is another Outbound Sync running?"
+                    + " Fix: stop it, set observe.port (OBSERVE_PORT) to a free port, or observe.enabled=false.");
+        }
+    }
+
     static String completionOptions(Settings settings) {
         String completion = settings.get("contacts.inbox.completion");
         return switch (completion) {

@@ -173,7 +173,8 @@ public final class GenesysSandbox implements AutoCloseable {
             }
             call = new Call(method, path, rawQuery, exchange.getRequestHeaders(), body);
             boolean api = path.startsWith("/api/v2/");
-            ScriptedFaults.Script script = api ? scripted.next(method, path) : null;
+            // scripted faults reach the token endpoint too: a test can have Genesys refuse tokens for a while
+            ScriptedFaults.Script script = api || path.equals("/oauth/token") ? scripted.next(method, path) : null;
             if (script != null) {
                 if (script.drop) {
                     journal.record(method, path, rawQuery, 0, millisSince(started), "scripted drop", null);

@@ -76,11 +76,20 @@ public final class CampaignStates {
     private final Clock clock;
     private final Options options;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final io.outboundsync.observe.Meters meters;
 
     /** @param specs the checked campaign file of a key (throws when it has mistakes) */
     public CampaignStates(GenesysClient genesys, Function<String, CampaignSpec> specs,
             java.util.function.Supplier<CampaignState> store,
             Notifier notifier, AuditLog audit, Clock clock, Options options) {
+        this(genesys, specs, store, notifier, audit, clock, options, io.outboundsync.observe.Meters.none());
+    }
+
+    /** @param meters counts each request's outcome ({@code outboundsync_campaigns_state_requests_total}) */
+    public CampaignStates(GenesysClient genesys, Function<String, CampaignSpec> specs,
+            java.util.function.Supplier<CampaignState> store,
+            Notifier notifier, AuditLog audit, Clock clock, Options options, io.outboundsync.observe.Meters meters) {
+        this.meters = meters;
         this.genesys = genesys;
         this.specs = specs;
         this.store = store;
@@ -104,6 +113,8 @@ public final class CampaignStates {
             lock.unlock();
         }
         announce(request, result);
+        meters.stateRequest(request.campaign(), request.action().name().toLowerCase(java.util.Locale.ROOT),
+                result.outcome().name());
         return result;
     }
 

@@ -85,9 +85,13 @@ class CampaignsRoutesTest extends CamelTestSupport {
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
+    /** The meters the routes count into (io.outboundsync.observe.Meters). */
+    private final io.outboundsync.observe.Meters meters = io.outboundsync.observe.Meters.none();
+
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("campaignsFlow", flow);
+        registry.bind("meters", meters);
         registry.bind("stateRequests", flow);
     }
 

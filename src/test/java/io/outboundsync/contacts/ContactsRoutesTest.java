@@ -130,6 +130,11 @@ class ContactsRoutesTest extends CamelMainTestSupport {
                     "wfm", new WebhookTarget("wfm", null, null));
         }
 
+        @org.apache.camel.BindToRegistry("meters")
+        public io.outboundsync.observe.Meters meters() {
+            return io.outboundsync.observe.Meters.none();
+        }
+
         @org.apache.camel.BindToRegistry("contactsCheckPool")
         public java.util.concurrent.ExecutorService checks() {
             return Executors.newFixedThreadPool(2);

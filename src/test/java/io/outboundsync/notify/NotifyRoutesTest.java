@@ -47,6 +47,9 @@ class NotifyRoutesTest extends CamelTestSupport {
         sandbox.close();
     }
 
+    /** The meters the routes count into (io.outboundsync.observe.Meters). */
+    private final io.outboundsync.observe.Meters meters = io.outboundsync.observe.Meters.none();
+
     @Override
     protected void bindToRegistry(Registry registry) {
         Clock clock = Clock.systemUTC();
@@ -58,6 +61,7 @@ class NotifyRoutesTest extends CamelTestSupport {
         WebhookDelivery delivery = new WebhookDelivery(notifier, deadLetters, RetryPolicy.forWebhooks(
                 new RetryPolicy.Limits(2, 10, 20, 2, 10, 20)), clock);
         registry.bind("webhookDelivery", delivery);
+        registry.bind("meters", meters);
         registry.bind("webhookOnFailure", delivery.onFailure());
         registry.bind("webhookOnRedelivery", delivery.onRedelivery());
     }
@@ -94,6 +98,11 @@ class NotifyRoutesTest extends CamelTestSupport {
         assertThat(received("cdp", cdpOnly)).singleElement().satisfies(e ->
                 assertThat(e.path("headers").path("X-Signature").asText()).isNotBlank());
         assertThat(received("wfm", cdpOnly)).isEmpty();
+        // counted per receiver by the route's meter steps
+        assertThat(meters.registry().get("outboundsync.webhooks.deliveries").tags("receiver", "cdp", "outcome",
+                "delivered").counter().count()).isEqualTo(2);
+        assertThat(meters.registry().get("outboundsync.webhooks.deliveries").tags("receiver", "wfm", "outcome",
+                "delivered").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -112,5 +121,7 @@ class NotifyRoutesTest extends CamelTestSupport {
             assertThat(letter.eventId()).isEqualTo(ids.get(1000));
             assertThat(letter.lastError()).startsWith("not queued: ");
         });
+        assertThat(meters.registry().get("outboundsync.webhooks.deliveries").tags("receiver", "wfm", "outcome",
+                "not_queued").counter().count()).isEqualTo(1);
     }
 }

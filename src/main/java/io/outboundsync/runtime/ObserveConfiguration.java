@@ -1,0 +1,67 @@
+package io.outboundsync.runtime;
+
+import io.outboundsync.campaigns.CampaignState;
+import io.outboundsync.contacts.Ledger;
+import io.outboundsync.genesys.GenesysCalls;
+import io.outboundsync.notify.DeadLetters;
+import io.outboundsync.observe.Meters;
+import io.outboundsync.observe.Readiness;
+import io.outboundsync.observe.ReadinessProblems;
+import io.outboundsync.support.Current;
+import java.nio.file.Path;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheck;
+
+/**
+ * Health and metrics: Outbound Sync's readiness checks in Camel's health check registry (served with Camel's own
+ * on {@code /observe/health} by camel-observability-services when {@code run} serves it), and the gauges of its
+ * meters ({@link Meters}, bound by the {@link Pipeline} with the registry Camel's meters use).
+ */
+@Configuration
+public class ObserveConfiguration extends MadeOnce {
+
+    @BeanInject("meters")
+    Meters meters;
+    @BeanInject("genesysCalls")
+    GenesysCalls genesysCalls;
+    @BeanInject("deadLetters")
+    DeadLetters deadLetters;
+    @BeanInject("ledgers")
+    Current<Ledger> ledgers;
+    @BeanInject("orgCampaignState")
+    Current<CampaignState> campaignState;
+    @PropertyInject("contacts.inbox.dir")
+    String inbox;
+    @PropertyInject("observe.health.dead-letters-max")
+    long deadLettersMax;
+
+    @BindToRegistry("readinessInbox")
+    public HealthCheck inbox() {
+        return once("inbox", () -> new Readiness("inbox", () -> ReadinessProblems.inbox(Path.of(inbox))));
+    }
+
+    @BindToRegistry("readinessState")
+    public HealthCheck state() {
+        return once("state", () -> new Readiness("state", () -> ReadinessProblems.state(ledgers::get,
+                campaignState::get)));
+    }
+
+    @BindToRegistry("readinessGenesysToken")
+    public HealthCheck genesysToken() {
+        return once("token", () -> new Readiness("genesys-token",
+                () -> ReadinessProblems.token(genesysCalls.tokens())));
+    }
+
+    @BindToRegistry("readinessWebhookDeadLetters")
+    public HealthCheck webhookDeadLetters() {
+        return once("deadLetters", () -> {
+            meters.deadLetters(deadLetters::count);
+            meters.budgetRemaining(genesysCalls.budget()::remainingShare);
+            return new Readiness("webhook-dead-letters",
+                    () -> ReadinessProblems.deadLetters(deadLetters, deadLettersMax));
+        });
+    }
+}
