@@ -10,6 +10,7 @@ import io.outboundsync.cli.WebhooksCommand;
 import io.outboundsync.config.ConfigException;
 import io.outboundsync.config.Settings;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +35,11 @@ public final class OutboundSync implements Runnable {
             description = "Folder for inbox/, processed/, failed/, reports/, audit/, state/ (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Everything logged also on the console (Camel's start-up and shutdown too); without it the"
+                    + " console shows warnings and errors, and the log file <data-dir>/logs/outbound-sync.log has all.")
+    boolean verbose;
+
     public Path configDir() {
         return configDir;
     }
@@ -54,7 +60,30 @@ public final class OutboundSync implements Runnable {
     }
 
     public static void main(String[] args) {
+        configureLogging(args, System.getenv());
         System.exit(execute(args));
+    }
+
+    /**
+     * Before anything logs: the log file goes under the data folder, and the console shows only warnings and
+     * errors unless {@code --verbose} or {@code LOG_LEVEL} asks for more (log4j2.properties reads both properties).
+     */
+    static void configureLogging(String[] args, Map<String, String> environment) {
+        String dataDir = "./data";
+        boolean verbose = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--data-dir") && i + 1 < args.length) {
+                dataDir = args[i + 1];
+            } else if (args[i].startsWith("--data-dir=")) {
+                dataDir = args[i].substring("--data-dir=".length());
+            } else if (args[i].equals("--verbose")) {
+                verbose = true;
+            }
+        }
+        System.setProperty("outboundsync.log.dir", Path.of(dataDir).resolve("logs").toAbsolutePath().toString());
+        String level = environment.get("LOG_LEVEL");
+        System.setProperty("outboundsync.console.level", verbose || (level != null && !level.isBlank()) ? "ALL"
+                : "WARN");
     }
 
     /** Runs the command line and returns its exit code; configuration errors print the key and the fix. */

@@ -9,4 +9,8 @@ public final class OutboundSyncArgs {
     public static String[] withDefault(String... args) {
         return OutboundSync.withDefaultSubcommand(args);
     }
+
+    public static void configureLogging(String[] args, java.util.Map<String, String> environment) {
+        OutboundSync.configureLogging(args, environment);
+    }
 }

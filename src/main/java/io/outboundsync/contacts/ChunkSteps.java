@@ -185,7 +185,10 @@ public final class ChunkSteps {
                 ? "'" + cell : cell;
     }
 
-    /** A progress line, at most one per {@code contacts.progress-interval-ms}. */
+    /**
+     * A progress line, at most one per {@code contacts.progress-interval-ms}: in the log; and on the console once
+     * the drop has read {@link ProgressLine#CONSOLE_FROM_ROWS} rows, as a bar on a terminal, a plain line elsewhere.
+     */
     public void progress(Drop drop) {
         if (!drop.progressDue(progressIntervalMs)) {
             return;
@@ -196,8 +199,27 @@ public final class ChunkSteps {
             read = drop.counts().rowsRead;
         }
         double done = drop.shareRead();
-        long left = done <= 0 ? 0 : (long) (seconds / done - seconds);
-        LOG.info("{}: {} rows, {} rows/s, about {} s left", drop.getName(), read,
-                Math.round(read / Math.max(seconds, 0.001)), left);
+        if (read < ProgressLine.CONSOLE_FROM_ROWS) {
+            LOG.info("{}", ProgressLine.plain(drop.getName(), read, seconds, done));
+        } else if (TERMINAL) {
+            LOG.info("{}", ProgressLine.plain(drop.getName(), read, seconds, done));
+            System.err.print("\r" + ProgressLine.bar(drop.getName(), read, seconds, done));
+            System.err.flush();
+            drop.barShown();
+        } else {
+            CONSOLE.info("{}", ProgressLine.plain(drop.getName(), read, seconds, done));
+        }
     }
+
+    /** The line after a progress bar, once the drop ended. */
+    public static void endBar(Drop drop) {
+        if (drop.isBarShown()) {
+            System.err.println();
+        }
+    }
+
+    /** Whether the console is a terminal a bar can be redrawn on. */
+    private static final boolean TERMINAL = System.console() != null;
+    /** The console's logger for progress (log4j2.properties sends it to the console whatever the level). */
+    private static final Logger CONSOLE = LoggerFactory.getLogger("outboundsync.console.progress");
 }

@@ -188,6 +188,17 @@ public final class Drop {
     }
 
     /** Returns true when a progress line is due (at most one per interval). */
+    private volatile boolean barShown;
+
+    /** A progress bar was drawn on the terminal for this drop (its end starts a new line). */
+    void barShown() {
+        barShown = true;
+    }
+
+    boolean isBarShown() {
+        return barShown;
+    }
+
     boolean progressDue(long intervalMs) {
         long now = System.nanoTime();
         if ((now - lastProgressNanos) / 1_000_000 < intervalMs) {

@@ -116,6 +116,7 @@ public final class DropReport {
 
     /** The log lines, the audit record and (unless nothing reached Genesys of a failed drop) the CDP event. */
     public void tell(Drop drop, DropSummary summary, Path movedTo) {
+        ChunkSteps.endBar(drop);
         if (summary.sharedPhoneNumbers() > 0) {
             LOG.warn("{}: {} phone number(s) are shared by more than one contact", drop.getName(),
                     summary.sharedPhoneNumbers());

@@ -59,6 +59,36 @@ class CommandLineTest {
                 line -> assertThat(line).startsWith("Java " + Runtime.version()));
     }
 
+    /** The process's logging: the file under the data folder; the console quiet unless asked. */
+    @Test
+    void sendsTheLogUnderTheDataFolderAndKeepsTheConsoleToWarnings() {
+        String dir = System.getProperty("outboundsync.log.dir");
+        String level = System.getProperty("outboundsync.console.level");
+        try {
+            OutboundSyncArgs.configureLogging(new String[] {"--data-dir", "/srv/os", "once"}, java.util.Map.of());
+            assertThat(System.getProperty("outboundsync.log.dir")).isEqualTo("/srv/os/logs");
+            assertThat(System.getProperty("outboundsync.console.level")).isEqualTo("WARN");
+            OutboundSyncArgs.configureLogging(new String[] {"--data-dir=/srv/x", "--verbose", "run"}, java.util.Map.of());
+            assertThat(System.getProperty("outboundsync.log.dir")).isEqualTo("/srv/x/logs");
+            assertThat(System.getProperty("outboundsync.console.level")).isEqualTo("ALL");
+            OutboundSyncArgs.configureLogging(new String[] {"once"}, java.util.Map.of("LOG_LEVEL", "DEBUG"));
+            assertThat(System.getProperty("outboundsync.console.level")).isEqualTo("ALL");
+        } finally {
+            restore("outboundsync.log.dir", dir);
+            restore("outboundsync.console.level", level);
+        }
+        // --verbose is an option of every command
+        assertThat(OutboundSync.execute("--verbose", "--version")).isZero();
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
     @Test
     void runsTheLongRunningCommandWhenNoneIsGiven() {
         assertThat(OutboundSyncArgs.withDefault("--data-dir", "target/cli-data"))

@@ -8,6 +8,7 @@ import io.outboundsync.testing.DropHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,9 +71,25 @@ class PlanCommandTest {
 
         org.drop("demo", "demo-contacts.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
         assertThat(run("once")).isZero();
-        assertThat(output()).contains("COMPLETED_WITH_REJECTS  demo-contacts.csv")
-                // the drop created the contact list; the sync creates the other five objects
-                .contains("SYNCED  campaign demo: 5 change(s) applied");
+        // stdout is the outcome table: the drop's counts and top reject reasons, then the campaign's sync
+        List<String> table = output().lines().toList();
+        assertThat(table).hasSize(6);
+        assertThat(table.get(0).split("\\s+")).containsExactly("DROP", "STATUS", "ROWS", "ACCEPTED", "REJECTED",
+                "WITHDRAWN", "UPLOADED", "UNCHANGED", "SECONDS");
+        assertThat(table.get(1)).matches("demo-contacts\\.csv +COMPLETED_WITH_REJECTS +30 +18 +12 +0 +18 +0 +\\d+\\.\\d");
+        assertThat(table.get(2)).isEqualTo("  rejected: CONSENT_MISSING 3, ON_DNC 2, PHONE_INVALID 2 (+6 more)");
+        assertThat(table.get(3)).startsWith("Reports: ");
+        assertThat(table.get(4).split("\\s+")).containsExactly("CAMPAIGN", "SYNC", "APPLIED", "DRIFT", "STATE");
+        // the drop created the contact list; the sync creates the other five objects; the campaign is made off
+        assertThat(table.get(5)).matches("demo +SYNCED +5 +0 +off");
+
+        // --json: the same outcome for scripts
+        assertThat(run("once", "--json")).isZero();
+        JsonNode once = DropHarness.JSON.readTree(output());
+        assertThat(once.get("drops")).isEmpty();
+        assertThat(once.get("campaigns").get(0).get("campaign").asText()).isEqualTo("demo");
+        assertThat(once.get("campaigns").get(0).get("changesApplied").asLong()).isZero();
+        assertThat(once.get("campaigns").get(0).get("state").asText()).isEqualTo("off");
 
         assertThat(run("plan")).isZero();
         assertThat(output()).containsPattern("campaign +Demo Renewals +unchanged").contains("Plan: nothing to change.");
