@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * {@code outboundsync_genesys_budget_remaining_ratio} (the budget's share left in the window)</li>
  * <li>{@code outboundsync_webhooks_deliveries_total{receiver, outcome}} (delivered, dead_lettered, not_queued),
  * {@code outboundsync_webhooks_retries_total{receiver}}, {@code outboundsync_webhooks_dead_letters} (waiting
- * now)</li>
+ * now), {@code outboundsync_webhooks_backlog} (queued, not yet sent)</li>
  * <li>{@code outboundsync_campaigns_syncs_total{campaign, outcome}}, {@code outboundsync_campaigns_drift_total
  * {campaign}} (objects found changed outside), {@code outboundsync_campaigns_state_requests_total{campaign,
  * action, outcome}}</li>
@@ -119,6 +119,12 @@ public final class Meters {
     public void deadLetters(Supplier<Number> waiting) {
         io.micrometer.core.instrument.Gauge.builder("outboundsync.webhooks.dead.letters", waiting)
                 .description("Webhook events kept in dead-letter/webhooks, waiting to be resent").register(registry);
+    }
+
+    /** The webhook events queued for delivery and not yet sent, read when scraped. */
+    public void webhookBacklog(Supplier<Number> queued) {
+        io.micrometer.core.instrument.Gauge.builder("outboundsync.webhooks.backlog", queued)
+                .description("Webhook events queued for delivery, not yet sent").register(registry);
     }
 
     /** A campaign sync's outcome (synced, failed, invalid) and the drift it found. */

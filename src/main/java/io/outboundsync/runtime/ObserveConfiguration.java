@@ -38,6 +38,13 @@ public class ObserveConfiguration extends MadeOnce {
     @PropertyInject("observe.health.dead-letters-max")
     long deadLettersMax;
 
+    private org.apache.camel.CamelContext context;
+
+    @Override
+    public void configure(org.apache.camel.CamelContext camelContext) {
+        this.context = camelContext;
+    }
+
     @BindToRegistry("readinessInbox")
     public HealthCheck inbox() {
         return once("inbox", () -> new Readiness("inbox", () -> ReadinessProblems.inbox(Path.of(inbox))));
@@ -59,6 +66,7 @@ public class ObserveConfiguration extends MadeOnce {
     public HealthCheck webhookDeadLetters() {
         return once("deadLetters", () -> {
             meters.deadLetters(deadLetters::count);
+            meters.webhookBacklog(() -> io.outboundsync.observe.WebhookBacklog.of(context));
             meters.budgetRemaining(genesysCalls.budget()::remainingShare);
             return new Readiness("webhook-dead-letters",
                     () -> ReadinessProblems.deadLetters(deadLetters, deadLettersMax));

@@ -117,6 +117,7 @@ class NotifyRoutesTest extends CamelTestSupport {
         }
 
         assertThat(ids).doesNotContainNull().hasSize(1001);
+        assertThat(io.outboundsync.observe.WebhookBacklog.of(context)).isEqualTo(1000);
         assertThat(letters.list()).hasSize(before + 1).last().satisfies(letter -> {
             assertThat(letter.eventId()).isEqualTo(ids.get(1000));
             assertThat(letter.lastError()).startsWith("not queued: ");

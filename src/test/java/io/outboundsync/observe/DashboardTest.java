@@ -41,6 +41,7 @@ class DashboardTest {
         meters.webhook("cdp", "delivered");
         meters.webhookRetry("cdp");
         meters.deadLetters(() -> 2);
+        meters.webhookBacklog(() -> 3);
         meters.campaigns(new CampaignsFlow.Outcome(List.of(), List.of()));
         meters.campaignSync("demo", "synced", 1);
         meters.stateRequest("demo", "pause", "APPLIED");

@@ -109,7 +109,8 @@ class ObserveEndToEndTest {
                 "outboundsync_contacts_drops_total{campaign=\"demo\",status=\"COMPLETED_WITH_REJECTS\"} 1.0",
                 "outboundsync_contacts_rejected_total{campaign=\"demo\",reason=\"PHONE_INVALID\"} "
                         + summary.get("rejectedByReason").get("PHONE_INVALID").asLong() + ".0",
-                "outboundsync_webhooks_dead_letters 0.0");
+                "outboundsync_webhooks_dead_letters 0.0",
+                "outboundsync_webhooks_backlog 0.0");
         assertThat(summary.get("rowsRead").asLong()).isEqualTo(30);
         assertThat(lines).anyMatch(l -> l.matches(
                 "outboundsync_campaigns_syncs_total\\{campaign=\"demo\",outcome=\"synced\"} [1-9]\\.0"));
