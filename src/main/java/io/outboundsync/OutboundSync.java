@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "outbound-sync", mixinStandardHelpOptions = true, versionProvider = io.outboundsync.cli.VersionInfo.class,
         description = "Keeps Genesys Cloud CX outbound dialing in step with a CRM.",
         subcommands = {RunCommand.class, OnceCommand.class, PlanCommand.class, CampaignCommand.class,
+                io.outboundsync.cli.DoctorCommand.class,
                 SandboxCommand.class, AuditCommand.class, WebhooksCommand.class})
 public final class OutboundSync implements Runnable {
 

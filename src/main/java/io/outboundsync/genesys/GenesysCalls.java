@@ -23,6 +23,7 @@ public final class GenesysCalls {
     static final String TOKEN_RENEWED = "genesys.tokenRenewed";
     static final String TOKEN_USED = "genesys.tokenUsed";
     static final String RENEW_TOKEN = "genesys.renewToken";
+    static final String PREPARED = "genesys.prepared";
 
     private static final Logger LOG = LoggerFactory.getLogger(GenesysCalls.class);
 
@@ -60,6 +61,13 @@ public final class GenesysCalls {
 
     /** First attempt: the request line and headers, then one attempt's worth of preparation. */
     public void prepare(Exchange exchange) throws InterruptedException {
+        if (exchange.getProperty(PREPARED) != null) {
+            // Camel redelivers from the step that failed: when the token request of the first attempt failed, that
+            // is this one, and starting over here would reset the attempts (a login that keeps failing looped
+            // forever); the redelivery's own preparation (onRedelivery) has run
+            return;
+        }
+        exchange.setProperty(PREPARED, true);
         redelivery.start(exchange);
         exchange.setProperty(TOKEN_RENEWED, false);
         String method = exchange.getIn().getHeader(METHOD, "GET", String.class);
@@ -88,7 +96,16 @@ public final class GenesysCalls {
             LOG.debug("Waited {} ms for the Genesys request budget", waited);
             meters.budgetWaited(waited);
         }
-        String token = tokens.bearer();
+        String token;
+        try {
+            token = tokens.bearer();
+        } catch (TokenFetcher.TokenRefused refused) {
+            if (refused.status() >= 400 && refused.status() < 500 && refused.status() != 429) {
+                // wrong credentials are not a passing fault: no retry, a clear answer at once
+                throw new CredentialsRefused(refused.getMessage());
+            }
+            throw refused;
+        }
         exchange.setProperty(TOKEN_USED, token);
         exchange.getIn().setHeader("Authorization", "Bearer " + token);
     }
@@ -141,5 +158,16 @@ public final class GenesysCalls {
         }
         IOException io = HttpFailures.find(failure, IOException.class);
         return "did not answer (" + (io != null ? io.getClass().getSimpleName() : String.valueOf(failure)) + ")";
+    }
+
+    /**
+     * The login service refused the OAuth client's credentials (400, 401 or 403 from {@code /oauth/token}): not
+     * retried (it has no HTTP failure as its cause, which the routes' retries match on).
+     */
+    public static final class CredentialsRefused extends RuntimeException {
+        CredentialsRefused(String message) {
+            super(message + ". Fix: check GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET (a client-credentials OAuth"
+                    + " client of this org) and genesys.region.");
+        }
     }
 }

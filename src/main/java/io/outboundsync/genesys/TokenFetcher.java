@@ -65,9 +65,16 @@ public final class TokenFetcher implements Supplier<TokenCache.Token> {
 
     /** A refused token request, carrying the login service's status for the retry policy. */
     static final class TokenRefused extends RuntimeException {
+        private final int status;
+
         TokenRefused(HttpOperationFailedException cause) {
             super("The Genesys login service refused the client credentials: " + cause.getStatusCode() + " "
                     + cause.getStatusText(), cause);
+            this.status = cause.getStatusCode();
+        }
+
+        int status() {
+            return status;
         }
     }
 }

@@ -186,8 +186,10 @@ public final class Pipeline implements AutoCloseable {
         AtomicReference<Ledger> ledgerRef = new AtomicReference<>();
         AtomicReference<CampaignState> stateRef = new AtomicReference<>();
         java.util.concurrent.ExecutorService openedChecks = null;
+        Main startedMain = null;
         try {
             Main main = new Main();
+            startedMain = main;
             // every default once, in the shipped settings (inside the jar); the config folder's file over them
             Path properties = configDir.resolve("application.properties");
             main.setPropertyPlaceholderLocations("classpath:defaults/application.properties"
@@ -325,6 +327,15 @@ public final class Pipeline implements AutoCloseable {
             }
             return pipeline;
         } catch (Exception | Error e) {
+            // Camel may have started (the org is identified after it): stop it, or its threads keep the process
+            // alive and its shutdown hook waits out its timeout
+            if (startedMain != null) {
+                try {
+                    startedMain.stop();
+                } catch (RuntimeException stopFailed) {
+                    e.addSuppressed(stopFailed);
+                }
+            }
             if (stateRef.get() != null) {
                 stateRef.get().close();
             }

@@ -1,0 +1,161 @@
+package io.outboundsync.cli;
+
+import io.outboundsync.OutboundSync;
+import io.outboundsync.campaigns.CampaignSpec;
+import io.outboundsync.campaigns.CampaignsFlow;
+import io.outboundsync.config.ConfigException;
+import io.outboundsync.config.KnownKeys;
+import io.outboundsync.config.Settings;
+import io.outboundsync.genesys.GenesysApiException;
+import io.outboundsync.runtime.Pipeline;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code doctor}: what a first live run needs, checked read-only, each with the fix when it is missing: the
+ * settings and campaign files, the OAuth client's token, the org, read access to every collection the flows call,
+ * and every org object the campaign files name. Works against the sandbox too.
+ */
+@Command(name = "doctor", description = "Checks the settings, the campaign files, the Genesys credentials, the org,"
+        + " the read access each flow needs and the org objects the campaign files name, read-only; prints each"
+        + " check with the fix for what is missing (0 all good, 2 something missing).")
+public final class DoctorCommand implements Callable<Integer> {
+
+    /** The collections each flow reads, in the order a first run meets them. */
+    static final Map<String, List<String>> READS = readsByFlow();
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    OutboundSync app;
+
+    private PrintWriter out;
+    private int missing;
+
+    private static Map<String, List<String>> readsByFlow() {
+        Map<String, List<String>> reads = new LinkedHashMap<>();
+        reads.put("contacts", List.of("/api/v2/outbound/contactlists", "/api/v2/outbound/dnclists"));
+        reads.put("campaigns", List.of("/api/v2/outbound/campaigns", "/api/v2/outbound/contactlistfilters",
+                "/api/v2/outbound/rulesets", "/api/v2/outbound/schedules/campaigns",
+                "/api/v2/outbound/callabletimesets", "/api/v2/outbound/callanalysisresponsesets",
+                "/api/v2/routing/queues", "/api/v2/scripts", "/api/v2/telephony/providers/edges/sites"));
+        return reads;
+    }
+
+    @Override
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        Settings settings;
+        try {
+            settings = app.settings();
+            List<String> warnings = KnownKeys.shipped().warnings(settings);
+            ok("settings " + app.configDir().resolve("application.properties")
+                    + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warning(s) below)"));
+            warnings.forEach(w -> out.println("    ! " + w));
+            settings.fromGenesysToolVariables().forEach((key, variable) -> out.println("    " + key
+                    + " from " + variable));
+        } catch (ConfigException e) {
+            bad("settings", e.getMessage());
+            return finish();
+        }
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.start(settings.with(Map.of("pipeline.tool", "true")), app.configDir(),
+                    app.dataDir(), "doctor");
+        } catch (ConfigException e) {
+            bad("configuration", e.getMessage());
+            return finish();
+        } catch (RuntimeException e) {
+            bad("Genesys credentials and org", e.getMessage() + " Fix: check GENESYS_CLIENT_ID and"
+                    + " GENESYS_CLIENT_SECRET (a client-credentials OAuth client of the org), and genesys.region.");
+            return finish();
+        }
+        try (pipeline) {
+            String token = io.outboundsync.observe.ReadinessProblems.token(pipeline.calls().tokens());
+            if (token == null) {
+                ok("Genesys token (" + pipeline.connection().mode() + ", " + pipeline.connection().hosts().apiUrl()
+                        + ")");
+            } else {
+                bad("Genesys token", token);
+            }
+            try {
+                var org = pipeline.genesys().get("/api/v2/organizations/me");
+                ok("org " + org.path("name").asText() + " (" + org.path("id").asText() + ")");
+            } catch (RuntimeException e) {
+                bad("org (/api/v2/organizations/me)", e.getMessage());
+            }
+            READS.forEach((flow, paths) -> {
+                for (String path : paths) {
+                    try {
+                        pipeline.genesys().get(path, Map.of("pageSize", 1));
+                        ok("read " + path + " (" + flow + ")");
+                    } catch (GenesysApiException e) {
+                        bad("read " + path + " (" + flow + ")", e.getMessage() + (e.status() == 403
+                                ? " Fix: give the OAuth client's role the permission Genesys names above."
+                                : ""));
+                    } catch (RuntimeException e) {
+                        bad("read " + path + " (" + flow + ")", e.getMessage());
+                    }
+                }
+            });
+            CampaignsFlow campaigns = pipeline.campaigns();
+            for (CampaignsFlow.Loaded file : campaigns.files(null)) {
+                if (file.invalid() != null) {
+                    bad("campaign file", file.invalid().getMessage());
+                    continue;
+                }
+                CampaignSpec spec = file.spec();
+                ok("campaign file " + spec.file());
+                CampaignSpec.Definition c = spec.campaign();
+                object(pipeline, spec, "queue", "/api/v2/routing/queues", c.queue());
+                object(pipeline, spec, "script", "/api/v2/scripts", c.script());
+                object(pipeline, spec, "site", "/api/v2/telephony/providers/edges/sites", c.site());
+                object(pipeline, spec, "edgeGroup", "/api/v2/telephony/providers/edges/edgegroups", c.edgeGroup());
+                object(pipeline, spec, "callAnalysisResponseSet", "/api/v2/outbound/callanalysisresponsesets",
+                        c.callAnalysisResponseSet());
+            }
+        }
+        return finish();
+    }
+
+    private void object(Pipeline pipeline, CampaignSpec spec, String key, String collection, String name) {
+        if (name == null) {
+            return;
+        }
+        String what = spec.key() + ": " + key + " '" + name + "'";
+        try {
+            if (pipeline.genesys().findByName(collection, name) != null) {
+                ok(what);
+            } else {
+                bad(what, "not found in the org. Fix: create it in Genesys Cloud, or name an existing one at"
+                        + " campaign." + key + " in " + spec.file() + ".");
+            }
+        } catch (RuntimeException e) {
+            bad(what, e.getMessage());
+        }
+    }
+
+    private void ok(String what) {
+        out.println("✔ " + what);
+    }
+
+    private void bad(String what, String why) {
+        missing++;
+        out.println("✘ " + what + ": " + why);
+    }
+
+    private int finish() {
+        out.println(missing == 0 ? "All good." : missing + " thing(s) to fix.");
+        out.flush();
+        return missing == 0 ? OutboundSync.OK : OutboundSync.FAILED;
+    }
+}
