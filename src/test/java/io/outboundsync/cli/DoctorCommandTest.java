@@ -31,16 +31,12 @@ class DoctorCommandTest {
         org = new DropHarness(data, Map.of());
         cli = new CommandLineRun(config, data);
         org.withDemoConfigIn(config);
-        org.pipelineSettings(Map.of()).forEach((key, value) -> {
-            if (!key.startsWith("contacts.inbox")) {
-                System.setProperty(key, value);
-            }
-        });
+        org.setForCommandLine(Map.of());
     }
 
     @AfterEach
     void stop() {
-        org.pipelineSettings(Map.of()).keySet().forEach(System::clearProperty);
+        org.clearForCommandLine();
         org.close();
     }
 

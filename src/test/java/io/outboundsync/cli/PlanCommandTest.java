@@ -33,11 +33,7 @@ class PlanCommandTest {
     void start() throws IOException {
         org = new DropHarness(data, Map.of());
         cli = new CommandLineRun(config, data);
-        org.pipelineSettings(Map.of("contacts.inbox.take-once", "false")).forEach((key, value) -> {
-            if (!key.startsWith("contacts.inbox")) {
-                System.setProperty(key, value);
-            }
-        });
+        org.setForCommandLine(Map.of());
         Files.createDirectories(config.resolve("campaigns"));
         Files.createDirectories(config.resolve("dnc"));
         Files.copy(Path.of("config/dnc/internal-dnc.txt"), config.resolve("dnc/internal-dnc.txt"));
@@ -46,7 +42,7 @@ class PlanCommandTest {
 
     @AfterEach
     void stop() {
-        org.pipelineSettings(Map.of()).keySet().forEach(System::clearProperty);
+        org.clearForCommandLine();
         org.close();
     }
 

@@ -36,14 +36,8 @@ class StateTriggersTest {
     void start() throws IOException {
         org = new DropHarness(data, Map.of("sandbox.campaign.stopping-ms", "300")).withConfig(config);
         cli = new CommandLineRun(config, data);
-        Map<String, String> settings = new java.util.HashMap<>(org.pipelineSettings(Map.of()));
-        settings.put("genesys.rate-limit.requests-per-window", "100000");
-        settings.put("state.pause.poll-ms", "100");
-        settings.forEach((key, value) -> {
-            if (!key.startsWith("contacts.inbox")) {
-                System.setProperty(key, value);
-            }
-        });
+        org.setForCommandLine(Map.of("genesys.rate-limit.requests-per-window", "100000", "state.pause.poll-ms",
+                "100"));
         Files.createDirectories(config.resolve("campaigns"));
         Files.createDirectories(config.resolve("dnc"));
         Files.copy(Path.of("config/dnc/internal-dnc.txt"), config.resolve("dnc/internal-dnc.txt"));

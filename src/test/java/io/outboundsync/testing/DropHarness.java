@@ -79,6 +79,29 @@ public final class DropHarness implements AutoCloseable {
         return withConfig(configDir);
     }
 
+    /** The keys {@link #setForCommandLine} set, which {@link #clearForCommandLine} takes back. */
+    private final java.util.Set<String> commandLineKeys = new java.util.HashSet<>();
+
+    /**
+     * The pipeline settings (with these over them) as {@code -D} properties, for a command run in this JVM through
+     * {@link CommandLineRun}; the inbox's own settings are the command's. Undone by {@link #clearForCommandLine}:
+     * a key left behind would override later tests' settings in this JVM.
+     */
+    public void setForCommandLine(Map<String, String> extra) {
+        pipelineSettings(extra).forEach((key, value) -> {
+            if (!key.startsWith("contacts.inbox")) {
+                System.setProperty(key, value);
+                commandLineKeys.add(key);
+            }
+        });
+    }
+
+    /** Takes back what {@link #setForCommandLine} set. */
+    public void clearForCommandLine() {
+        commandLineKeys.forEach(System::clearProperty);
+        commandLineKeys.clear();
+    }
+
     /** Runs the pipelines on this config folder instead of the project's {@code config/}. */
     public DropHarness withConfig(Path configDir) {
         this.configDir = configDir;
