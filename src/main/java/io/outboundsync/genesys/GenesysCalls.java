@@ -61,13 +61,14 @@ public final class GenesysCalls {
 
     /** First attempt: the request line and headers, then one attempt's worth of preparation. */
     public void prepare(Exchange exchange) throws InterruptedException {
-        if (exchange.getProperty(PREPARED) != null) {
+        if (exchange.getExchangeId().equals(exchange.getProperty(PREPARED, String.class))) {
             // Camel redelivers from the step that failed: when the token request of the first attempt failed, that
             // is this one, and starting over here would reset the attempts (a login that keeps failing looped
-            // forever); the redelivery's own preparation (onRedelivery) has run
+            // forever); the redelivery's own preparation (onRedelivery) has run. A copy of the exchange (a split
+            // part, such as a refused batch's halves) has an id of its own and is a call of its own.
             return;
         }
-        exchange.setProperty(PREPARED, true);
+        exchange.setProperty(PREPARED, exchange.getExchangeId());
         redelivery.start(exchange);
         exchange.setProperty(TOKEN_RENEWED, false);
         String method = exchange.getIn().getHeader(METHOD, "GET", String.class);
@@ -112,6 +113,7 @@ public final class GenesysCalls {
 
     /** After each answer that succeeded: tighten the budget by the service's rate-limit headers. */
     public void observe(Exchange exchange) {
+        exchange.removeProperty(PREPARED);
         meters.genesysAnswer(exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
         budget.observe(name -> exchange.getIn().getHeader(name, String.class));
         exchange.getIn().removeHeader("Authorization");
@@ -127,6 +129,10 @@ public final class GenesysCalls {
                     exchange.getProperty(TOKEN_RENEWED, false, Boolean.class));
             if (decision.renewToken()) {
                 exchange.setProperty(RENEW_TOKEN, true);
+            }
+            if (!decision.retry()) {
+                // the call ends here: the same exchange sent again is a new call
+                exchange.removeProperty(PREPARED);
             }
             String what = exchange.getIn().getHeader(METHOD, String.class) + " "
                     + exchange.getIn().getHeader(PATH, String.class);
