@@ -245,23 +245,7 @@ public final class Pipeline implements AutoCloseable {
                             io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
             main.bind("metricsRegistry", meterRegistry);
             main.bind("meters", new io.outboundsync.observe.Meters(meterRegistry));
-            boolean observe = "run".equals(trigger) && settings.getBoolean("observe.enabled");
-            if (observe) {
-                requireFreePort(settings);
-            }
-            main.addOverrideProperty("camel.management.enabled", String.valueOf(observe));
-            main.addOverrideProperty("camel.management.port", String.valueOf(settings.getInt("observe.port")));
-            main.addOverrideProperty("camel.management.host", settings.get("observe.host"));
-            main.addOverrideProperty("camel.metrics.enabled", String.valueOf(observe));
-            // camel-management comes with the observability services; JMX is not how we are observed, and it
-            // registers an MBean for every route, processor and endpoint (0.4 s of each start)
-            main.addOverrideProperty("camel.main.jmxEnabled", "false");
-            // nothing serves them in once and the tools: no health checks over every route and consumer either
-            main.addOverrideProperty("camel.health.enabled", String.valueOf(observe));
-            main.addOverrideProperty("camel.management.metricsEnabled", String.valueOf(observe));
-            main.addOverrideProperty("camel.management.healthCheckEnabled", String.valueOf(observe));
-            main.addOverrideProperty("camel.opentelemetry2.enabled",
-                    String.valueOf(observe && settings.getBoolean("observe.tracing")));
+            observe(main, settings, trigger);
             main.addOverrideProperty("pipeline.trigger", trigger);
             main.addOverrideProperty("pipeline.data-dir", dataDir.toAbsolutePath().toString());
             main.addOverrideProperty("contacts.reports.dir", dataDir.resolve("reports").toAbsolutePath().toString());
@@ -403,9 +387,27 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * How the inbox knows a file is complete: {@code contacts.inbox.completion=read-lock} (the default: the file
-     * has stopped changing) or {@code done-file} (a {@code <name>.done} file beside it, written by the sender).
+     * Health and metrics: served by {@code run} only (once and the tools may run side by side), on a port that must
+     * be free; JMX never (camel-management comes with the observability services, and it registered an MBean for
+     * every route, processor and endpoint: 0.4 s of each start).
      */
+    private static void observe(Main main, Settings settings, String trigger) {
+        boolean observe = "run".equals(trigger) && settings.getBoolean("observe.enabled");
+        if (observe) {
+            requireFreePort(settings);
+        }
+        main.addOverrideProperty("camel.main.jmxEnabled", "false");
+        main.addOverrideProperty("camel.management.enabled", String.valueOf(observe));
+        main.addOverrideProperty("camel.management.port", String.valueOf(settings.getInt("observe.port")));
+        main.addOverrideProperty("camel.management.host", settings.get("observe.host"));
+        main.addOverrideProperty("camel.management.metricsEnabled", String.valueOf(observe));
+        main.addOverrideProperty("camel.management.healthCheckEnabled", String.valueOf(observe));
+        main.addOverrideProperty("camel.metrics.enabled", String.valueOf(observe));
+        main.addOverrideProperty("camel.health.enabled", String.valueOf(observe));
+        main.addOverrideProperty("camel.opentelemetry2.enabled",
+                String.valueOf(observe && settings.getBoolean("observe.tracing")));
+    }
+
     /**
      * The health and metrics port must be free: Camel's HTTP server only logs a port it cannot take and runs on
      * without health or metrics, which a supervisor would read as a dead process.
@@ -423,6 +425,10 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * How the inbox knows a file is complete: {@code contacts.inbox.completion=read-lock} (the default: the file
+     * has stopped changing) or {@code done-file} (a {@code <name>.done} file beside it, written by the sender).
+     */
     static String completionOptions(Settings settings) {
         String completion = settings.get("contacts.inbox.completion");
         return switch (completion) {
