@@ -199,15 +199,13 @@ public final class ChunkSteps {
             read = drop.counts().rowsRead;
         }
         double done = drop.shareRead();
-        if (read < ProgressLine.CONSOLE_FROM_ROWS) {
-            LOG.info("{}", ProgressLine.plain(drop.getName(), read, seconds, done));
-        } else if (TERMINAL) {
-            LOG.info("{}", ProgressLine.plain(drop.getName(), read, seconds, done));
+        boolean onConsole = read >= ProgressLine.CONSOLE_FROM_ROWS;
+        // the console's logger writes the log file too; a bar on a terminal is drawn beside the log's line
+        (onConsole && !TERMINAL ? CONSOLE : LOG).info("{}", ProgressLine.plain(drop.getName(), read, seconds, done));
+        if (onConsole && TERMINAL) {
             System.err.print("\r" + ProgressLine.bar(drop.getName(), read, seconds, done));
             System.err.flush();
             drop.barShown();
-        } else {
-            CONSOLE.info("{}", ProgressLine.plain(drop.getName(), read, seconds, done));
         }
     }
 

@@ -42,15 +42,13 @@ public final class TokenCache {
     }
 
     /**
-     * Whether the process holds a token Genesys gave it that has not expired, or can get one now (a token request
-     * when it holds none): what readiness asks. The token itself is never returned.
+     * Throws unless the process holds a token Genesys gave it that has not expired, or can get one now (a token
+     * request when it holds none): what readiness asks. The token itself is never returned.
      */
-    public synchronized boolean usable() {
-        if (current != null && clock.instant().isBefore(current.expires)) {
-            return true;
+    public synchronized void requireUsable() {
+        if (current == null || !clock.instant().isBefore(current.expires)) {
+            bearer();
         }
-        bearer();
-        return true;
     }
 
     /** Forgets the token a 401 refused, unless another caller already replaced it. */

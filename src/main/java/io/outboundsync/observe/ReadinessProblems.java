@@ -45,7 +45,7 @@ public final class ReadinessProblems {
     /** Genesys must have given a token that is still valid, or give one now. */
     public static String token(TokenCache tokens) {
         try {
-            tokens.usable();
+            tokens.requireUsable();
             return null;
         } catch (RuntimeException e) {
             return "Genesys gives no token: " + e.getMessage() + " Fix: check the OAuth client's id and secret"
