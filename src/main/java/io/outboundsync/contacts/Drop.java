@@ -100,6 +100,22 @@ public final class Drop {
         return status;
     }
 
+    /**
+     * How far a drop in progress has come (the status page): its counts so far, read under their lock, and the
+     * file's share read. Counts and names only.
+     */
+    public record Progress(String file, String campaign, long rowsRead, long rejected, long uploaded, long unchanged,
+            long withdrawn, java.util.Map<String, Long> rejectedByReason, double shareRead, double seconds) {
+    }
+
+    public Progress progress() {
+        synchronized (counts) {
+            return new Progress(getName(), campaignKey, counts.rowsRead, counts.rejected, counts.uploaded,
+                    counts.unchanged, counts.withdrawn, new java.util.TreeMap<>(counts.byReason), shareRead(),
+                    (System.nanoTime() - startedNanos) / 1e9);
+        }
+    }
+
     void refuse(String why) {
         this.refusal = why;
         this.unreadable = why;

@@ -104,6 +104,15 @@ public final class RequestBudget {
         return ours;
     }
 
+    /** The requests allowed a window now (the setting, or less when the service said so). */
+    public synchronized int limit() {
+        return limit;
+    }
+
+    public long windowMs() {
+        return windowMs;
+    }
+
     /** The limit in force and what the service last said is left, for logs and tests. */
     public synchronized Map<String, Object> state() {
         return Map.of("limit", limit, "windowMs", windowMs, "inWindow", sent.size(), "serverRemaining",

@@ -85,6 +85,12 @@ public final class Meters {
         }
     }
 
+    /** Genesys answers (and calls with none) counted so far, every status class. */
+    public long genesysCalls() {
+        return (long) registry.find("outboundsync.genesys.calls").counters().stream().mapToDouble(Counter::count)
+                .sum();
+    }
+
     /** A Genesys call tried again. */
     public void genesysRetry() {
         Counter.builder("outboundsync.genesys.retries").description("Genesys calls tried again")

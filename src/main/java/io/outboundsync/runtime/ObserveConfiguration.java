@@ -37,6 +37,20 @@ public class ObserveConfiguration extends MadeOnce {
     String inbox;
     @PropertyInject("observe.health.dead-letters-max")
     long deadLettersMax;
+    @BeanInject("clock")
+    java.time.Clock clock;
+    @BeanInject("genesysClient")
+    io.outboundsync.genesys.GenesysClient genesysClient;
+    @BeanInject("campaignsFlow")
+    io.outboundsync.campaigns.CampaignsFlow campaignsFlow;
+    @PropertyInject("contacts.reports.dir")
+    String reports;
+    @PropertyInject("observe.status.auto-startup")
+    boolean statusPage;
+    @PropertyInject("observe.status.drops-shown")
+    int dropsShown;
+    @PropertyInject("observe.status.refresh-ms")
+    long refreshMs;
 
     private org.apache.camel.CamelContext context;
 
@@ -60,6 +74,31 @@ public class ObserveConfiguration extends MadeOnce {
     public HealthCheck genesysToken() {
         return once("token", () -> new Readiness("genesys-token",
                 () -> ReadinessProblems.token(genesysCalls.tokens())));
+    }
+
+    /** What the status page shows; told by the routes, sampled by a timer route (routes/status.camel.yaml). */
+    @BindToRegistry("statusBoard")
+    public io.outboundsync.observe.StatusBoard statusBoard() {
+        return once("statusBoard", () -> {
+            var budget = genesysCalls.budget();
+            var board = new io.outboundsync.observe.StatusBoard(clock, new io.outboundsync.observe.StatusBoard.Sources(
+                    meters::genesysCalls, () -> 1 - budget.remainingShare(), budget::limit,
+                    () -> budget.windowMs() / 1000, () -> io.outboundsync.observe.WebhookBacklog.of(context),
+                    deadLetters::count), dropsShown, java.time.Duration.ofHours(1), refreshMs);
+            // only a process that serves the page reads the earlier summaries
+            return statusPage ? board.loadRecent(Path.of(reports)) : board;
+        });
+    }
+
+    @BindToRegistry("statusAssets")
+    public io.outboundsync.observe.StatusAssets statusAssets() {
+        return once("statusAssets", io.outboundsync.observe.StatusAssets::new);
+    }
+
+    @BindToRegistry("campaignStatusProbe")
+    public io.outboundsync.observe.CampaignStatusProbe campaignStatusProbe() {
+        return once("campaignStatusProbe",
+                () -> new io.outboundsync.observe.CampaignStatusProbe(genesysClient, campaignsFlow));
     }
 
     @BindToRegistry("readinessWebhookDeadLetters")

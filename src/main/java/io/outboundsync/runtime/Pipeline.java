@@ -406,6 +406,13 @@ public final class Pipeline implements AutoCloseable {
         main.addOverrideProperty("camel.health.enabled", String.valueOf(observe));
         main.addOverrideProperty("camel.opentelemetry2.enabled",
                 String.valueOf(observe && settings.getBoolean("observe.tracing")));
+        // the status page's routes (routes/status.camel.yaml, platform-http) on Camel's main HTTP server, on the
+        // same host and port: the management endpoints then share that server (ManagementHttpServer reuses a main
+        // server on its port)
+        main.addOverrideProperty("camel.server.enabled", String.valueOf(observe));
+        main.addOverrideProperty("camel.server.port", String.valueOf(settings.getInt("observe.port")));
+        main.addOverrideProperty("camel.server.host", settings.get("observe.host"));
+        main.addOverrideProperty("observe.status.auto-startup", String.valueOf(observe));
     }
 
     /**
