@@ -119,6 +119,10 @@
     });
     $('updated').textContent = 'updated ' + time(data.at);
     $('updated').className = 'muted';
+    // when the page first showed figures (ms since navigation began): what a first load costs, for anyone measuring
+    if (!document.body.dataset.firstDrawMs) {
+      document.body.dataset.firstDrawMs = String(Math.round(performance.now()));
+    }
   }
 
   function poll() {
