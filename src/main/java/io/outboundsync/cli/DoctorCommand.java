@@ -100,7 +100,8 @@ public final class DoctorCommand implements Callable<Integer> {
                         ok("read " + path + " (" + flow + ")");
                     } catch (GenesysApiException e) {
                         bad("read " + path + " (" + flow + ")", e.getMessage() + (e.status() == 403
-                                ? " Fix: give the OAuth client's role the permission Genesys names above."
+                                ? " Fix: give the OAuth client's role " + permissionOf(path) + " (README \"Going"
+                                        + " live\" lists what each flow needs)."
                                 : ""));
                     } catch (RuntimeException e) {
                         bad("read " + path + " (" + flow + ")", e.getMessage());
@@ -125,6 +126,11 @@ public final class DoctorCommand implements Callable<Integer> {
             }
         }
         return finish();
+    }
+
+    private static String permissionOf(String path) {
+        return io.outboundsync.genesys.Permissions.read(path).filter(n -> !n.anyOf().isEmpty())
+                .map(n -> String.join(" or ", n.anyOf())).orElse("the permission Genesys names above");
     }
 
     private void object(Pipeline pipeline, CampaignSpec spec, String key, String collection, String name) {

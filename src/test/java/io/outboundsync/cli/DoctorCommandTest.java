@@ -72,6 +72,23 @@ class DoctorCommandTest {
     }
 
     @Test
+    void everyReadItTriesHasItsPermissionListed() {
+        DoctorCommand.READS.values().stream().flatMap(List::stream).forEach(path -> assertThat(
+                io.outboundsync.genesys.Permissions.read(path)).as(path).isPresent());
+    }
+
+    @Test
+    void namesThePermissionARefusedReadNeeds() {
+        org.control.post("/sandbox/faults", "{'method':'GET','path':'/api/v2/outbound/rulesets','status':403,"
+                + "'times':1}");
+        assertThat(cli.run("doctor")).isEqualTo(2);
+        assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("✘ read /api/v2/outbound/rulesets (campaigns): ")
+                .contains("403").endsWith("Fix: give the OAuth client's role outbound:ruleSet:view (README \"Going"
+                        + " live\" lists what each flow needs)."))
+                .last().isEqualTo("1 thing(s) to fix.");
+    }
+
+    @Test
     void namesAQueueTheOrgDoesNotHaveWithTheFileAndKeyToFix() throws IOException {
         Path campaign = config.resolve("campaigns/demo.yaml");
         Files.writeString(campaign, Files.readString(campaign).replace("queue: Outbound Sales", "queue: Night Shift"));
