@@ -85,6 +85,11 @@ class CampaignsRoutesTest extends CamelTestSupport {
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
+    /** What the status page would show (the campaigns-sync route tells it each outcome). */
+    private final io.outboundsync.observe.StatusBoard board = new io.outboundsync.observe.StatusBoard(
+            java.time.Clock.systemUTC(), io.outboundsync.observe.StatusBoard.Sources.none(), 20,
+            java.time.Duration.ofHours(1), 2000);
+
     /** The meters the routes count into (io.outboundsync.observe.Meters). */
     private final io.outboundsync.observe.Meters meters = io.outboundsync.observe.Meters.none();
 
@@ -92,6 +97,7 @@ class CampaignsRoutesTest extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) {
         registry.bind("campaignsFlow", flow);
         registry.bind("meters", meters);
+        registry.bind("statusBoard", board);
         registry.bind("stateRequests", flow);
     }
 

@@ -49,6 +49,10 @@ class ContactsRoutesTest extends CamelMainTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private Path dataDir;
     private Ledger ledger;
+    /** What the status page would show (routes/contacts.camel.yaml tells it at a drop's start and end). */
+    private final io.outboundsync.observe.StatusBoard board = new io.outboundsync.observe.StatusBoard(
+            Clock.systemUTC(), io.outboundsync.observe.StatusBoard.Sources.none(), 20, java.time.Duration.ofHours(1),
+            2000);
 
     @BeforeAll
     static void startSandbox() {
@@ -135,6 +139,11 @@ class ContactsRoutesTest extends CamelMainTestSupport {
             return io.outboundsync.observe.Meters.none();
         }
 
+        @org.apache.camel.BindToRegistry("statusBoard")
+        public io.outboundsync.observe.StatusBoard statusBoard() {
+            return board;
+        }
+
         @org.apache.camel.BindToRegistry("contactsCheckPool")
         public java.util.concurrent.ExecutorService checks() {
             return Executors.newFixedThreadPool(2);
@@ -189,6 +198,13 @@ class ContactsRoutesTest extends CamelMainTestSupport {
         assertThat(summary.get("status").asText()).isEqualTo("COMPLETED_WITH_REJECTS");
         assertThat(summary.get("rowsRead").asLong()).isEqualTo(102);
         assertThat(summary.get("uploaded").asLong()).isEqualTo(100);
+        // the status page's board was told: the drop ended with its counts, none in progress
+        var shown = board.snapshot();
+        assertThat(shown.running()).isNull();
+        assertThat(shown.drops()).singleElement().satisfies(d -> {
+            assertThat(d.rows()).isEqualTo(102);
+            assertThat(d.uploaded()).isEqualTo(100);
+        });
         assertThat(summary.get("rejectedByReason").get("DUPLICATE_IN_DROP").asLong()).isEqualTo(1);
         assertThat(summary.get("rejectedByReason").get("MALFORMED_ROW").asLong()).isEqualTo(1);
         List<String> rejects = Files.readAllLines(dataDir.resolve("reports/drop.csv.rejects.csv"));

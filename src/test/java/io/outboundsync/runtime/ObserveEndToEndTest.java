@@ -45,9 +45,7 @@ class ObserveEndToEndTest {
     void start() throws Exception {
         // short tokens: moving the process's clock past one makes the next readiness check ask for a new one
         org = new DropHarness(dataDir, Map.of("sandbox.token-lifetime-seconds", "60"));
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        port = DropHarness.freePort();
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.outboundsync.config.Settings;
 import io.outboundsync.testing.DropHarness;
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,11 +52,9 @@ class StatusPageBrowserTest {
     private int port;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         org = new DropHarness(dataDir, Map.of());
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        port = DropHarness.freePort();
     }
 
     @AfterEach

@@ -39,11 +39,9 @@ class StatusPageEndToEndTest {
     private int port;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         org = new DropHarness(dataDir, Map.of());
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        port = DropHarness.freePort();
     }
 
     @AfterEach

@@ -25,6 +25,15 @@ import java.util.concurrent.TimeUnit;
 public final class DropHarness implements AutoCloseable {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A loopback port free now (for the health, metrics and status page server of a {@code run}). */
+    public static int freePort() {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
     public final GenesysSandbox sandbox;
     public final SandboxControl control;
     public final Path dataDir;
