@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outboundsync.OutboundSync;
 import io.outboundsync.campaigns.ComplianceExport;
+import io.outboundsync.notify.AuditHead;
+import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.AuditVerifier;
 import io.outboundsync.runtime.Pipeline;
 import java.io.IOException;
@@ -30,8 +32,10 @@ public final class AuditCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getErr());
     }
 
-    @Command(name = "verify", description = "Checks an audit file's hash chain (0 intact, 1 tampered, naming the"
-            + " first line that was changed, inserted or removed).")
+    @Command(name = "verify", description = "Checks an audit file's chain (0 intact, 1 tampered, naming the first"
+            + " line that was changed, inserted or removed, or the records cut off its end). With the audit key"
+            + " (AUDIT_KEY, or <data-dir>/state/audit.key) every record is authenticated; without it only the"
+            + " chain's shape is checked, and it says so.")
     public static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -40,19 +44,54 @@ public final class AuditCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
+        @Option(names = "--key-file", paramLabel = "FILE",
+                description = "The audit key (default: the audit.key setting / AUDIT_KEY, else"
+                        + " <data-dir>/state/audit.key when it exists).")
+        Path keyFile;
+
+        @Option(names = "--head", paramLabel = "FILE",
+                description = "The head the process keeps (default: <data-dir>/state/audit-head.json when it exists).")
+        Path headFile;
+
         @Override
         public Integer call() throws IOException {
+            OutboundSync app = (OutboundSync) spec.parent().parent().userObject();
             if (!Files.isRegularFile(file)) {
                 spec.commandLine().getErr().println("audit verify: " + file + " is not a file.");
                 return OutboundSync.USAGE_OR_CONFIG;
             }
-            AuditVerifier.Result result = AuditVerifier.verify(file);
-            if (result.intact()) {
-                spec.commandLine().getOut().println(file + ": intact, " + result.lines() + " records chained.");
-                return OutboundSync.OK;
+            byte[] key;
+            if (keyFile != null) {
+                if (!Files.isRegularFile(keyFile)) {
+                    spec.commandLine().getErr().println("audit verify: the key file " + keyFile + " is not a file.");
+                    return OutboundSync.USAGE_OR_CONFIG;
+                }
+                key = Files.readString(keyFile, java.nio.charset.StandardCharsets.US_ASCII).strip()
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            } else {
+                key = AuditLog.keyFile(app.dataDir()).find(app.settings().find("audit.key").orElse(null))
+                        .orElse(null);
             }
-            spec.commandLine().getErr().println(file + ": tampered: " + result);
-            return 1;
+            Path head = headFile != null ? headFile : AuditLog.headFile(app.dataDir());
+            if (headFile != null && !Files.isRegularFile(headFile)) {
+                spec.commandLine().getErr().println("audit verify: the head file " + headFile + " is not a file.");
+                return OutboundSync.USAGE_OR_CONFIG;
+            }
+            AuditVerifier.Result result = AuditVerifier.verify(file, key, AuditHead.read(head).orElse(null));
+            if (!result.intact()) {
+                spec.commandLine().getErr().println(file + ": tampered: " + result);
+                return 1;
+            }
+            var out = spec.commandLine().getOut();
+            if (result.authenticated()) {
+                out.println(file + ": intact, " + result.lines() + " records chained"
+                        + (key == null ? "." : ", authenticated with the audit key " + AuditLog.keyId(key) + "."));
+            } else {
+                out.println(file + ": chain intact in shape, " + result.lines() + " records; their authenticity was"
+                        + " not checked: no audit key (give --key-file, or set AUDIT_KEY). Anyone who can write the"
+                        + " file could have recomputed a shape.");
+            }
+            return OutboundSync.OK;
         }
     }
 

@@ -39,6 +39,8 @@ public class NotifyConfiguration extends MadeOnce {
     String dataDir;
     @PropertyInject("audit.dir")
     String auditDir;
+    @BeanInject("auditKey")
+    byte[] auditKey;
     @PropertyInject("notify.source")
     String source;
     @PropertyInject("notify.retry.max-attempts")
@@ -89,6 +91,7 @@ public class NotifyConfiguration extends MadeOnce {
 
     @BindToRegistry("audit")
     public AuditLog audit() {
-        return once("audit", () -> new AuditLog(Path.of(auditDir), clock, redactor, templates::get));
+        return once("audit", () -> new AuditLog(Path.of(auditDir), AuditLog.headFile(Path.of(dataDir)), auditKey,
+                clock, redactor, templates::get));
     }
 }

@@ -234,6 +234,7 @@ public final class Pipeline implements AutoCloseable {
             main.bind("orgCampaignState", (Current<CampaignState>) stateRef::get);
             main.bind("redactor", new Redactor(PseudonymKey.load(settings.find("privacy.pseudonym-key")
                     .orElse(null), dataDir)));
+            main.bind("auditKey", AuditLog.keyFile(dataDir).load(settings.find("audit.key").orElse(null)));
             main.bind("webhookTargets", webhookTargets(settings, connection));
             main.bind("driftPolicy", driftPolicy(settings));
             main.bind("defaultCallingWindow", defaultCallingWindow(settings));
@@ -496,8 +497,12 @@ public final class Pipeline implements AutoCloseable {
         try {
             audit.append("run.finished", trigger, "outbound-sync", outcome.startsWith("failed") ? "failed" : "ok",
                     Details.of("mode", connection.mode(), "outcome", outcome));
+            // the head anchored outside the machine: a rewrite of the audit shows against what the CDP holds
+            var head = audit.head();
+            notifier.publish("cdp", "audit.checkpoint", Details.of("seq", head.seq(), "hash", head.hash(),
+                    "keyId", head.keyId(), "trigger", trigger));
         } catch (RuntimeException e) {
-            LOG.error("The run's last audit record could not be written", e);
+            LOG.error("The run's last audit record or its checkpoint could not be written", e);
         }
         // the routes stop first, so no trigger fires into a closed producer template
         main.stop();

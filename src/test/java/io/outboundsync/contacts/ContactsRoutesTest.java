@@ -139,6 +139,11 @@ class ContactsRoutesTest extends CamelMainTestSupport {
             return io.outboundsync.observe.Meters.none();
         }
 
+        @org.apache.camel.BindToRegistry("auditKey")
+        public byte[] auditKey() {
+            return "audit-key-of-the-routes-test-0123".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
         @org.apache.camel.BindToRegistry("statusBoard")
         public io.outboundsync.observe.StatusBoard statusBoard() {
             return board;
