@@ -22,6 +22,11 @@ public final class GenesysApiException extends RuntimeException {
         this.attempts = attempts;
     }
 
+    /** True when the call was not sent because the circuit breaker is open (Genesys is failing). */
+    public boolean circuitOpen() {
+        return getCause() instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+    }
+
     /** The HTTP status, or 0 when no answer came (connection failed, timed out or was closed). */
     public int status() {
         return status;
@@ -53,6 +58,11 @@ public final class GenesysApiException extends RuntimeException {
     private static String describe(String method, String path, int status, ErrorBody error, int attempts,
             Throwable cause) {
         StringBuilder message = new StringBuilder("Genesys ");
+        if (cause instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+            return message.append("is failing: the circuit breaker is open after repeated 5xx answers or calls with"
+                    + " no answer, so ").append(method).append(' ').append(path).append(" was not sent; calls resume"
+                    + " with probes after genesys.circuit.open-seconds").toString();
+        }
         if (status == 0) {
             message.append("did not answer ").append(method).append(' ').append(path);
             if (cause != null) {

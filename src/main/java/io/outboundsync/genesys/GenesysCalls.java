@@ -145,6 +145,12 @@ public final class GenesysCalls {
         };
     }
 
+    /** The circuit is open: the call ends here (not retried); the same exchange sent again is a new call. */
+    public void refusedByCircuit(Exchange exchange) {
+        exchange.removeProperty(PREPARED);
+        meters.genesysRefusedByCircuit();
+    }
+
     /** {@code retryWhile}: the last decision. */
     public boolean shouldRetry(Exchange exchange) {
         return redelivery.shouldRetry(exchange);

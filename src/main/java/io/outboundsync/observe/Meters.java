@@ -91,6 +91,34 @@ public final class Meters {
                 .sum();
     }
 
+    /** The Genesys circuit's state, read when scraped: 0 closed, 1 half-open (probing), 2 open (failing fast). */
+    public void circuitState(Supplier<String> state) {
+        io.micrometer.core.instrument.Gauge.builder("outboundsync.genesys.circuit.state",
+                () -> switch (state.get()) {
+                    case "OPEN" -> 2;
+                    case "HALF_OPEN" -> 1;
+                    default -> 0;
+                }).description("The Genesys circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
+    }
+
+    /** The Genesys circuit changed state (to CLOSED, OPEN or HALF_OPEN). */
+    public void circuitTransition(String to) {
+        Counter.builder("outboundsync.genesys.circuit.transitions").description("Genesys circuit state changes")
+                .tag("to", to.toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    }
+
+    /** A Genesys call refused at once because the circuit is open. */
+    public void genesysRefusedByCircuit() {
+        Counter.builder("outboundsync.genesys.calls").description("Genesys answers by status class")
+                .tag("status", "circuit_open").register(registry).increment();
+    }
+
+    /** An alert raised (kind: drop_failed, campaign_sync_failed, circuit_open, webhook_dead_lettered, audit_failed). */
+    public void alert(String kind) {
+        Counter.builder("outboundsync.alerts").description("Alerts raised by kind").tag("kind", kind)
+                .register(registry).increment();
+    }
+
     /** A Genesys call tried again. */
     public void genesysRetry() {
         Counter.builder("outboundsync.genesys.retries").description("Genesys calls tried again")

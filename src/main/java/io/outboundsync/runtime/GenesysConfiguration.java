@@ -56,6 +56,34 @@ public class GenesysConfiguration extends MadeOnce {
     io.outboundsync.observe.Meters meters;
     @PropertyInject("genesys.version-lock.max-attempts")
     int versionLockAttempts;
+    @PropertyInject("genesys.circuit.failure-rate-percent")
+    int circuitFailureRate;
+    @PropertyInject("genesys.circuit.minimum-calls")
+    int circuitMinimumCalls;
+    @PropertyInject("genesys.circuit.window-calls")
+    int circuitWindowCalls;
+    @PropertyInject("genesys.circuit.open-seconds")
+    long circuitOpenSeconds;
+    @PropertyInject("genesys.circuit.half-open-calls")
+    int circuitHalfOpenCalls;
+
+    /** The circuit breaker on the Genesys calls; its Resilience4j breaker is {@code genesysCircuitBreaker}. */
+    @BindToRegistry("genesysCircuit")
+    public io.outboundsync.genesys.GenesysCircuit genesysCircuit() {
+        return once("genesysCircuit", () -> {
+            var circuit = new io.outboundsync.genesys.GenesysCircuit(new io.outboundsync.genesys.GenesysCircuit.Limits(
+                    circuitFailureRate, circuitMinimumCalls, circuitWindowCalls, circuitOpenSeconds,
+                    circuitHalfOpenCalls));
+            meters.circuitState(circuit::state);
+            circuit.onStateChange(meters::circuitTransition);
+            return circuit;
+        });
+    }
+
+    @BindToRegistry("genesysCircuitBreaker")
+    public io.github.resilience4j.circuitbreaker.CircuitBreaker genesysCircuitBreaker() {
+        return genesysCircuit().breaker();
+    }
 
     /** Every Genesys call's preparation, observation and retry decision (one instance: one budget, one token). */
     @BindToRegistry("genesysCalls")

@@ -467,6 +467,12 @@ public final class Pipeline implements AutoCloseable {
         return calls;
     }
 
+    /** The circuit breaker on the Genesys calls. */
+    public io.outboundsync.genesys.GenesysCircuit circuit() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("genesysCircuit",
+                io.outboundsync.genesys.GenesysCircuit.class);
+    }
+
     public VersionLock versionLock() {
         return versionLock;
     }

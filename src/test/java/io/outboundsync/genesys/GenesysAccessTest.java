@@ -193,4 +193,57 @@ class GenesysAccessTest {
                 });
         assertThat(sandbox.journal("/api/v2/outbound/contactlists")).hasSize(1);
     }
+
+    /** The circuit breaker: a sustained outage fails calls fast; probes close it again; a 429 storm never opens it. */
+    @Test
+    void anOutageOpensTheCircuitCallsFailFastAndProbesCloseItAgain() throws Exception {
+        // every one of the last four calls failed (the start-up's calls succeeded before them)
+        start(Map.of("genesys.retry.max-attempts", "3", "genesys.circuit.minimum-calls", "4",
+                "genesys.circuit.window-calls", "4", "genesys.circuit.failure-rate-percent", "100",
+                "genesys.circuit.open-seconds", "1",
+                "genesys.circuit.half-open-calls", "1"));
+        GenesysCircuit circuit = pipeline.circuit();
+        sandbox.fail(QUEUES, 503, 1000, null);
+
+        List<GenesysApiException> failures = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            try {
+                pipeline.genesys().get(QUEUES);
+            } catch (GenesysApiException e) {
+                failures.add(e);
+            }
+        }
+        // four answered 503 (the first call's three attempts, the second's first), then the circuit opened: the
+        // other calls were not sent
+        assertThat(failures).hasSize(10);
+        assertThat(sandbox.journal(QUEUES)).hasSize(4);
+        assertThat(circuit.state()).isEqualTo("OPEN");
+        assertThat(failures.get(9).circuitOpen()).isTrue();
+        assertThat(failures.get(9).getMessage()).startsWith("Genesys is failing: the circuit breaker is open")
+                .contains("GET " + QUEUES + " was not sent");
+        assertThat(failures.get(0).circuitOpen()).isFalse();
+        assertThat(failures.get(0).status()).isEqualTo(503);
+
+        // Genesys is back: after open-seconds a probe goes through and closes the circuit
+        sandbox.delete("/sandbox/faults");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !circuit.isOpen());
+        assertThat(pipeline.genesys().get(QUEUES).get("total").asInt()).isEqualTo(2);
+        assertThat(circuit.state()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aStormOf429sNeverOpensTheCircuit() {
+        start(Map.of("genesys.circuit.minimum-calls", "4", "genesys.circuit.window-calls", "4",
+                "genesys.circuit.failure-rate-percent", "100"));
+        GenesysCircuit circuit = pipeline.circuit();
+        // eight 429s in a row: were they counted, the last four calls would all be failures
+        sandbox.post("/sandbox/faults", "{'path':'" + QUEUES + "','status':429,'times':8,'retryAfter':'0'}");
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(pipeline.genesys().get(QUEUES).get("total").asInt()).isEqualTo(2);
+        }
+        assertThat(statuses(sandbox.journal(QUEUES))).filteredOn(s -> s == 429).hasSize(8);
+        assertThat(circuit.state()).isEqualTo("CLOSED");
+    }
 }
