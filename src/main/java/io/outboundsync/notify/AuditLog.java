@@ -57,6 +57,8 @@ public final class AuditLog {
     private String lastHash;
     /** What the start found wrong with the files against the head: recorded before the next record. */
     private ObjectNode startProblem;
+    /** Told when a record cannot be written (the alerts). */
+    private java.util.function.Consumer<String> onFailure = problem -> { };
 
     /** The route that writes a line: body the line, header {@code CamelFileName} the day file's name. */
     public static final String ROUTE = "direct:audit-append";
@@ -128,6 +130,12 @@ public final class AuditLog {
         return dataDir.resolve("state").resolve(AuditHead.FILE);
     }
 
+    /** Who is told when a record cannot be written. */
+    public AuditLog onFailure(java.util.function.Consumer<String> listener) {
+        this.onFailure = listener;
+        return this;
+    }
+
     /** The chain's head now: what an {@code audit.checkpoint} event anchors outside the machine. */
     public synchronized AuditHead head() {
         return new AuditHead(seq, lastHash, keyId, keyedFrom);
@@ -163,8 +171,9 @@ public final class AuditLog {
         try {
             template.get().sendBodyAndHeader(ROUTE, line, org.apache.camel.Exchange.FILE_NAME, file);
         } catch (org.apache.camel.CamelExecutionException e) {
-            throw new IllegalStateException("The audit record could not be written to " + dir.resolve(file) + ": "
-                    + e.getCause(), e);
+            String problem = "The audit record could not be written to " + dir.resolve(file) + ": " + e.getCause();
+            onFailure.accept(problem);
+            throw new IllegalStateException(problem, e);
         }
         seq++;
         lastHash = hash;

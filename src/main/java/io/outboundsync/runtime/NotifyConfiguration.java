@@ -41,6 +41,8 @@ public class NotifyConfiguration extends MadeOnce {
     String auditDir;
     @BeanInject("auditKey")
     byte[] auditKey;
+    @BeanInject("genesysCircuit")
+    io.outboundsync.genesys.GenesysCircuit genesysCircuit;
     @PropertyInject("notify.source")
     String source;
     @PropertyInject("notify.retry.max-attempts")
@@ -64,6 +66,16 @@ public class NotifyConfiguration extends MadeOnce {
     @BindToRegistry("notifier")
     public Notifier notifier() {
         return once("notifier", () -> new Notifier(targets, templates::get, deadLetters(), clock, source, redactor));
+    }
+
+    /** The third receiver's events: failures someone must look at (notify.alerts.url). */
+    @BindToRegistry("alerts")
+    public io.outboundsync.notify.Alerts alerts() {
+        return once("alerts", () -> {
+            var alerts = new io.outboundsync.notify.Alerts(notifier(), meters::alert);
+            genesysCircuit.onStateChange(alerts::circuit);
+            return alerts;
+        });
     }
 
     @BindToRegistry("webhookDelivery")
@@ -92,6 +104,6 @@ public class NotifyConfiguration extends MadeOnce {
     @BindToRegistry("audit")
     public AuditLog audit() {
         return once("audit", () -> new AuditLog(Path.of(auditDir), AuditLog.headFile(Path.of(dataDir)), auditKey,
-                clock, redactor, templates::get));
+                clock, redactor, templates::get).onFailure(alerts()::auditFailed));
     }
 }

@@ -370,7 +370,7 @@ public final class Pipeline implements AutoCloseable {
      */
     static Map<String, WebhookTarget> webhookTargets(Settings settings, GenesysConnection connection) {
         Map<String, WebhookTarget> targets = new LinkedHashMap<>();
-        for (String name : new String[] {"cdp", "wfm"}) {
+        for (String name : new String[] {"cdp", "wfm", io.outboundsync.notify.Alerts.RECEIVER}) {
             String url = settings.find("notify." + name + ".url").orElse(null);
             String secret = settings.find("notify." + name + ".secret").orElse(null);
             if (connection.sandbox() != null) {

@@ -20,14 +20,18 @@ final class ScriptedFaults {
         final boolean drop;
         final String retryAfter;
         int remaining;
+        /** Matching requests still let through before the fault starts ({@code "after"}). */
+        int passing;
 
-        Script(String method, String pathPrefix, int status, boolean drop, String retryAfter, int remaining) {
+        Script(String method, String pathPrefix, int status, boolean drop, String retryAfter, int remaining,
+                int passing) {
             this.method = method;
             this.pathPrefix = pathPrefix;
             this.status = status;
             this.drop = drop;
             this.retryAfter = retryAfter;
             this.remaining = remaining;
+            this.passing = passing;
         }
 
         boolean matches(String requestMethod, String path) {
@@ -43,6 +47,10 @@ final class ScriptedFaults {
         for (Iterator<Script> it = scripts.iterator(); it.hasNext(); ) {
             Script script = it.next();
             if (script.matches(method, path)) {
+                if (script.passing > 0) {
+                    script.passing--;
+                    return null;
+                }
                 if (--script.remaining <= 0) {
                     it.remove();
                 }
@@ -52,7 +60,10 @@ final class ScriptedFaults {
         return null;
     }
 
-    /** {@code {"status": 503, "times": 2, "retryAfter": "1", "path": "/api/v2/...", "method": "GET"}} or {@code {"drop": true}}. */
+    /**
+     * {@code {"status": 503, "times": 2, "retryAfter": "1", "path": "/api/v2/...", "method": "GET", "after": 2}} or
+     * {@code {"drop": true}}; {@code after}: that many matching requests pass before the fault starts.
+     */
     Reply add(Call call) {
         ObjectNode body = Json.requireObject(call.json(), "scripted fault");
         boolean drop = Boolean.TRUE.equals(Json.optBoolean(body, "drop", "scripted fault"));
@@ -61,10 +72,11 @@ final class ScriptedFaults {
             throw ApiError.badRequest("A scripted fault needs \"drop\": true or a \"status\" from 400 to 599.");
         }
         Long times = Json.optLong(body, "times", "scripted fault");
+        Long after = Json.optLong(body, "after", "scripted fault");
         synchronized (this) {
             scripts.addLast(new Script(Json.text(body, "method"), Json.text(body, "path"),
                     status == null ? 0 : status.intValue(), drop, Json.text(body, "retryAfter"),
-                    times == null ? 1 : times.intValue()));
+                    times == null ? 1 : times.intValue(), after == null ? 0 : after.intValue()));
         }
         return Reply.status(204);
     }

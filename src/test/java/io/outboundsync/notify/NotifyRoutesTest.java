@@ -56,12 +56,15 @@ class NotifyRoutesTest extends CamelTestSupport {
         DeadLetters deadLetters = new DeadLetters(dir.resolve("dead-letter"), clock, TestKeys.REDACTOR);
         Map<String, WebhookTarget> targets = Map.of(
                 "cdp", new WebhookTarget("cdp", sandbox.baseUrl() + "/sandbox/webhooks/cdp", "cdp-secret"),
-                "wfm", new WebhookTarget("wfm", sandbox.baseUrl() + "/sandbox/webhooks/wfm", "wfm-secret"));
+                "wfm", new WebhookTarget("wfm", sandbox.baseUrl() + "/sandbox/webhooks/wfm", "wfm-secret"),
+                "alerts", new WebhookTarget("alerts", sandbox.baseUrl() + "/sandbox/webhooks/alerts",
+                        "alerts-secret"));
         notifier = new Notifier(targets, () -> template, deadLetters, clock, "test", TestKeys.REDACTOR);
         WebhookDelivery delivery = new WebhookDelivery(notifier, deadLetters, RetryPolicy.forWebhooks(
                 new RetryPolicy.Limits(2, 10, 20, 2, 10, 20)), clock);
         registry.bind("webhookDelivery", delivery);
         registry.bind("meters", meters);
+        registry.bind("alerts", new Alerts(notifier, meters::alert));
         registry.bind("webhookOnFailure", delivery.onFailure());
         registry.bind("webhookOnRedelivery", delivery.onRedelivery());
     }

@@ -100,6 +100,14 @@ class WebhookFanOutTest {
             eventId = first.notifier().publish("cdp", "contacts.synced", Map.of("uploaded", 1));
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(
                     dataDir.resolve("dead-letter/webhooks/cdp-" + eventId + ".json")));
+            // the alerts receiver hears of it (the sandbox's sink; notify.alerts.url on a live org)
+            SandboxControl sandbox = new SandboxControl(first.connection().sandbox().baseUrl());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !received(sandbox, "alerts").isEmpty());
+            JsonNode alert = received(sandbox, "alerts").get(0).get("body");
+            assertThat(alert.get("type").asText()).isEqualTo("alert.webhook_dead_lettered");
+            assertThat(alert.get("data").get("receiver").asText()).isEqualTo("cdp");
+            assertThat(alert.get("data").get("eventId").asText()).isEqualTo(eventId);
+            assertThat(alert.get("data").get("type").asText()).isEqualTo("contacts.synced");
         }
         try (Pipeline second = start(Map.of())) {
             SandboxControl sandbox = new SandboxControl(second.connection().sandbox().baseUrl());

@@ -1,0 +1,124 @@
+package io.outboundsync.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundsync.contacts.Drop;
+import io.outboundsync.testing.DropHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sustained Genesys outage during a drop: the circuit opens, the calls after it fail fast, the drop stops and stays
+ * in the inbox with what Genesys acknowledged recorded, and the alerts receiver hears of the opening and of the
+ * failed drop (signed, like the other receivers); the next run after the outage finishes the drop. Real HTTP to
+ * the sandbox.
+ */
+class AlertsEndToEndTest {
+
+    @TempDir
+    Path dataDir;
+
+    private DropHarness org;
+
+    @BeforeEach
+    void start() {
+        org = new DropHarness(dataDir, Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        org.close();
+    }
+
+    private static String drop(int rows) throws Exception {
+        String header = Files.readString(Path.of("config/samples/demo-contacts.csv")).lines().findFirst()
+                .orElseThrow();
+        StringBuilder csv = new StringBuilder(header).append('\n');
+        for (int i = 0; i < rows; i++) {
+            csv.append("O-").append(i).append(",First,Last,+1317201").append(String.format("%04d", i)).append(",p")
+                    .append(i).append("@example.com,yes,no,40,North,5,100,10,owner\n");
+        }
+        return csv.toString();
+    }
+
+    private List<JsonNode> alerts() {
+        List<JsonNode> alerts = new ArrayList<>();
+        org.control.get("/sandbox/webhooks?name=alerts").forEach(alerts::add);
+        return alerts;
+    }
+
+    @Test
+    void anOutageOpensTheCircuitStopsTheDropAndRaisesAlerts() throws Exception {
+        Map<String, String> outage = new java.util.HashMap<>(Map.of("genesys.contacts.batch-size", "50",
+                "genesys.retry.max-attempts", "2", "genesys.retry.backoff-initial-ms", "10",
+                "genesys.retry.backoff-max-ms", "20", "genesys.circuit.minimum-calls", "4",
+                "genesys.circuit.window-calls", "4", "genesys.circuit.failure-rate-percent", "100",
+                "genesys.circuit.open-seconds", "60"));
+        outage.put("notify.alerts.url", org.sandbox.baseUrl() + "/sandbox/webhooks/alerts");
+        outage.put("notify.alerts.secret", "alerts-secret");
+        org.drop("demo", "outage.csv", drop(1000));
+        // the first two batches land; then every upload answers 503
+        org.control.post("/sandbox/faults", "{'method':'POST','path':'/api/v2/outbound/contactlists/','status':503,"
+                + "'times':1000,'after':2}");
+        org.runOnce(outage);
+
+        JsonNode summary = org.summary("outage.csv");
+        assertThat(summary.get("status").asText()).isEqualTo("FAILED");
+        // the batch that failed first (503 after its attempts) stopped it; the uploads after it were refused at once
+        assertThat(summary.get("error").asText()).contains("503").contains("stays in the inbox");
+        assertThat(Files.exists(dataDir.resolve("inbox/contacts/demo/outage.csv"))).as("stays in the inbox").isTrue();
+        // fail fast: only the attempts before the circuit opened reached Genesys (four, and one the other upload
+        // thread had already started)
+        long refused = org.control.journal("/api/v2/outbound/contactlists/").stream()
+                .filter(e -> e.get("status").asInt() == 503).count();
+        assertThat(refused).isBetween(4L, 5L);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts().size() >= 2);
+        List<String> kinds = alerts().stream().map(a -> a.get("body").get("type").asText()).toList();
+        assertThat(kinds).contains("alert.circuit_open", "alert.drop_failed");
+        JsonNode dropFailed = alerts().stream().filter(a -> a.get("body").get("type").asText()
+                .equals("alert.drop_failed")).findFirst().orElseThrow();
+        assertThat(dropFailed.get("headers").get("X-Signature").asText()).startsWith("sha256=");
+        assertThat(dropFailed.get("body").get("data").get("file").asText()).isEqualTo("outage.csv");
+        assertThat(dropFailed.toString()).doesNotContain("@example.com").doesNotContain("+1317");
+
+        // Genesys is back: the next run finishes the drop; the contacts acknowledged before are not sent again
+        org.control.delete("/sandbox/faults");
+        assertThat(org.runOnce(outage)).containsValue(Drop.Status.COMPLETED);
+        JsonNode done = org.summary("outage.csv");
+        assertThat(done.get("uploaded").asLong() + done.get("unchanged").asLong()).isEqualTo(1000);
+        assertThat(done.get("unchanged").asLong()).isEqualTo(summary.get("uploaded").asLong()).isPositive();
+        assertThat(org.size(org.listId("Demo Renewals"))).isEqualTo(1000);
+    }
+
+    /** While the circuit is open, `run` leaves a new drop in the inbox; once it closes, the drop goes through. */
+    @Test
+    void runLeavesNewDropsInTheInboxWhileTheCircuitIsOpen() throws Exception {
+        try (Pipeline run = Pipeline.start(io.outboundsync.config.Settings.of(org.pipelineSettings(Map.of(
+                "observe.enabled", "false", "contacts.inbox.poll-delay-ms", "100", "contacts.inbox.take-once",
+                "false"))), Path.of("config"), dataDir,
+                "run")) {
+            run.circuit().breaker().transitionToOpenState();
+            org.drop("demo", "held.csv", drop(20));
+            Thread.sleep(1500); // fifteen polls of the inbox
+            assertThat(Files.exists(dataDir.resolve("inbox/contacts/demo/held.csv"))).isTrue();
+            assertThat(dataDir.resolve("reports/held.csv.summary.json")).doesNotExist();
+            assertThat(org.control.journal("/api/v2/outbound/contactlists/")).isEmpty();
+
+            run.circuit().breaker().transitionToClosedState();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(
+                    dataDir.resolve("reports/held.csv.summary.json")));
+            assertThat(org.summary("held.csv").get("uploaded").asLong()).isEqualTo(20);
+        }
+    }
+}
