@@ -40,15 +40,8 @@ class AlertsEndToEndTest {
         org.close();
     }
 
-    private static String drop(int rows) throws Exception {
-        String header = Files.readString(Path.of("config/samples/demo-contacts.csv")).lines().findFirst()
-                .orElseThrow();
-        StringBuilder csv = new StringBuilder(header).append('\n');
-        for (int i = 0; i < rows; i++) {
-            csv.append("O-").append(i).append(",First,Last,+1317201").append(String.format("%04d", i)).append(",p")
-                    .append(i).append("@example.com,yes,no,40,North,5,100,10,owner\n");
-        }
-        return csv.toString();
+    private static String drop(int rows) {
+        return DropHarness.generatedDrop("O", rows, 0);
     }
 
     private List<JsonNode> alerts() {

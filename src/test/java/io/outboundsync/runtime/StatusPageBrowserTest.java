@@ -94,17 +94,9 @@ class StatusPageBrowserTest {
                 + debianPackage + ". Fix: run scripts/install-test-deps.sh (as root), as .ci/run does.");
     }
 
-    private static String bigDrop() throws Exception {
-        String header = Files.readString(Path.of("config/samples/demo-contacts.csv")).lines().findFirst()
-                .orElseThrow();
-        StringBuilder csv = new StringBuilder(header).append('\n');
-        for (int i = 0; i < ROWS; i++) {
-            // every 100th row has no consent: rejected
-            csv.append("B-").append(i).append(",First,Last,+1317201").append(String.format("%04d", i)).append(",p")
-                    .append(i).append("@example.com,").append(i % 100 == 0 ? "no" : "yes")
-                    .append(",no,40,North,5,100,10,owner\n");
-        }
-        return csv.toString();
+    private static String bigDrop() {
+        // every 100th row has no consent: rejected
+        return DropHarness.generatedDrop("B", ROWS, 100);
     }
 
     @Test

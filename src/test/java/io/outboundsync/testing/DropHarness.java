@@ -26,6 +26,28 @@ public final class DropHarness implements AutoCloseable {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * A demo-format drop of generated rows: ids {@code <prefix>-<n>}, North American numbers {@code +1317201nnnn},
+     * consent yes, except every {@code noConsentEvery}-th row (0: none) which has consent no and is rejected.
+     */
+    public static String generatedDrop(String prefix, int rows, int noConsentEvery) {
+        String header;
+        try {
+            header = java.nio.file.Files.readString(Path.of("config/samples/demo-contacts.csv")).lines().findFirst()
+                    .orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        StringBuilder csv = new StringBuilder(header).append('\n');
+        for (int i = 0; i < rows; i++) {
+            boolean noConsent = noConsentEvery > 0 && i % noConsentEvery == 0;
+            csv.append(prefix).append('-').append(i).append(",First,Last,+1317201").append(String.format("%04d", i))
+                    .append(",p").append(i).append("@example.com,").append(noConsent ? "no" : "yes")
+                    .append(",no,40,North,5,100,10,owner\n");
+        }
+        return csv.toString();
+    }
+
     /** A loopback port free now (for the health, metrics and status page server of a {@code run}). */
     public static int freePort() {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
