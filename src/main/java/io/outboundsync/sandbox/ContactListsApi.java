@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Contact lists and their contacts: {@code /api/v2/outbound/contactlists}, add (upsert by id), get, bulk get,
@@ -48,7 +50,110 @@ final class ContactListsApi {
                 .add("DELETE", BASE + "/{contactListId}/contacts/{contactId}", this::deleteContact)
                 .add("POST", BASE + "/{contactListId}/clear", this::clear)
                 .add("PUT", "/sandbox/contactlists/{contactListId}/importstatus", this::forceImportStatus)
-                .add("PUT", "/sandbox/contacts/refuse", this::refuse);
+                .add("PUT", "/sandbox/contacts/refuse", this::refuse)
+                .add("POST", BASE + "/{contactListId}/export", this::startExport)
+                .add("GET", BASE + "/{contactListId}/export", this::exportUri)
+                .add("GET", "/api/v2/downloads/{downloadId}", this::download);
+    }
+
+    // ---- export: POST starts it, GET gives the download URI once it is ready, the download is a CSV
+
+    /** An export of a list: its download id, when it is ready, its file. */
+    private record Export(String downloadId, long readyAt, java.nio.file.Path file, String exportedAt) {
+    }
+
+    private final java.util.Map<String, Export> exports = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Export> downloads = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@code POST .../{id}/export}: writes the list as Genesys exports it, {@code inin-outbound-id}, the list's
+     * columns, then {@code ContactCallable}, {@code ZipCodeAutomaticTimeZone} and for each phone column
+     * {@code CallRecordLastAttempt-}, {@code CallRecordLastResult-}, {@code CallRecordLastAgentWrapup-} and
+     * {@code Callable-} (the system columns as real exports show them; their full set is not documented), and answers
+     * a {@code DomainEntityRef}. The download URI comes after {@code sandbox.export-delay-ms}.
+     */
+    private Reply startExport(Call call) {
+        String id = call.param("contactListId");
+        ObjectNode list;
+        synchronized (org) {
+            list = org.contactLists.get(id);
+        }
+        ContactData data = store(list);
+        List<String> phones = new java.util.ArrayList<>();
+        list.path("phoneColumns").forEach(c -> phones.add(c.path("columnName").asText()));
+        String downloadId = java.util.UUID.randomUUID().toString();
+        java.nio.file.Path file;
+        try {
+            file = java.nio.file.Files.createTempFile("sandbox-export-" + downloadId, ".csv");
+            file.toFile().deleteOnExit();
+            List<String> header = new java.util.ArrayList<>();
+            header.add("inin-outbound-id");
+            header.addAll(data.columns);
+            header.add("ContactCallable");
+            header.add("ZipCodeAutomaticTimeZone");
+            for (String phone : phones) {
+                header.addAll(List.of("CallRecordLastAttempt-" + phone, "CallRecordLastResult-" + phone,
+                        "CallRecordLastAgentWrapup-" + phone, "Callable-" + phone));
+            }
+            try (var writer = java.nio.file.Files.newBufferedWriter(file);
+                    var csv = new CSVPrinter(writer, CSVFormat.DEFAULT
+                            .builder().setHeader(header.toArray(String[]::new)).get())) {
+                for (ContactData.Contact contact : data.snapshot()) {
+                    List<String> row = new java.util.ArrayList<>(header.size());
+                    row.add(contact.id());
+                    for (int i = 0; i < data.columns.size(); i++) {
+                        row.add(contact.value(i) == null ? "" : contact.value(i));
+                    }
+                    row.add(contact.callable() ? "1" : "0");
+                    row.add("");
+                    for (int i = 0; i < phones.size(); i++) {
+                        row.addAll(List.of("", "", "", contact.callable() ? "1" : "0"));
+                    }
+                    csv.printRecord(row);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Export export = new Export(downloadId, org.clock.millis() + settings.exportDelayMs(), file,
+                org.clock.instant().toString());
+        Export previous = exports.put(id, export);
+        if (previous != null) {
+            downloads.remove(previous.downloadId());
+        }
+        downloads.put(downloadId, export);
+        ObjectNode ref = Json.object();
+        ref.put("id", downloadId);
+        ref.put("selfUri", BASE + "/" + id + "/export");
+        return Reply.ok(ref);
+    }
+
+    /** {@code GET .../{id}/export}: the {@code ExportUri} once the export is ready; 404 before. */
+    private Reply exportUri(Call call) {
+        String id = call.param("contactListId");
+        synchronized (org) {
+            org.contactLists.get(id);
+        }
+        Export export = exports.get(id);
+        if (export == null) {
+            throw new ApiError(404, "not.found", "No export of contact list " + id + " was requested.");
+        }
+        if (org.clock.millis() < export.readyAt()) {
+            throw new ApiError(404, "not.found", "The export of contact list " + id + " is not ready yet.");
+        }
+        ObjectNode uri = Json.object();
+        uri.put("uri", "http://" + call.header("Host") + "/api/v2/downloads/" + export.downloadId());
+        uri.put("exportTimestamp", export.exportedAt());
+        return Reply.ok(uri);
+    }
+
+    /** {@code GET /api/v2/downloads/{id}}: the export's CSV (a bearer token is required, as for the API). */
+    private Reply download(Call call) {
+        Export export = downloads.get(call.param("downloadId"));
+        if (export == null) {
+            throw new ApiError(404, "not.found", "No download " + call.param("downloadId") + ".");
+        }
+        return Reply.file(export.file(), "text/csv; charset=UTF-8");
     }
 
     // ---- the list itself

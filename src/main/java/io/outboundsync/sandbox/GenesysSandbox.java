@@ -264,6 +264,13 @@ public final class GenesysSandbox implements AutoCloseable {
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (reply.file() != null) {
+            exchange.sendResponseHeaders(reply.status(), java.nio.file.Files.size(reply.file()));
+            try (OutputStream out = exchange.getResponseBody()) {
+                java.nio.file.Files.copy(reply.file(), out);
+            }
+            return;
+        }
         if (reply.body() == null) {
             exchange.sendResponseHeaders(reply.status(), -1);
             exchange.close();

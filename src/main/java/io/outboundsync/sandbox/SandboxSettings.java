@@ -23,6 +23,7 @@ import java.util.Map;
  * @param faultDropRate           probability that the connection is closed without a reply
  * @param campaignStoppingMs      how long a campaign turned off stays {@code stopping} before it is {@code off}
  * @param importDurationMs        how long a contact list's import stays {@code IN_PROGRESS} after contacts are added
+ * @param exportDelayMs           how long a contact list export takes before its download URI is given
  * @param journalSize             how many requests the journal keeps
  * @param threads                 worker threads serving requests
  * @param org                     the org objects campaigns refer to
@@ -43,6 +44,7 @@ public record SandboxSettings(
         double faultDropRate,
         long campaignStoppingMs,
         long importDurationMs,
+        long exportDelayMs,
         int journalSize,
         int threads,
         OrgSeed org) {
@@ -82,6 +84,7 @@ public record SandboxSettings(
                 s.getDouble("sandbox.fault.drop-rate"),
                 s.getLong("sandbox.campaign.stopping-ms"),
                 s.getLong("sandbox.import-duration-ms"),
+                s.getLong("sandbox.export-delay-ms"),
                 s.getInt("sandbox.journal-size"),
                 s.getInt("sandbox.threads"),
                 new OrgSeed(
@@ -112,7 +115,7 @@ public record SandboxSettings(
     public SandboxSettings withPort(int newPort) {
         return new SandboxSettings(newPort, clientId, clientSecret, tokenLifetimeSeconds, maxContactsPerRequest,
                 rateLimitPerMinute, rateLimitWindowMs, faultSeed, faultErrorRate, faultRetryAfterSeconds, faultSlowRate, faultSlowMs,
-                faultDropRate, campaignStoppingMs, importDurationMs, journalSize, threads, org);
+                faultDropRate, campaignStoppingMs, importDurationMs, exportDelayMs, journalSize, threads, org);
     }
 
     private void check(Settings s) {
@@ -125,6 +128,7 @@ public record SandboxSettings(
         range(s, "sandbox.fault.slow-ms", faultSlowMs, 0, 600_000);
         range(s, "sandbox.campaign.stopping-ms", campaignStoppingMs, 0, 3_600_000);
         range(s, "sandbox.import-duration-ms", importDurationMs, 0, 3_600_000);
+        range(s, "sandbox.export-delay-ms", exportDelayMs, 0, 3_600_000);
         range(s, "sandbox.journal-size", journalSize, 0, 10_000_000);
         range(s, "sandbox.threads", threads, 1, 1000);
         probability(s, "sandbox.fault.error-rate", faultErrorRate);

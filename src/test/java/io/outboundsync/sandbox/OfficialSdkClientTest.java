@@ -48,6 +48,7 @@ class OfficialSdkClientTest {
     private GenesysSandbox sandbox;
     private ApiClient client;
     private OutboundApi outbound;
+    private String token;
 
     @BeforeEach
     void start() throws Exception {
@@ -60,7 +61,8 @@ class OfficialSdkClientTest {
                 .withCustomHeader("Content-Type", "application/x-www-form-urlencoded")
                 .withFormParameter("grant_type", "client_credentials")
                 .build(), new TypeReference<AuthResponse>() { }).getBody();
-        client.setAccessToken(auth.getAccess_token());
+        token = auth.getAccess_token();
+        client.setAccessToken(token);
         outbound = new OutboundApi(client);
     }
 
@@ -156,5 +158,53 @@ class OfficialSdkClientTest {
                     assertThat(e.getStatusCode()).isEqualTo(409);
                     assertThat(e.getRawBody()).contains("version");
                 });
+    }
+
+    /** The export as the SDK calls it: start, a 404 while it is prepared, the ExportUri, then the CSV download. */
+    @Test
+    void exportsAListWithItsContactIdsAndCallableFlagAsTheSdkReadsIt() throws Exception {
+        ContactList list = outbound.postOutboundContactlists(new ContactList()
+                .name("Export list")
+                .columnNames(List.of("externalId", "phone"))
+                .phoneColumns(List.of(new ContactPhoneNumberColumn().columnName("phone").type("cell"))));
+        List<WritableDialerContact> contacts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            contacts.add(new WritableDialerContact().id("crm-" + i).contactListId(list.getId()).callable(i != 2)
+                    .data(Map.of("externalId", "crm-" + i, "phone", "+1317555000" + i)));
+        }
+        outbound.postOutboundContactlistContacts(list.getId(), contacts, false, false, false);
+
+        DomainEntityRef started = outbound.postOutboundContactlistExport(list.getId());
+        assertThat(started.getId()).isNotBlank();
+        assertThatThrownBy(() -> outbound.getOutboundContactlistExport(list.getId(), "false"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        com.mypurecloud.sdk.v2.model.ExportUri uri = null;
+        for (int tries = 0; uri == null && tries < 50; tries++) {
+            try {
+                uri = outbound.getOutboundContactlistExport(list.getId(), "false");
+            } catch (ApiException notReady) {
+                assertThat(notReady.getStatusCode()).isEqualTo(404);
+                Thread.sleep(100);
+            }
+        }
+        assertThat(uri).isNotNull();
+        assertThat(uri.getExportTimestamp()).isNotNull();
+        assertThat(uri.getUri()).startsWith(sandbox.baseUrl() + "/api/v2/downloads/");
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(uri.getUri())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        java.net.http.HttpResponse<String> csv = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(uri.getUri())).header("Authorization", "Bearer " + token)
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines().toList()).containsExactly(
+                "inin-outbound-id,externalId,phone,ContactCallable,ZipCodeAutomaticTimeZone,"
+                        + "CallRecordLastAttempt-phone,CallRecordLastResult-phone,CallRecordLastAgentWrapup-phone,"
+                        + "Callable-phone",
+                "crm-0,crm-0,+13175550000,1,,,,,1",
+                "crm-1,crm-1,+13175550001,1,,,,,1",
+                "crm-2,crm-2,+13175550002,0,,,,,0");
     }
 }
