@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         description = "Keeps Genesys Cloud CX outbound dialing in step with a CRM.",
         subcommands = {RunCommand.class, OnceCommand.class, PlanCommand.class, CampaignCommand.class,
                 io.outboundsync.cli.DoctorCommand.class,
-                SandboxCommand.class, AuditCommand.class, WebhooksCommand.class})
+                SandboxCommand.class, AuditCommand.class, WebhooksCommand.class,
+                io.outboundsync.cli.ContactsCommand.class})
 public final class OutboundSync implements Runnable {
 
     /** Exit codes shared by every command. */

@@ -32,7 +32,7 @@ public final class KnownKeys {
             "contacts.inbox.dir",
             "contacts.inbox.take-once", "contacts.inbox.auto-startup", "contacts.inbox.completion-options",
             "contacts.reports.dir", "contacts.dnc.auto-startup", "campaigns.routes.auto-startup", "campaigns.triggers",
-            "campaigns.commands.dir", "audit.dir", "observe.status.auto-startup");
+            "campaigns.commands.dir", "audit.dir", "observe.status.auto-startup", "contacts.reconcile.auto-startup");
     private static final Pattern KEY = Pattern.compile("^#?\\s*([a-z][a-z0-9.-]*)\\s*[=:]");
 
     private final Set<String> keys;

@@ -152,6 +152,11 @@ public final class AuditLog {
         return write(type, trigger, subject, outcome, details);
     }
 
+    /** Appends one record whose details are any object Jackson writes (a report, a record), for a route's step. */
+    public ObjectNode appendObject(String type, String trigger, String subject, String outcome, Object details) {
+        return append(type, trigger, subject, outcome, JSON.valueToTree(details));
+    }
+
     private ObjectNode write(String type, String trigger, String subject, String outcome, JsonNode details) {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         ObjectNode record = JSON.createObjectNode();

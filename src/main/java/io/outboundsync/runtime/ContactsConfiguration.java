@@ -66,6 +66,19 @@ public class ContactsConfiguration extends MadeOnce {
         return new CsvDataFormat(CsvRows.FORMAT.builder().setDelimiter(delimiter).get()).setLazyLoad(true);
     }
 
+    /** Reconciles a campaign's contact list with a Genesys export (routes/contacts.camel.yaml, contacts-reconcile). */
+    @BindToRegistry("reconciler")
+    public io.outboundsync.contacts.Reconciler reconciler(@BeanInject("genesysClient")
+            io.outboundsync.genesys.GenesysClient genesys, @BeanInject("ledgers") Current<Ledger> ledgers,
+            @BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
+            @BeanInject("redactor") io.outboundsync.notify.Redactor redactor, @BeanInject("clock") java.time.Clock clock,
+            @PropertyInject("contacts.reconcile.export-poll-ms") long pollMs,
+            @PropertyInject("contacts.reconcile.export-timeout-ms") long timeoutMs,
+            @PropertyInject("genesys.contacts.batch-size") int batchSize) {
+        return once("reconciler", () -> new io.outboundsync.contacts.Reconciler(genesys, ledgers, campaigns, redactor,
+                clock, pollMs, timeoutMs, batchSize));
+    }
+
     @BindToRegistry("rowChecks")
     public RowChecks rowChecks(@PropertyInject("contacts.validation-threads") int threads) {
         return once("rowChecks", () -> new RowChecks(threads(threads)));

@@ -217,6 +217,11 @@ public final class Pipeline implements AutoCloseable {
             main.addOverrideProperty("campaigns.routes.auto-startup", "false");
             main.addOverrideProperty("contacts.dnc.auto-startup", "false");
             main.addOverrideProperty("campaigns.sync.cron", syncCron(settings));
+            // the nightly reconciliation: off unless contacts.reconcile.cron is set, never in a one-shot tool
+            java.util.Optional<String> reconcileCron = settings.find("contacts.reconcile.cron");
+            main.addOverrideProperty("contacts.reconcile.cron", reconcileCron.orElse("0 0 0 1 1 ? 2099"));
+            main.addOverrideProperty("contacts.reconcile.auto-startup",
+                    String.valueOf(reconcileCron.isPresent() && !readOnly && "run".equals(trigger)));
             main.addOverrideProperty("campaigns.sync.time-zone", syncZone(settings));
             Path commands = dataDir.resolve("inbox").resolve("commands").toAbsolutePath();
             java.nio.file.Files.createDirectories(commands);
@@ -465,6 +470,15 @@ public final class Pipeline implements AutoCloseable {
 
     public GenesysCalls calls() {
         return calls;
+    }
+
+    /**
+     * Reconciles a campaign's contact list with what Genesys holds (the {@code contacts-reconcile} route), repairing
+     * when asked; the report is in {@code reports/}.
+     */
+    public io.outboundsync.contacts.Reconciler.Reconciliation reconcile(String campaign, boolean repair) {
+        return template.requestBodyAndHeaders("direct:contacts-reconcile", null, java.util.Map.of("campaign", campaign,
+                "repair", repair, "trigger", trigger), io.outboundsync.contacts.Reconciler.Reconciliation.class);
     }
 
     /** The circuit breaker on the Genesys calls. */

@@ -1,0 +1,118 @@
+package io.outboundsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outboundsync.testing.CommandLineRun;
+import io.outboundsync.testing.DropHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code contacts reconcile}: a contact deleted in Genesys, one edited there and one added there by someone else are
+ * found through the real export API (POST, GET until ready, the CSV downloaded), reported, and repaired from the
+ * ledger's last acknowledged values; the one unknown to us is reported and left alone. The sandbox as the live org.
+ */
+class ReconcileEndToEndTest {
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path config;
+
+    private DropHarness org;
+    private CommandLineRun cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        org = new DropHarness(data, Map.of("sandbox.export-delay-ms", "300"));
+        cli = new CommandLineRun(config, data);
+        org.withDemoConfigIn(config);
+        org.setForCommandLine(Map.of("contacts.reconcile.export-poll-ms", "100"));
+    }
+
+    @AfterEach
+    void stop() {
+        org.clearForCommandLine();
+        org.close();
+    }
+
+    private List<String> table() {
+        return cli.output().lines().filter(l -> l.startsWith("CAMPAIGN") || l.startsWith("demo")).toList();
+    }
+
+    private JsonNode lastReport() throws Exception {
+        try (Stream<Path> files = Files.list(data.resolve("reports"))) {
+            Path newest = files.filter(f -> f.getFileName().toString().startsWith("reconcile-")).sorted()
+                    .reduce((a, b) -> b).orElseThrow();
+            return DropHarness.JSON.readTree(newest.toFile());
+        }
+    }
+
+    @Test
+    void findsWhatChangedInGenesysRepairsItFromTheLedgerAndLeavesTheUnknownAlone() throws Exception {
+        org.drop("demo", "renewals.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
+        assertThat(cli.run("once")).isZero();
+        String listId = org.listId("Demo Renewals");
+        String contacts = "/api/v2/outbound/contactlists/" + listId + "/contacts";
+        // someone else, in Genesys: one contact deleted, one edited, one added
+        org.control.delete(contacts + "/CRM-10001");
+        ObjectNode edited = (ObjectNode) org.contacts(listId, List.of("CRM-10002")).get(0);
+        ((ObjectNode) edited.get("data")).put("firstName", "Edited");
+        org.control.put(contacts + "/CRM-10002", edited.toString().replace('"', '\''));
+        org.control.post(contacts, "[{'id':'STRANGER-1','contactListId':'" + listId + "','data':{'externalId':"
+                + "'STRANGER-1','phone':'+13175550199'}}]");
+
+        assertThat(cli.run("contacts", "reconcile", "demo")).isEqualTo(1);
+        assertThat(table()).containsExactly(
+                "CAMPAIGN  IN GENESYS  AGREE  MISSING  CHANGED  UNKNOWN  WITHDRAWN-BUT-CALLABLE  REPAIRED",
+                "demo              18     16        1        1        1                       0         -");
+        JsonNode report = lastReport();
+        assertThat(report.get("missingInGenesys").asLong()).isEqualTo(1);
+        assertThat(report.get("samples").get("missingInGenesys")).containsExactly(
+                DropHarness.JSON.getNodeFactory().textNode("CRM-10001"));
+        assertThat(report.get("samples").get("changedInGenesys").get(0).asText()).isEqualTo("CRM-10002");
+        assertThat(report.get("samples").get("unknownToUs").get(0).asText()).isEqualTo("STRANGER-1");
+        assertThat(report.toString()).doesNotContain("+1317").doesNotContain("@example");
+        // the export went the real way
+        assertThat(org.control.journal("/api/v2/outbound/contactlists/" + listId + "/export"))
+                .extracting(e -> e.get("method").asText() + " " + e.get("status").asInt())
+                .startsWith("POST 200", "GET 404").endsWith("GET 200");
+        assertThat(org.control.journal("/api/v2/downloads/")).hasSize(1);
+
+        assertThat(cli.run("contacts", "reconcile", "demo", "--repair")).isEqualTo(1); // the stranger remains
+        assertThat(table()).last().isEqualTo(
+                "demo              18     16        1        1        1                       0         2");
+        assertThat(org.contacts(listId, List.of("CRM-10001", "CRM-10002"))).hasSize(2)
+                .allSatisfy(c -> assertThat(c.get("data").get("firstName").asText()).isNotEqualTo("Edited"));
+
+        assertThat(cli.run("contacts", "reconcile", "demo")).isEqualTo(1);
+        assertThat(table()).last().isEqualTo(
+                "demo              19     18        0        0        1                       0         -");
+
+        // the audit and the CDP heard of each reconciliation
+        String audit;
+        try (Stream<Path> files = Files.list(data.resolve("audit"))) {
+            audit = Files.readString(files.filter(f -> f.toString().endsWith(".jsonl")).findFirst().orElseThrow());
+        }
+        assertThat(audit.lines().filter(l -> l.contains("\"type\":\"contacts.reconciled\""))).hasSize(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            int n = 0;
+            for (JsonNode w : org.control.get("/sandbox/webhooks?name=cdp")) {
+                n += "contacts.reconciled".equals(w.get("body").get("type").asText()) ? 1 : 0;
+            }
+            return n == 3;
+        });
+    }
+}
