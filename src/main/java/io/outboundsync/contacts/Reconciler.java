@@ -125,6 +125,11 @@ public final class Reconciler {
             return repaired;
         }
 
+        /** The download URI's path on the API host ({@code /api/v2/downloads/...}). */
+        public String getDownloadPath() {
+            return downloadUri == null ? null : java.net.URI.create(downloadUri).getRawPath();
+        }
+
         /** True when Genesys and the ledger agree on every contact. */
         public boolean isInAgreement() {
             return missing == 0 && changed == 0 && unknown == 0 && withdrawnButCallable == 0;
@@ -206,17 +211,15 @@ public final class Reconciler {
         }
     }
 
-    /** Downloads the export to a temporary file (through the Genesys route: its budget, token and retries). */
-    public void download(Reconciliation run) {
-        String path = java.net.URI.create(run.downloadUri).getRawPath();
+    /** Saves the downloaded export (the route's answer, a stream) to a temporary file beside the ledger. */
+    public void saveExport(Reconciliation run, InputStream body) {
         try {
             run.export = Files.createTempFile(ledger().stateDir(), "reconcile-" + run.listId, ".csv");
-            try (InputStream in = genesys.download(path)) {
+            try (InputStream in = body != null ? body : InputStream.nullInputStream()) {
                 Files.copy(in, run.export, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("The export of contact list " + run.listId + " could not be downloaded",
-                    e);
+            throw new UncheckedIOException("The export of contact list " + run.listId + " could not be saved", e);
         }
     }
 

@@ -24,6 +24,8 @@ public final class GenesysCalls {
     static final String TOKEN_USED = "genesys.tokenUsed";
     static final String RENEW_TOKEN = "genesys.renewToken";
     static final String PREPARED = "genesys.prepared";
+    /** Header: {@code true} to have the answer as the response's own stream (a download), not cached. */
+    public static final String STREAM = "GenesysStream";
 
     private static final Logger LOG = LoggerFactory.getLogger(GenesysCalls.class);
 
@@ -79,6 +81,10 @@ public final class GenesysCalls {
             exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
         }
         exchange.getIn().setHeader("Accept", "application/json");
+        // a download's answer is streamed (not cached): the route's http endpoint reads this
+        if (exchange.getIn().getHeader(STREAM) == null) {
+            exchange.getIn().setHeader(STREAM, "false");
+        }
         if (exchange.getIn().getBody() != null) {
             exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         }

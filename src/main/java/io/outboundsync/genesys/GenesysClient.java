@@ -94,16 +94,6 @@ public final class GenesysClient {
         send("POST", path, Map.of(), body);
     }
 
-    /**
-     * A download on the API host ({@code GET path}, such as a contact list export's {@code /api/v2/downloads/...}):
-     * the answer's body as a stream (the caller closes it).
-     */
-    public java.io.InputStream download(String path) {
-        Exchange done = send("GET", path, Map.of(), null);
-        java.io.InputStream body = done.getMessage().getBody(java.io.InputStream.class);
-        return body != null ? body : java.io.InputStream.nullInputStream();
-    }
-
     /** Sends one request; the answer's JSON (null for an empty answer). */
     public JsonNode call(String method, String path, Map<String, ?> query, Object body) {
         Exchange done = send(method, path, query, body);
