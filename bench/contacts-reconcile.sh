@@ -31,7 +31,7 @@ start=$(date +%s.%N)
 java -Xmx"$xmx" -XX:+UseSerialGC -Xlog:gc:file="$work/gc.log" "${live[@]}" -jar "$work/outbound-sync.jar" \
   --config-dir "$work/config" --data-dir "$work/data" contacts reconcile demo >"$work/reconcile.log" 2>&1 || true
 end=$(date +%s.%N)
-grep -E "^(CAMPAIGN|demo) " "$work/reconcile.log" || { echo "reconcile failed:"; tail -20 "$work/reconcile.log"; exit 1; }
+grep -E "^(CAMPAIGN|demo) " "$work/reconcile.log" || { echo "reconcile failed:"; grep -m3 -E "Exception|Error" "$work/reconcile.log"; cp "$work/reconcile.log" /tmp/reconcile-failed.log; exit 1; }
 awk -v rows="$rows" -v s="$start" -v e="$end" -v xmx="$xmx" '
   match($0, /[0-9]+M->[0-9]+M/) {
     split(substr($0, RSTART, RLENGTH), m, "->"); b = m[1] + 0; a = m[2] + 0; n++
