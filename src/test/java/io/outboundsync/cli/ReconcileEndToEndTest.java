@@ -115,4 +115,26 @@ class ReconcileEndToEndTest {
             return n == 3;
         });
     }
+
+    /** contacts.reconcile.cron: `run` reconciles every campaign on the schedule (report only). */
+    @Test
+    void runReconcilesOnItsSchedule() throws Exception {
+        org.drop("demo", "renewals.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
+        assertThat(cli.run("once")).isZero();
+        String listId = org.listId("Demo Renewals");
+        org.control.delete("/api/v2/outbound/contactlists/" + listId + "/contacts/CRM-10001");
+
+        Map<String, String> settings = new java.util.HashMap<>(org.pipelineSettings(Map.of(
+                "observe.enabled", "false", "contacts.reconcile.cron", "0/2 * * * * ?",
+                "contacts.reconcile.export-poll-ms", "100")));
+        try (io.outboundsync.runtime.Pipeline run = io.outboundsync.runtime.Pipeline.start(
+                io.outboundsync.config.Settings.of(settings), config, data, "run")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.list(data.resolve("reports"))
+                    .anyMatch(f -> f.getFileName().toString().startsWith("reconcile-")));
+        }
+        JsonNode report = lastReport();
+        assertThat(report.get("trigger").asText()).isEqualTo("schedule");
+        assertThat(report.get("missingInGenesys").asLong()).isEqualTo(1);
+        assertThat(report.get("repair").asBoolean()).isFalse();
+    }
 }

@@ -45,6 +45,10 @@ class DashboardTest {
         meters.campaigns(new CampaignsFlow.Outcome(List.of(), List.of()));
         meters.campaignSync("demo", "synced", 1);
         meters.stateRequest("demo", "pause", "APPLIED");
+        meters.circuitState(() -> "OPEN");
+        meters.circuitTransition("OPEN");
+        meters.genesysRefusedByCircuit();
+        meters.alert("circuit_open");
         return registry.scrape();
     }
 
