@@ -114,4 +114,25 @@ class AlertsEndToEndTest {
             assertThat(org.summary("held.csv").get("uploaded").asLong()).isEqualTo(20);
         }
     }
+
+    /** A campaign sync that fails raises alert.campaign_sync_failed, naming the campaign and the error. */
+    @Test
+    void aFailedCampaignSyncRaisesAnAlert() {
+        Map<String, String> settings = new java.util.HashMap<>(org.pipelineSettings(Map.of()));
+        settings.put("notify.alerts.url", org.sandbox.baseUrl() + "/sandbox/webhooks/alerts");
+        settings.put("notify.alerts.secret", "alerts-secret");
+        // Genesys refuses the rule set the campaign file declares
+        org.control.post("/sandbox/faults", "{'method':'POST','path':'/api/v2/outbound/rulesets','status':400,"
+                + "'times':10}");
+        try (Pipeline pipeline = Pipeline.start(io.outboundsync.config.Settings.of(settings), Path.of("config"),
+                dataDir, "test")) {
+            assertThat(pipeline.campaigns().applyAll("test").failed()).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts().stream().anyMatch(a -> a.get("body")
+                .get("type").asText().equals("alert.campaign_sync_failed")));
+        JsonNode alert = alerts().stream().filter(a -> a.get("body").get("type").asText()
+                .equals("alert.campaign_sync_failed")).findFirst().orElseThrow().get("body").get("data");
+        assertThat(alert.get("campaign").asText()).isEqualTo("demo");
+        assertThat(alert.get("error").asText()).contains("400");
+    }
 }
