@@ -79,12 +79,12 @@ public final class StatusBoard {
             long refreshMs) {
     }
 
-    /** What the board reads when asked, not told: the meters' and the budget's current values. */
-    public record Sources(LongSupplier genesysCalls, DoubleSupplier budgetUsed, LongSupplier budgetLimit,
-            LongSupplier budgetWindowSeconds, LongSupplier webhookBacklog, LongSupplier deadLetters) {
+    /** What the board reads when asked, not told: the budget's and the webhook queues' current values. */
+    public record Sources(DoubleSupplier budgetUsed, LongSupplier budgetLimit, LongSupplier budgetWindowSeconds,
+            LongSupplier webhookBacklog, LongSupplier deadLetters) {
 
         public static Sources none() {
-            return new Sources(() -> 0, () -> 0, () -> 0, () -> 0, () -> 0, () -> 0);
+            return new Sources(() -> 0, () -> 0, () -> 0, () -> 0, () -> 0);
         }
     }
 
@@ -194,11 +194,13 @@ public final class StatusBoard {
                         was.applied(), was.drift(), was.error()));
     }
 
-    /** Samples the rates (the {@code status-sample} timer route); points older than the window fall off. */
-    public synchronized void sample() {
+    /**
+     * Samples the rates (the {@code status-sample} timer route, with the Genesys calls the meters counted so far);
+     * points older than the window fall off.
+     */
+    public synchronized void sample(long calls) {
         long now = clock.millis();
         long rows = rowsFinished + (running == null ? 0 : running.progress().rowsRead());
-        long calls = sources.genesysCalls().getAsLong();
         if (lastRows >= 0 && now > lastSampleMillis) {
             double seconds = (now - lastSampleMillis) / 1000.0;
             rates.addLast(new RatePoint(now / 1000.0, Math.max(0, rows - lastRows) / seconds,

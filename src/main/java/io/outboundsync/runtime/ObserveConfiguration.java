@@ -82,7 +82,7 @@ public class ObserveConfiguration extends MadeOnce {
         return once("statusBoard", () -> {
             var budget = genesysCalls.budget();
             var board = new io.outboundsync.observe.StatusBoard(clock, new io.outboundsync.observe.StatusBoard.Sources(
-                    meters::genesysCalls, () -> 1 - budget.remainingShare(), budget::limit,
+                    () -> 1 - budget.remainingShare(), budget::limit,
                     () -> budget.windowMs() / 1000, () -> io.outboundsync.observe.WebhookBacklog.of(context),
                     deadLetters::count), dropsShown, java.time.Duration.ofHours(1), refreshMs);
             // only a process that serves the page reads the earlier summaries

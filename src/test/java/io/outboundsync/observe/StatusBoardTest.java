@@ -26,8 +26,8 @@ class StatusBoardTest {
     private final AtomicLong calls = new AtomicLong();
 
     private StatusBoard board(int keep) {
-        return new StatusBoard(clock, new StatusBoard.Sources(calls::get, () -> 0.25, () -> 300, () -> 60, () -> 4,
-                () -> 2), keep, Duration.ofHours(1), 2000);
+        return new StatusBoard(clock, new StatusBoard.Sources(() -> 0.25, () -> 300, () -> 60, () -> 4, () -> 2), keep,
+                Duration.ofHours(1), 2000);
     }
 
     static DropSummary summary(String file, String status, long rows, long rejected, Map<String, Long> byReason) {
@@ -59,15 +59,15 @@ class StatusBoardTest {
     @Test
     void samplesRowsASecondAndCallsAMinuteAndForgetsWhatIsOlderThanAnHour() {
         StatusBoard board = board(20);
-        board.sample();
+        board.sample(calls.get());
         assertThat(board.snapshot().rates()).isEmpty();
 
         board.dropFinished(summary("a.csv", "COMPLETED", 1000, 0, Map.of()));
         calls.addAndGet(5);
         clock.advance(Duration.ofSeconds(10));
-        board.sample();
+        board.sample(calls.get());
         clock.advance(Duration.ofSeconds(10));
-        board.sample();
+        board.sample(calls.get());
 
         List<StatusBoard.RatePoint> rates = board.snapshot().rates();
         assertThat(rates).hasSize(2);
@@ -77,7 +77,7 @@ class StatusBoardTest {
         assertThat(rates.get(1).rowsPerSecond()).isZero();
 
         clock.advance(Duration.ofMinutes(59).plusSeconds(55));
-        board.sample();
+        board.sample(calls.get());
         assertThat(board.snapshot().rates()).extracting(StatusBoard.RatePoint::at)
                 .containsExactly((double) Instant.parse("2026-11-30T09:00:20Z").getEpochSecond(),
                         (double) Instant.parse("2026-11-30T10:00:15Z").getEpochSecond());
