@@ -9,7 +9,6 @@ import io.outboundsync.config.Settings;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.runtime.Pipeline;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
