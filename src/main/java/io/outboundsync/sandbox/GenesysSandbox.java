@@ -49,7 +49,7 @@ public final class GenesysSandbox implements AutoCloseable {
     private final FaultInjector faults;
     private final Journal journal;
     private final WebhookSink webhooks = new WebhookSink();
-    private final ScriptedFaults scripted = new ScriptedFaults();
+    private final ScriptedFaults scripted;
     private final Org org;
 
     private GenesysSandbox(SandboxSettings settings, Clock clock) throws IOException {
@@ -59,6 +59,7 @@ public final class GenesysSandbox implements AutoCloseable {
         this.faults = new FaultInjector(settings.faultSeed(), settings.faultDropRate(), settings.faultErrorRate(),
                 settings.faultSlowRate());
         this.journal = new Journal(settings.journalSize());
+        this.scripted = new ScriptedFaults(clock::millis);
         this.org = new Org(settings.org(), clock);
         new ContactListsApi(org, settings).register(router);
         new DialerConfigApi(org).register(router);

@@ -22,9 +22,11 @@ final class ScriptedFaults {
         int remaining;
         /** Matching requests still let through before the fault starts ({@code "after"}). */
         int passing;
+        /** When the fault ends on the sandbox's clock ({@code "forMs"}: an outage of a duration), or 0. */
+        final long until;
 
         Script(String method, String pathPrefix, int status, boolean drop, String retryAfter, int remaining,
-                int passing) {
+                int passing, long until) {
             this.method = method;
             this.pathPrefix = pathPrefix;
             this.status = status;
@@ -32,6 +34,7 @@ final class ScriptedFaults {
             this.retryAfter = retryAfter;
             this.remaining = remaining;
             this.passing = passing;
+            this.until = until;
         }
 
         boolean matches(String requestMethod, String path) {
@@ -41,11 +44,22 @@ final class ScriptedFaults {
     }
 
     private final Deque<Script> scripts = new ArrayDeque<>();
+    private final java.util.function.LongSupplier clock;
+
+    /** @param clock the sandbox's clock, in milliseconds (a fault given {@code forMs} ends by it) */
+    ScriptedFaults(java.util.function.LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** The fault for this request, if one is scripted; counts it down. */
     synchronized Script next(String method, String path) {
+        long now = clock.getAsLong();
         for (Iterator<Script> it = scripts.iterator(); it.hasNext(); ) {
             Script script = it.next();
+            if (script.until > 0 && now >= script.until) {
+                it.remove();
+                continue;
+            }
             if (script.matches(method, path)) {
                 if (script.passing > 0) {
                     script.passing--;
@@ -62,7 +76,8 @@ final class ScriptedFaults {
 
     /**
      * {@code {"status": 503, "times": 2, "retryAfter": "1", "path": "/api/v2/...", "method": "GET", "after": 2}} or
-     * {@code {"drop": true}}; {@code after}: that many matching requests pass before the fault starts.
+     * {@code {"drop": true}}; {@code after}: that many matching requests pass before the fault starts; {@code forMs}:
+     * the fault lasts that long from now (an outage), for every matching request unless {@code times} is given.
      */
     Reply add(Call call) {
         ObjectNode body = Json.requireObject(call.json(), "scripted fault");
@@ -73,10 +88,15 @@ final class ScriptedFaults {
         }
         Long times = Json.optLong(body, "times", "scripted fault");
         Long after = Json.optLong(body, "after", "scripted fault");
+        Long forMs = Json.optLong(body, "forMs", "scripted fault");
+        if (forMs != null && forMs <= 0) {
+            throw ApiError.badRequest("A scripted fault's \"forMs\" must be more than 0.");
+        }
+        int count = times != null ? times.intValue() : forMs != null ? Integer.MAX_VALUE : 1;
         synchronized (this) {
             scripts.addLast(new Script(Json.text(body, "method"), Json.text(body, "path"),
-                    status == null ? 0 : status.intValue(), drop, Json.text(body, "retryAfter"),
-                    times == null ? 1 : times.intValue(), after == null ? 0 : after.intValue()));
+                    status == null ? 0 : status.intValue(), drop, Json.text(body, "retryAfter"), count,
+                    after == null ? 0 : after.intValue(), forMs == null ? 0 : clock.getAsLong() + forMs));
         }
         return Reply.status(204);
     }

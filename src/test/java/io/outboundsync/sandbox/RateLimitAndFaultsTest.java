@@ -149,4 +149,25 @@ class RateLimitAndFaultsTest {
         assertThatThrownBy(() -> SandboxSettings.from(Settings.of(Map.of("sandbox.org.queues", "Sales=5"))))
                 .hasMessageContaining("name=onQueue/idle");
     }
+
+    /** An outage of a duration: every matching request fails until the sandbox's clock passes it. */
+    @Test
+    void aScriptedOutageLastsItsDurationOnTheSandboxClock() {
+        MutableClock clock = MutableClock.atNow();
+        try (GenesysSandbox sandbox = start(Map.of(), clock)) {
+            SandboxHttp http = new SandboxHttp(sandbox).login();
+            assertThat(http.post("/sandbox/faults", SandboxHttp.parse(
+                    "{'path':'/api/v2/routing/queues','status':503,'forMs':60000}")).status()).isEqualTo(204);
+            for (int i = 0; i < 5; i++) {
+                assertThat(http.get("/api/v2/routing/queues").status()).isEqualTo(503);
+            }
+            assertThat(http.get("/api/v2/scripts").status()).as("another path").isEqualTo(200);
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(http.get("/api/v2/routing/queues").status()).isEqualTo(503);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(http.get("/api/v2/routing/queues").status()).isEqualTo(200);
+            assertThat(http.post("/sandbox/faults", SandboxHttp.parse("{'status':503,'forMs':0}")).status())
+                    .isEqualTo(400);
+        }
+    }
 }
