@@ -29,11 +29,9 @@ public final class GenesysCircuit {
     }
 
     private final CircuitBreaker breaker;
-    private final Limits limits;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     public GenesysCircuit(Limits limits) {
-        this.limits = limits;
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .failureRateThreshold(limits.failureRatePercent())
                 .minimumNumberOfCalls(limits.minimumCalls())
@@ -86,15 +84,5 @@ public final class GenesysCircuit {
 
     public String state() {
         return breaker.getState().name();
-    }
-
-    public Limits limits() {
-        return limits;
-    }
-
-    /** What a call refused by the open circuit means, for a report or a log line. */
-    public String refusal() {
-        return "Genesys is failing (the circuit breaker opened after repeated 5xx answers or calls with no answer);"
-                + " calls resume with probes after " + limits.openSeconds() + " s";
     }
 }
