@@ -6,6 +6,7 @@ import io.outboundsync.notify.DeadLetters;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.notify.Redactor;
 import io.outboundsync.notify.WebhookDelivery;
+import io.outboundsync.notify.WebhookOutbox;
 import io.outboundsync.notify.WebhookTarget;
 import io.outboundsync.support.Current;
 import java.nio.file.Path;
@@ -16,11 +17,12 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.file.GenericFileFilter;
 
 /**
  * The beans of {@code routes/notify.camel.yaml} and {@code routes/audit.camel.yaml}: the CDP and WFM receivers
  * (checked and bound as {@code webhookTargets} by the {@link Pipeline}, which knows the sandbox's receivers), their
- * signed delivery with its retries ({@code notify.retry.*}), the dead letters, and the audit file.
+ * outboxes, their signed delivery with its retries ({@code notify.retry.*}), the dead letters, and the audit file.
  */
 @Configuration
 public class NotifyConfiguration extends MadeOnce {
@@ -43,6 +45,8 @@ public class NotifyConfiguration extends MadeOnce {
     byte[] auditKey;
     @BeanInject("genesysCircuit")
     io.outboundsync.genesys.GenesysCircuit genesysCircuit;
+    @PropertyInject("notify.flush-timeout-ms")
+    long flushTimeoutMs;
     @PropertyInject("notify.source")
     String source;
     @PropertyInject("notify.retry.max-attempts")
@@ -63,9 +67,27 @@ public class NotifyConfiguration extends MadeOnce {
                 clock, redactor));
     }
 
+    /** Each receiver's events on disk, in publishing order, until delivered (routes/notify.camel.yaml). */
+    @BindToRegistry("webhookOutbox")
+    public WebhookOutbox webhookOutbox() {
+        return once("webhookOutbox", () -> new WebhookOutbox(Path.of(dataDir).resolve("outbox"), deadLetters(),
+                clock));
+    }
+
+    /** The senders' file filter: a held receiver's events stay where they are. */
+    @BindToRegistry("webhookSendable")
+    public GenericFileFilter<Object> webhookSendable() {
+        return once("webhookSendable", () -> {
+            WebhookOutbox outbox = webhookOutbox();
+            return file -> file.isDirectory() || outbox.sendable(Path.of(file.getAbsoluteFilePath()).getParent()
+                    .getFileName().toString());
+        });
+    }
+
     @BindToRegistry("notifier")
     public Notifier notifier() {
-        return once("notifier", () -> new Notifier(targets, templates::get, deadLetters(), clock, source, redactor));
+        return once("notifier", () -> new Notifier(targets, templates::get, deadLetters(), webhookOutbox(), clock,
+                source, redactor, java.time.Duration.ofMillis(flushTimeoutMs)));
     }
 
     /** The third receiver's events: failures someone must look at (notify.alerts.url). */
@@ -80,7 +102,7 @@ public class NotifyConfiguration extends MadeOnce {
 
     @BindToRegistry("webhookDelivery")
     public WebhookDelivery webhookDelivery() {
-        return once("webhookDelivery", () -> new WebhookDelivery(notifier(), deadLetters(), RetryPolicy.forWebhooks(
+        return once("webhookDelivery", () -> new WebhookDelivery(notifier(), deadLetters(), webhookOutbox(), RetryPolicy.forWebhooks(
                 new RetryPolicy.Limits(maxAttempts, backoffInitialMs, backoffMaxMs, maxAttempts, retryAfterDefaultMs,
                         retryAfterCapMs)), clock));
     }

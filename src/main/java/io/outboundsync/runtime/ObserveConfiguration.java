@@ -29,6 +29,8 @@ public class ObserveConfiguration extends MadeOnce {
     GenesysCalls genesysCalls;
     @BeanInject("deadLetters")
     DeadLetters deadLetters;
+    @BeanInject("webhookOutbox")
+    io.outboundsync.notify.WebhookOutbox webhookOutbox;
     @BeanInject("ledgers")
     Current<Ledger> ledgers;
     @BeanInject("orgCampaignState")
@@ -83,7 +85,7 @@ public class ObserveConfiguration extends MadeOnce {
             var budget = genesysCalls.budget();
             var board = new io.outboundsync.observe.StatusBoard(clock, new io.outboundsync.observe.StatusBoard.Sources(
                     () -> 1 - budget.remainingShare(), budget::limit,
-                    () -> budget.windowMs() / 1000, () -> io.outboundsync.observe.WebhookBacklog.of(context),
+                    () -> budget.windowMs() / 1000, webhookOutbox::backlog,
                     deadLetters::count), dropsShown, java.time.Duration.ofHours(1), refreshMs);
             // only a process that serves the page reads the earlier summaries
             return statusPage ? board.loadRecent(Path.of(reports)) : board;
@@ -105,7 +107,7 @@ public class ObserveConfiguration extends MadeOnce {
     public HealthCheck webhookDeadLetters() {
         return once("deadLetters", () -> {
             meters.deadLetters(deadLetters::count);
-            meters.webhookBacklog(() -> io.outboundsync.observe.WebhookBacklog.of(context));
+            meters.webhookBacklog(webhookOutbox::backlog);
             meters.budgetRemaining(genesysCalls.budget()::remainingShare);
             return new Readiness("webhook-dead-letters",
                     () -> ReadinessProblems.deadLetters(deadLetters, deadLettersMax));

@@ -410,6 +410,10 @@ public final class Pipeline implements AutoCloseable {
         main.addOverrideProperty("camel.management.healthCheckEnabled", String.valueOf(observe));
         main.addOverrideProperty("camel.metrics.enabled", String.valueOf(observe));
         main.addOverrideProperty("camel.health.enabled", String.valueOf(observe));
+        // a webhook sender's consumer counts as "not yet polled" while it works through its outbox or waits out a
+        // receiver's retries: a receiver being down is not this process being unready (webhook-dead-letters says
+        // what it means for us)
+        main.addOverrideProperty("camel.health.excludePattern", "consumer:notify-sender-*");
         main.addOverrideProperty("camel.opentelemetry2.enabled",
                 String.valueOf(observe && settings.getBoolean("observe.tracing")));
         // the status page's routes (routes/status.camel.yaml, platform-http) on Camel's main HTTP server, on the
@@ -524,6 +528,8 @@ public final class Pipeline implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("The run's last audit record or its checkpoint could not be written", e);
         }
+        // the last events (this run's summary, its checkpoint) leave before the senders stop; the rest wait on disk
+        notifier.flush();
         // the routes stop first, so no trigger fires into a closed producer template
         main.stop();
         try {

@@ -57,7 +57,7 @@ public final class GenesysSandbox implements AutoCloseable {
         this.tokens = new Tokens(settings.clientId(), settings.clientSecret(), settings.tokenLifetimeSeconds(), clock);
         this.rateLimiter = new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindowMs(), clock);
         this.faults = new FaultInjector(settings.faultSeed(), settings.faultDropRate(), settings.faultErrorRate(),
-                settings.faultSlowRate());
+                settings.faultSlowRate(), settings.faultSlowMs());
         this.journal = new Journal(settings.journalSize());
         this.scripted = new ScriptedFaults(clock::millis);
         this.org = new Org(settings.org(), clock);
@@ -81,6 +81,7 @@ public final class GenesysSandbox implements AutoCloseable {
                 .add("POST", "/sandbox/faults", scripted::add)
                 .add("GET", "/sandbox/faults", scripted::list)
                 .add("DELETE", "/sandbox/faults", scripted::clear)
+                .add("PUT", "/sandbox/faults/random", faults::configure)
                 .add("DELETE", "/sandbox/tokens", call -> {
                     tokens.revokeAll();
                     return Reply.status(204);
@@ -194,7 +195,7 @@ public final class GenesysSandbox implements AutoCloseable {
                 }
                 if (decision.slow()) {
                     fault = "slow";
-                    Thread.sleep(settings.faultSlowMs());
+                    Thread.sleep(decision.slowMs());
                 }
                 if (decision.fault() == FaultInjector.Fault.ERROR) {
                     fault = fault == null ? "error" : fault + "+error";

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WebhookSink {
 
-    private static final List<String> KEPT_HEADERS = List.of("X-Event-Id", "X-Timestamp", "X-Signature",
+    private static final List<String> KEPT_HEADERS = List.of("X-Event-Id", "X-Event-Sequence", "X-Timestamp", "X-Signature",
             "Content-Type", "User-Agent");
 
     private final List<ObjectNode> received = new ArrayList<>();

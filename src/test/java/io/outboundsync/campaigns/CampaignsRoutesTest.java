@@ -101,7 +101,7 @@ class CampaignsRoutesTest extends CamelTestSupport {
         // no alerts receiver here: an alert would be logged (none is raised: no campaign file fails)
         registry.bind("alerts", new io.outboundsync.notify.Alerts(new io.outboundsync.notify.Notifier(
                 Map.of("alerts", new io.outboundsync.notify.WebhookTarget("alerts", null, null)), () -> null,
-                null, java.time.Clock.systemUTC(), "test", null), meters::alert));
+                null, null, java.time.Clock.systemUTC(), "test", null, java.time.Duration.ZERO), meters::alert));
         registry.bind("stateRequests", flow);
     }
 

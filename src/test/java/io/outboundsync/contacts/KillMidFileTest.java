@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,13 +72,7 @@ class KillMidFileTest {
 
     /** The real command line in a process of its own, pointed at the sandbox as its live org. */
     private Process start(DropHarness harness) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path")));
-        Map<String, String> settings = harness.pipelineSettings(Map.of());
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("io.outboundsync.OutboundSync", "--config-dir", "config", "--data-dir",
-                dataDir.toString(), "once"));
-        File log = Files.createTempFile("killed-run", ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return io.outboundsync.testing.OutboundSyncProcess.start(Path.of("config"), dataDir, "once",
+                harness.pipelineSettings(Map.of()), Files.createTempFile("killed-run", ".log"));
     }
 }

@@ -140,8 +140,8 @@ class WebhookFanOutTest {
     void skipsAReceiverThatIsNotConfigured() {
         Notifier notifier = new Notifier(Map.of("cdp", new WebhookTarget("cdp", null, null)), () -> {
             throw new AssertionError("nothing may be sent");
-        }, new DeadLetters(dataDir.resolve("dl"), java.time.Clock.systemUTC(), TestKeys.REDACTOR),
-                java.time.Clock.systemUTC(), "test", TestKeys.REDACTOR);
+        }, new DeadLetters(dataDir.resolve("dl"), java.time.Clock.systemUTC(), TestKeys.REDACTOR), null,
+                java.time.Clock.systemUTC(), "test", TestKeys.REDACTOR, Duration.ZERO);
 
         assertThat(notifier.publish("cdp", "contacts.synced", Map.of())).isNull();
         assertThat(notifier.publish("cdp", "contacts.synced", Map.of())).isNull();

@@ -1,6 +1,7 @@
 package io.outboundsync.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,13 +87,16 @@ class ObserveEndToEndTest {
         assertThat(pipeline.campaigns().applyAll("test").failed()).isFalse();
 
         HttpResponse<String> health = get("/observe/health");
-        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         JsonNode body = DropHarness.JSON.readTree(health.body());
         assertThat(body.get("status").asText()).isEqualTo("UP");
         for (String name : List.of("inbox", "state", "genesys-token", "webhook-dead-letters")) {
             assertThat(check(body, name).get("status").asText()).as(name).isEqualTo("UP");
         }
 
+        // the drop's and the sync's webhook events leave their outboxes (the senders poll every notify.poll-ms)
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> get("/observe/metrics")
+                .body().lines().anyMatch("outboundsync_webhooks_backlog 0.0"::equals));
         HttpResponse<String> metrics = get("/observe/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         List<String> lines = metrics.body().lines().toList();

@@ -1,0 +1,38 @@
+package io.outboundsync.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real command line in a process of its own (this JVM's class path), pointed at a {@link DropHarness}'s sandbox
+ * as its live org: what a test kills with SIGKILL and starts again.
+ */
+public final class OutboundSyncProcess {
+
+    private OutboundSyncProcess() {
+    }
+
+    /**
+     * @param command    {@code once} or {@code run}
+     * @param settings   the pipeline's settings, as {@code -D} properties
+     * @param log        where its output goes (appended, so a restart adds to the same file)
+     */
+    public static Process start(Path configDir, Path dataDir, String command, Map<String, String> settings,
+            Path log) {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path")));
+        settings.forEach((key, value) -> line.add("-D" + key + "=" + value));
+        line.addAll(List.of("io.outboundsync.OutboundSync", "--config-dir", configDir.toString(), "--data-dir",
+                dataDir.toString(), command));
+        try {
+            return new ProcessBuilder(line).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The outbound-sync process could not be started", e);
+        }
+    }
+}
