@@ -15,12 +15,24 @@ import java.util.function.Function;
  */
 public final class RetryPolicy {
 
-    /** The knobs, from {@code genesys.retry.*}. */
+    /**
+     * The knobs, from {@code genesys.retry.*}. A 429 is retried at least {@code rateLimitedMaxAttempts} times, and
+     * beyond that for as long as the waits it asked for add up to no more than {@code rateLimitedMaxWaitMs}: a storm
+     * of short Retry-Afters is waited out like one long one, and a rate limit never fails a drop unless Genesys
+     * keeps refusing for that long.
+     */
     public record Limits(int maxAttempts, long backoffInitialMs, long backoffMaxMs, int rateLimitedMaxAttempts,
-            long retryAfterDefaultMs, long retryAfterCapMs) {
+            long retryAfterDefaultMs, long retryAfterCapMs, long rateLimitedMaxWaitMs) {
+
+        /** Without a time budget for 429s: only {@code rateLimitedMaxAttempts} counts. */
+        public Limits(int maxAttempts, long backoffInitialMs, long backoffMaxMs, int rateLimitedMaxAttempts,
+                long retryAfterDefaultMs, long retryAfterCapMs) {
+            this(maxAttempts, backoffInitialMs, backoffMaxMs, rateLimitedMaxAttempts, retryAfterDefaultMs,
+                    retryAfterCapMs, 0);
+        }
 
         public static Limits defaults() {
-            return new Limits(5, 500, 30_000, 10, 3_000, 60_000);
+            return new Limits(5, 500, 30_000, 10, 3_000, 60_000, 300_000);
         }
     }
 
@@ -66,10 +78,18 @@ public final class RetryPolicy {
      * @param tokenRenewed  whether this call already renewed its token after a 401
      */
     public Decision decide(int status, Function<String, String> header, int attempts, boolean tokenRenewed) {
+        return decide(status, header, attempts, tokenRenewed, 0);
+    }
+
+    /** @param rateLimitedWaitedMs what this call has already waited on 429s */
+    public Decision decide(int status, Function<String, String> header, int attempts, boolean tokenRenewed,
+            long rateLimitedWaitedMs) {
         if (status == 429) {
-            long delay = retryAfter(header.apply("Retry-After")).orElse(limits.retryAfterDefaultMs);
-            return new Decision(Kind.RATE_LIMITED, attempts < limits.rateLimitedMaxAttempts,
-                    Math.min(delay, limits.retryAfterCapMs), false);
+            long delay = Math.min(retryAfter(header.apply("Retry-After")).orElse(limits.retryAfterDefaultMs),
+                    limits.retryAfterCapMs);
+            boolean retry = attempts < limits.rateLimitedMaxAttempts
+                    || rateLimitedWaitedMs + delay <= limits.rateLimitedMaxWaitMs;
+            return new Decision(Kind.RATE_LIMITED, retry, delay, false);
         }
         if (status == 0 || status == 502 || status == 503 || status == 504 || (!forGenesys && status >= 500)) {
             long delay = backoff(attempts);

@@ -42,6 +42,8 @@ public class GenesysConfiguration extends MadeOnce {
     long backoffMaxMs;
     @PropertyInject("genesys.retry.rate-limited-max-attempts")
     int rateLimitedMaxAttempts;
+    @PropertyInject("genesys.retry.rate-limited-max-wait-ms")
+    long rateLimitedMaxWaitMs;
     @PropertyInject("genesys.retry.retry-after-default-ms")
     long retryAfterDefaultMs;
     @PropertyInject("genesys.retry.retry-after-cap-ms")
@@ -92,7 +94,8 @@ public class GenesysConfiguration extends MadeOnce {
                 templates::get, connection.hosts(), connection.clientId(), connection.clientSecret(), clock),
                 Duration.ofSeconds(renewBeforeSeconds), clock), new RequestBudget(requestsPerWindow, windowMs),
                 new RetryPolicy(new RetryPolicy.Limits(maxAttempts, backoffInitialMs, backoffMaxMs,
-                        rateLimitedMaxAttempts, retryAfterDefaultMs, retryAfterCapMs)), meters));
+                        rateLimitedMaxAttempts, retryAfterDefaultMs, retryAfterCapMs, rateLimitedMaxWaitMs)),
+                        meters));
     }
 
     @BindToRegistry("genesysOnFailure")

@@ -11,12 +11,14 @@ public final class Redelivery {
 
     private final String attemptsProperty;
     private final String decisionProperty;
+    private final String rateLimitedWaitProperty;
     private final RetryPolicy policy;
 
     /** @param prefix names this caller's exchange properties, e.g. {@code genesys} or {@code notify} */
     public Redelivery(String prefix, RetryPolicy policy) {
         this.attemptsProperty = prefix + ".attempts";
         this.decisionProperty = prefix + ".decision";
+        this.rateLimitedWaitProperty = prefix + ".rateLimitedWaitMs";
         this.policy = policy;
     }
 
@@ -38,8 +40,12 @@ public final class Redelivery {
     /** Asks the policy about the exchange's failure and sets the delay before the next attempt. */
     public RetryPolicy.Decision decide(Exchange exchange, boolean tokenRenewed) {
         Throwable failure = exchange.getException();
+        long rateLimitedWaited = exchange.getProperty(rateLimitedWaitProperty, 0L, Long.class);
         RetryPolicy.Decision decision = policy.decide(HttpFailures.status(failure), HttpFailures.headers(failure),
-                attempts(exchange), tokenRenewed);
+                attempts(exchange), tokenRenewed, rateLimitedWaited);
+        if (decision.retry() && decision.kind() == RetryPolicy.Kind.RATE_LIMITED) {
+            exchange.setProperty(rateLimitedWaitProperty, rateLimitedWaited + decision.delayMs());
+        }
         exchange.setProperty(decisionProperty, decision);
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, decision.delayMs());
         return decision;

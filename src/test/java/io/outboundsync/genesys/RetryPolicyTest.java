@@ -67,6 +67,20 @@ class RetryPolicyTest {
         assertThat(policy(0.5, true).decide(503, headers(null), 3, false).delayMs()).isEqualTo(3000);
     }
 
+    /** A storm of short Retry-Afters is waited out by time, not given up after a count (the soak found it). */
+    @Test
+    void waitsOutARateLimitStormWithinItsTimeBudget() {
+        RetryPolicy policy = new RetryPolicy(new RetryPolicy.Limits(4, 1000, 8000, 6, 3000, 60_000, 20_000), NOW,
+                () -> 1.0, true);
+        // past the count, each 1 s Retry-After is retried while the waits stay within 20 s
+        assertThat(policy.decide(429, headers("1"), 30, false, 18_000).retry()).isTrue();
+        assertThat(policy.decide(429, headers("1"), 30, false, 19_000).retry()).isTrue();
+        assertThat(policy.decide(429, headers("1"), 30, false, 19_001).retry()).isFalse();
+        // within the count, always; without a time budget, the count alone decides
+        assertThat(policy.decide(429, headers("30"), 5, false, 60_000).retry()).isTrue();
+        assertThat(policy(1.0, true).decide(429, headers("1"), 6, false, 0).retry()).isFalse();
+    }
+
     @Test
     void renewsTheTokenOnceOnA401() {
         RetryPolicy policy = policy(1.0, true);

@@ -119,6 +119,11 @@ class ContactsSoakTest {
             assertThat(accepted + rejected).isEqualTo(ROWS);
             assertThat(byReason).isEqualTo(rejected);
             assertThat(summary.get("uploaded").asLong() + summary.get("unchanged").asLong()).isEqualTo(accepted);
+            // as an uninterrupted run ends: every 500th row repeats the id before it with consent no
+            assertThat(summary.get("withdrawn").asLong()).isEqualTo(ROWS / 500);
+            // a 429 storm is waited out, never a failed drop (the outage may fail it: the circuit opens)
+            assertThat(Files.readAllLines(log)).noneMatch(l -> l.contains("did not take the contacts")
+                    && l.contains("statusCode: 429"));
             assertThat(summary.get("unchanged").asLong()).as("acknowledged before the kill and the outage, not sent"
                     + " again").isGreaterThanOrEqualTo(atKill - 2_000);
             assertThat(org.rejects("soak.csv")).as("a header and one line a reject").hasSize((int) rejected + 1);
