@@ -74,13 +74,19 @@ public class NotifyConfiguration extends MadeOnce {
                 clock));
     }
 
-    /** The senders' file filter: a held receiver's events stay where they are. */
+    /**
+     * The senders' file filter: a held receiver's events stay where they are, and so do those of a receiver whose
+     * URL was taken out of the settings since they were queued (they go once it is configured again).
+     */
     @BindToRegistry("webhookSendable")
     public GenericFileFilter<Object> webhookSendable() {
         return once("webhookSendable", () -> {
             WebhookOutbox outbox = webhookOutbox();
-            return file -> file.isDirectory() || outbox.sendable(Path.of(file.getAbsoluteFilePath()).getParent()
-                    .getFileName().toString());
+            return file -> {
+                String receiver = Path.of(file.getAbsoluteFilePath()).getParent().getFileName().toString();
+                return file.isDirectory() || outbox.sendable(receiver) && targets.containsKey(receiver)
+                        && targets.get(receiver).configured();
+            };
         });
     }
 
