@@ -1,6 +1,7 @@
 package io.outboundsync.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -135,5 +136,40 @@ class AlertsEndToEndTest {
                 .equals("alert.campaign_sync_failed")).findFirst().orElseThrow().get("body").get("data");
         assertThat(alert.get("campaign").asText()).isEqualTo("demo");
         assertThat(alert.get("error").asText()).contains("400");
+    }
+
+    /**
+     * An audit record that cannot be written raises alert.audit_failed. The day's audit file is replaced by a folder
+     * of the same name: appending to it fails even for root, where a read-only mode would not stop the write.
+     */
+    @Test
+    void anAuditWriteFailureRaisesAnAlert() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(org.pipelineSettings(Map.of()));
+        settings.put("notify.alerts.url", org.sandbox.baseUrl() + "/sandbox/webhooks/alerts");
+        settings.put("notify.alerts.secret", "alerts-secret");
+        try (Pipeline pipeline = Pipeline.start(io.outboundsync.config.Settings.of(settings), Path.of("config"),
+                dataDir, "test")) {
+            Path day;
+            try (var files = Files.list(dataDir.resolve("audit"))) {
+                day = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).findFirst().orElseThrow();
+            }
+            long written = pipeline.audit().head().seq();
+            Files.delete(day);
+            Files.createDirectory(day);
+
+            assertThatThrownBy(() -> pipeline.audit().append("test.record", "test",
+                    "subject", "ok", io.outboundsync.support.Details.of("n", 1)))
+                    .hasMessageContaining("could not be written");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> alerts().stream().anyMatch(a -> a.get("body")
+                    .get("type").asText().equals("alert.audit_failed")));
+            JsonNode alert = alerts().stream().filter(a -> a.get("body").get("type").asText()
+                    .equals("alert.audit_failed")).findFirst().orElseThrow();
+            assertThat(alert.get("headers").get("X-Signature").asText()).startsWith("sha256=");
+            assertThat(alert.get("body").get("data").get("problem").asText()).contains(day.getFileName().toString());
+            // the audit's head did not move past the record that was not written
+            assertThat(pipeline.audit().head().seq()).isEqualTo(written);
+            Files.delete(day);
+        }
     }
 }
