@@ -108,8 +108,8 @@ public final class Notifier {
 
     /**
      * Re-sends the dead letters now: one probe of each receiver's oldest ({@code notify-redeliver}); a receiver that
-     * takes it gets its other dead letters back in its outbox, and this waits (up to {@code timeout}) until they are
-     * delivered or the receiver fails again.
+     * takes it gets its other dead letters back in its outbox, and this waits (up to {@code notify.flush-timeout-ms})
+     * until they are delivered or the receiver fails again.
      */
     public Resent resendDeadLetters() {
         Duration timeout = flushTimeout;
