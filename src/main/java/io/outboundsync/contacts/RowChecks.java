@@ -1,6 +1,7 @@
 package io.outboundsync.contacts;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,6 +65,7 @@ public final class RowChecks {
         RowNormaliser normaliser = drop.normaliser();
         Ledger ledger = drop.ledger();
         String listId = drop.getListId();
+        Map<String, byte[]> keysById = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             SourceRow row = rows.get(i);
             if (row.malformed() != null) {
@@ -76,7 +78,20 @@ public final class RowChecks {
                 continue;
             }
             part.ids[i] = contactId;
-            Ledger.Acknowledged acknowledged = ledger.acknowledged(listId, contactId, key);
+            keysById.put(contactId, key);
+        }
+        // one question to the ledger a part: one round trip when it is a database
+        Map<String, Ledger.Acknowledged> known = ledger.acknowledged(listId, keysById);
+        for (int i = 0; i < rows.size(); i++) {
+            String contactId = part.ids[i];
+            if (contactId == null) {
+                continue;
+            }
+            SourceRow row = rows.get(i);
+            byte[] key = part.keys[i];
+            // the same id twice in a part: the batch was asked with the later row's key, so ask for this one's
+            Ledger.Acknowledged acknowledged = keysById.get(contactId) == key ? known.get(contactId)
+                    : ledger.acknowledged(listId, contactId, key);
             if (acknowledged == null) {
                 part.known[i] = NormalisedRow.Known.NOTHING;
             } else if (acknowledged.sameRow()) {
