@@ -46,6 +46,8 @@ public final class StateDatabase implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("outbound-sync-state");
+        // the ledger's batched upserts go as multi-row INSERT ... ON CONFLICT statements
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
         // fail at start, with the reason, when the server cannot be reached

@@ -1,0 +1,374 @@
+package io.outboundsync.contacts;
+
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import javax.sql.DataSource;
+
+/**
+ * The ledger in the PostgreSQL database the instances of an org share ({@code state.jdbc-url}; tables of
+ * {@code db/migration/V1__state.sql}). The entries are {@link LedgerEntries}' bytes, as in the embedded store. A
+ * part of a drop is one query ({@code contact_id = ANY(?)}), a batch Genesys acknowledged one transaction of
+ * batched upserts ({@code INSERT ... ON CONFLICT DO UPDATE}, sent as multi-row statements by the driver's
+ * {@code reWriteBatchedInserts}): a batch is committed before it is counted, as in the embedded store.
+ */
+public final class PostgresLedger implements Ledger {
+
+    private static final int HASH_LENGTH = LedgerEntries.HASH_LENGTH;
+    private static final String NOT_WITHDRAWN = " AND NOT EXISTS (SELECT 1 FROM ledger_withdrawn w"
+            + " WHERE w.list_id = c.list_id AND w.contact_id = c.contact_id)";
+    private static final String UPSERT_CONTACT = "INSERT INTO ledger_contacts (list_id, contact_id, entry)"
+            + " VALUES (?, ?, ?) ON CONFLICT (list_id, contact_id) DO UPDATE SET entry = EXCLUDED.entry";
+
+    private final DataSource pool;
+    private final Path localDir;
+    private final DropRecords drops;
+
+    /**
+     * @param pool     the shared database (owned by the caller)
+     * @param localDir this machine's folder for a drop's temporary files
+     */
+    public PostgresLedger(DataSource pool, Path localDir) {
+        this.pool = pool;
+        this.localDir = localDir;
+        this.drops = new DropRecords(pool);
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T read(String what, Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** One transaction: all of it is recorded, or none. */
+    private void write(String what, Work<Void> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("record " + what, e);
+        }
+    }
+
+    private static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("The shared ledger could not " + what + ": " + e.getMessage(), e);
+    }
+
+    private static Array ids(Connection connection, Collection<String> ids) throws SQLException {
+        return connection.createArrayOf("text", ids.toArray(String[]::new));
+    }
+
+    @Override
+    public Path stateDir() {
+        return localDir;
+    }
+
+    @Override
+    public Optional<PreviousDrop> finishedWithSameContent(String campaign, String fileName, String sha256) {
+        return drops.finishedWithSameContent(campaign, fileName, sha256);
+    }
+
+    @Override
+    public long startDrop(String campaign, String fileName, String sha256) {
+        return drops.start(campaign, fileName, sha256);
+    }
+
+    @Override
+    public void finishDrop(long dropId, String status, String summaryJson) {
+        drops.finish(dropId, status, summaryJson);
+    }
+
+    /** The entries of these contacts of a list; only the callable ones when {@code callableOnly}. */
+    private Map<String, byte[]> entries(String listId, Collection<String> contactIds, boolean callableOnly) {
+        if (contactIds.isEmpty()) {
+            return Map.of();
+        }
+        return read("look contacts up", connection -> {
+            Map<String, byte[]> found = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT c.contact_id, c.entry"
+                    + " FROM ledger_contacts c WHERE c.list_id = ? AND c.contact_id = ANY(?)"
+                    + (callableOnly ? NOT_WITHDRAWN : ""))) {
+                query.setString(1, listId);
+                query.setArray(2, ids(connection, contactIds));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1), rows.getBytes(2));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Map<String, byte[]> hashes(String listId, Collection<String> contactIds) {
+        Map<String, byte[]> hashes = new HashMap<>();
+        entries(listId, contactIds, true).forEach((id, entry) -> hashes.put(id, Arrays.copyOf(entry, HASH_LENGTH)));
+        return hashes;
+    }
+
+    @Override
+    public Acknowledged acknowledged(String listId, String contactId, byte[] rowKey) {
+        return acknowledged(listId, Map.of(contactId, rowKey)).get(contactId);
+    }
+
+    @Override
+    public Map<String, Acknowledged> acknowledged(String listId, Map<String, byte[]> rowKeysById) {
+        Map<String, Acknowledged> found = new HashMap<>();
+        entries(listId, rowKeysById.keySet(), true).forEach((id, entry) -> {
+            boolean same = LedgerEntries.hasKey(entry, rowKeysById.get(id));
+            found.put(id, new Acknowledged(Arrays.copyOf(entry, HASH_LENGTH), same,
+                    same ? LedgerEntries.firstPhone(entry) : null));
+        });
+        return found;
+    }
+
+    @Override
+    public Map<String, String[]> acknowledgedValues(String listId, Collection<String> contactIds) {
+        Map<String, String[]> values = new HashMap<>();
+        entries(listId, contactIds, false).forEach((id, entry) -> values.put(id, LedgerEntries.values(entry)));
+        return values;
+    }
+
+    @Override
+    public Set<String> withdrawnAmong(String listId, Collection<String> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Set.of();
+        }
+        return read("look withdrawals up", connection -> {
+            Set<String> found = new HashSet<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT contact_id FROM ledger_withdrawn"
+                    + " WHERE list_id = ? AND contact_id = ANY(?)")) {
+                query.setString(1, listId);
+                query.setArray(2, ids(connection, contactIds));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public void commit(String listId, List<NormalisedRow> acknowledged) {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        write("acknowledged contacts", connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CONTACT)) {
+                for (NormalisedRow row : acknowledged) {
+                    upsert.setString(1, listId);
+                    upsert.setString(2, row.contactId());
+                    upsert.setBytes(3, LedgerEntries.entry(row.hash(), row.rowKey(),
+                            row.phones().isEmpty() ? null : row.phones().get(0), now, row.values()));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            // accepted again: no longer withdrawn
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ledger_withdrawn"
+                    + " WHERE list_id = ? AND contact_id = ANY(?)")) {
+                delete.setString(1, listId);
+                delete.setArray(2, ids(connection, acknowledged.stream().map(NormalisedRow::contactId).toList()));
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void rememberKeys(String listId, List<NormalisedRow> unchanged) {
+        if (unchanged.isEmpty()) {
+            return;
+        }
+        Map<String, byte[]> entries = entries(listId, unchanged.stream().map(NormalisedRow::contactId).toList(),
+                true);
+        write("the keys of unchanged rows", connection -> {
+            // only where the entry is still the one read: one that changed meanwhile is left as it is
+            try (PreparedStatement update = connection.prepareStatement("UPDATE ledger_contacts SET entry = ?"
+                    + " WHERE list_id = ? AND contact_id = ? AND entry = ?")) {
+                for (NormalisedRow row : unchanged) {
+                    byte[] entry = entries.get(row.contactId());
+                    if (entry != null && Arrays.equals(entry, 0, HASH_LENGTH, row.hash(), 0, HASH_LENGTH)) {
+                        update.setBytes(1, LedgerEntries.withKey(entry, row.rowKey(),
+                                row.phones().isEmpty() ? null : row.phones().get(0)));
+                        update.setString(2, listId);
+                        update.setString(3, row.contactId());
+                        update.setBytes(4, entry);
+                        update.addBatch();
+                    }
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void commitWithdrawn(String listId, Map<String, String[]> valuesById) {
+        if (valuesById.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        write("contacts made uncallable", connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CONTACT);
+                    PreparedStatement withdrawn = connection.prepareStatement("INSERT INTO ledger_withdrawn"
+                            + " (list_id, contact_id, acknowledged_at) VALUES (?, ?, ?) ON CONFLICT (list_id,"
+                            + " contact_id) DO UPDATE SET acknowledged_at = EXCLUDED.acknowledged_at")) {
+                for (Map.Entry<String, String[]> contact : valuesById.entrySet()) {
+                    upsert.setString(1, listId);
+                    upsert.setString(2, contact.getKey());
+                    upsert.setBytes(3, LedgerEntries.entry(RowNormaliser.rowHash(contact.getValue()), null, null, now,
+                            contact.getValue()));
+                    upsert.addBatch();
+                    withdrawn.setString(1, listId);
+                    withdrawn.setString(2, contact.getKey());
+                    withdrawn.setLong(3, now);
+                    withdrawn.addBatch();
+                }
+                upsert.executeBatch();
+                withdrawn.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> dncNumbersSent(String dncListId, String source) {
+        return read("read the numbers put on a DNC list", connection -> {
+            Set<String> numbers = new TreeSet<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT phone_number FROM ledger_dnc_sent"
+                    + " WHERE dnc_list_id = ? AND source = ?")) {
+                query.setString(1, dncListId);
+                query.setString(2, source);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        numbers.add(rows.getString(1));
+                    }
+                }
+            }
+            return numbers;
+        });
+    }
+
+    @Override
+    public void commitDncNumbers(String dncListId, String source, Collection<String> numbers) {
+        if (numbers.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        write("numbers put on the DNC list", connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO ledger_dnc_sent (dnc_list_id,"
+                    + " source, phone_number, acknowledged_at) VALUES (?, ?, ?, ?) ON CONFLICT (dnc_list_id, source,"
+                    + " phone_number) DO UPDATE SET acknowledged_at = EXCLUDED.acknowledged_at")) {
+                for (String number : numbers) {
+                    upsert.setString(1, dncListId);
+                    upsert.setString(2, source);
+                    upsert.setString(3, number);
+                    upsert.setLong(4, now);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String objectId(String kind, String name) {
+        return read("read an object's id", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT object_id FROM ledger_objects"
+                    + " WHERE kind = ? AND name = ?")) {
+                query.setString(1, kind);
+                query.setString(2, name);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void recordObject(String kind, String name, String id) {
+        write("the id of " + kind + " '" + name + "'", connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO ledger_objects (kind, name,"
+                    + " object_id) VALUES (?, ?, ?) ON CONFLICT (kind, name) DO UPDATE SET object_id ="
+                    + " EXCLUDED.object_id")) {
+                upsert.setString(1, kind);
+                upsert.setString(2, name);
+                upsert.setString(3, id);
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void forEachContact(String listId, BiConsumer<String, String[]> action) {
+        read("read a list's contacts", connection -> {
+            // a cursor: the list is streamed a thousand rows at a time, never held whole
+            connection.setAutoCommit(false);
+            try (PreparedStatement query = connection.prepareStatement("SELECT c.contact_id, c.entry"
+                    + " FROM ledger_contacts c WHERE c.list_id = ?" + NOT_WITHDRAWN
+                    + " ORDER BY c.contact_id COLLATE \"C\"")) {
+                query.setFetchSize(1000);
+                query.setString(1, listId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        action.accept(rows.getString(1), LedgerEntries.values(rows.getBytes(2)));
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isOpen() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The pool belongs to the shared state, which closes it. */
+    @Override
+    public void close() {
+        // nothing of its own to close
+    }
+}
