@@ -28,7 +28,8 @@ public final class KnownKeys {
             "sandbox.", "audit.", "privacy.", "observe.");
     /** Keys written by the process itself or named in the README without a line in the settings file. */
     private static final Set<String> INTERNAL = Set.of("genesys.client-id", "genesys.client-secret",
-            "notify.cdp.secret", "notify.wfm.secret", "notify.alerts.secret", "contacts.inbox.read-lock-min-age-ms",
+            "notify.cdp.secret", "notify.wfm.secret", "notify.alerts.secret", "state.jdbc-user", "state.jdbc-password",
+            "contacts.inbox.read-lock-min-age-ms",
             "contacts.inbox.dir",
             "contacts.inbox.take-once", "contacts.inbox.auto-startup", "contacts.inbox.completion-options",
             "contacts.reports.dir", "contacts.dnc.auto-startup", "campaigns.routes.auto-startup", "campaigns.triggers",

@@ -36,15 +36,22 @@ public final class PostgresLedger implements Ledger {
     private final DataSource pool;
     private final Path localDir;
     private final DropRecords drops;
+    private final AutoCloseable owner;
 
     /**
-     * @param pool     the shared database (owned by the caller)
+     * @param pool     the shared database (its owner closes it)
      * @param localDir this machine's folder for a drop's temporary files
      */
     public PostgresLedger(DataSource pool, Path localDir) {
+        this(pool, localDir, () -> { });
+    }
+
+    /** @param owner what {@link #close()} closes: the pool, when this ledger is its only user */
+    public PostgresLedger(DataSource pool, Path localDir, AutoCloseable owner) {
         this.pool = pool;
         this.localDir = localDir;
         this.drops = new DropRecords(pool);
+        this.owner = owner;
     }
 
     @FunctionalInterface
@@ -366,9 +373,12 @@ public final class PostgresLedger implements Ledger {
         }
     }
 
-    /** The pool belongs to the shared state, which closes it. */
     @Override
     public void close() {
-        // nothing of its own to close
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("The shared state could not be closed: " + e.getMessage(), e);
+        }
     }
 }

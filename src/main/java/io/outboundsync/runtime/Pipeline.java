@@ -102,6 +102,25 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * The ledger in the PostgreSQL database the instances of the org share ({@code state.jdbc-url}, user and
+     * password from {@code STATE_JDBC_USER} / {@code STATE_JDBC_PASSWORD}); migrated at start. The org's folder
+     * keeps only this machine's temporary files.
+     */
+    private static Ledger sharedLedger(Settings settings, String url, String orgId, Path orgDir) {
+        io.outboundsync.cluster.StateDatabase database = io.outboundsync.cluster.StateDatabase.open(url,
+                settings.find("state.jdbc-user").orElse(null), settings.find("state.jdbc-password").orElse(null),
+                orgId, settings.getInt("state.jdbc-pool-size"));
+        try {
+            java.nio.file.Files.createDirectories(orgDir);
+        } catch (java.io.IOException e) {
+            database.close();
+            throw new java.io.UncheckedIOException(e);
+        }
+        LOG.info("Shared state: {} (the ledger); this machine's temporary files: {}", url, orgDir);
+        return new io.outboundsync.contacts.PostgresLedger(database.dataSource(), orgDir, database);
+    }
+
     /** The campaign state; a plan beside a running process goes on with a detached one (drift not shown). */
     private static CampaignState openCampaignState(Path stateDir, boolean plan) {
         try {
@@ -290,7 +309,9 @@ public final class Pipeline implements AutoCloseable {
             OrgState.Identity org = OrgState.identify(genesysClient, connection.hosts().apiUrl(),
                     connection.sandbox() != null);
             Path orgDir = OrgState.folder(dataDir.resolve("state"), org);
-            ledgerRef.set(openLedger(orgDir, readOnly));
+            ledgerRef.set(settings.find("state.jdbc-url").filter(url -> !url.isBlank())
+                    .map(url -> sharedLedger(settings, url, org.orgId(), orgDir))
+                    .orElseGet(() -> openLedger(orgDir, readOnly)));
             stateRef.set(openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
             LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
