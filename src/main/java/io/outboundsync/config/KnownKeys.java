@@ -30,10 +30,9 @@ public final class KnownKeys {
     private static final Set<String> INTERNAL = Set.of("genesys.client-id", "genesys.client-secret",
             "notify.cdp.secret", "notify.wfm.secret", "notify.alerts.secret", "state.jdbc-user", "state.jdbc-password",
             "contacts.inbox.read-lock-min-age-ms",
-            "contacts.inbox.dir",
             "contacts.inbox.take-once", "contacts.inbox.auto-startup", "contacts.inbox.completion-options",
             "contacts.reports.dir", "contacts.dnc.auto-startup", "campaigns.routes.auto-startup", "campaigns.triggers",
-            "campaigns.commands.dir", "audit.dir", "observe.status.auto-startup", "contacts.reconcile.auto-startup");
+            "campaigns.commands.read-lock", "audit.dir", "observe.status.auto-startup", "contacts.reconcile.auto-startup");
     private static final Pattern KEY = Pattern.compile("^#?\\s*([a-z][a-z0-9.-]*)\\s*[=:]");
 
     private final Set<String> keys;

@@ -107,10 +107,25 @@ public final class Pipeline implements AutoCloseable {
      * password from {@code STATE_JDBC_USER} / {@code STATE_JDBC_PASSWORD}); migrated at start. The org's folder
      * keeps only this machine's temporary files.
      */
-    private static Ledger sharedLedger(Settings settings, String url, String orgId, Path orgDir) {
-        io.outboundsync.cluster.StateDatabase database = io.outboundsync.cluster.StateDatabase.open(url,
-                settings.find("state.jdbc-user").orElse(null), settings.find("state.jdbc-password").orElse(null),
-                orgId, settings.getInt("state.jdbc-pool-size"));
+    private static io.outboundsync.cluster.StateDatabase openShared(Settings settings, String url, String orgId) {
+        return io.outboundsync.cluster.StateDatabase.open(url, settings.find("state.jdbc-user").orElse(null),
+                settings.find("state.jdbc-password").orElse(null), orgId, settings.getInt("state.jdbc-pool-size"));
+    }
+
+    /**
+     * The inbox claims in the shared database: camel-sql's orphan-lock-aware repository (with an atomic claim,
+     * {@link io.outboundsync.cluster.ClaimRepository}) renews this instance's claims every third of the lease; a
+     * claim not renewed for a lease (its instance died) is taken over.
+     */
+    private static org.apache.camel.spi.IdempotentRepository claimRepository(CamelContext context,
+            io.outboundsync.cluster.StateDatabase shared, long leaseMs) throws Exception {
+        var repository = new io.outboundsync.cluster.ClaimRepository(shared.dataSource(), "inbox", context, leaseMs);
+        // Camel starts it now and stops it with the context
+        context.addService(repository, true, true);
+        return repository;
+    }
+
+    private static Ledger sharedLedger(io.outboundsync.cluster.StateDatabase database, String url, Path orgDir) {
         try {
             java.nio.file.Files.createDirectories(orgDir);
         } catch (java.io.IOException e) {
@@ -203,6 +218,7 @@ public final class Pipeline implements AutoCloseable {
         // the org's state opens once the org is known (after Camel starts: the org is asked through the API);
         // the beans the routes call are made before, and reach the state through these
         AtomicReference<Ledger> ledgerRef = new AtomicReference<>();
+        io.outboundsync.cluster.InboxClaims inboxClaims = new io.outboundsync.cluster.InboxClaims();
         AtomicReference<CampaignState> stateRef = new AtomicReference<>();
         java.util.concurrent.ExecutorService openedChecks = null;
         Main startedMain = null;
@@ -220,10 +236,21 @@ public final class Pipeline implements AutoCloseable {
                     settings.find(key).ifPresent(value -> main.addOverrideProperty(key, value));
                 }
             }
-            Path inbox = dataDir.resolve("inbox").resolve("contacts").toAbsolutePath();
+            // the inbox may be a folder the instances share (contacts.inbox.dir); each keeps its own data folder
+            Path inbox = settings.find("contacts.inbox.dir").filter(d -> !d.isBlank()).map(Path::of)
+                    .orElse(dataDir.resolve("inbox").resolve("contacts")).toAbsolutePath();
             java.nio.file.Files.createDirectories(inbox);
             main.addOverrideProperty("contacts.inbox.dir", inbox.toString());
-            main.addOverrideProperty("contacts.inbox.completion-options", completionOptions(settings));
+            // instances on one shared state claim each file in the database before they take it (run only: once
+            // takes the inbox as one machine does)
+            boolean claims = settings.find("state.jdbc-url").filter(u -> !u.isBlank()).isPresent()
+                    && "run".equals(trigger);
+            main.addOverrideProperty("contacts.inbox.completion-options", completionOptions(settings, claims));
+            // a command file is carried out once: by this process (embedded), or by the instance that claims it
+            main.addOverrideProperty("campaigns.commands.read-lock", commandReadLock(claims));
+            if (claims) {
+                main.addOverrideProperty("contacts.inbox.take-once", "false");
+            }
             // a one-shot tool (plan, campaign, audit export): no inbox, no command files, no schedules; the ledger
             // may be in use by a running process
             boolean readOnly = settings.getSwitch("pipeline.tool", false);
@@ -242,7 +269,8 @@ public final class Pipeline implements AutoCloseable {
             main.addOverrideProperty("contacts.reconcile.auto-startup",
                     String.valueOf(reconcileCron.isPresent() && !readOnly && "run".equals(trigger)));
             main.addOverrideProperty("campaigns.sync.time-zone", syncZone(settings));
-            Path commands = dataDir.resolve("inbox").resolve("commands").toAbsolutePath();
+            Path commands = settings.find("campaigns.commands.dir").filter(d -> !d.isBlank()).map(Path::of)
+                    .orElse(dataDir.resolve("inbox").resolve("commands")).toAbsolutePath();
             java.nio.file.Files.createDirectories(commands);
             main.addOverrideProperty("campaigns.commands.dir", commands.toString());
             AtomicReference<ProducerTemplate> started = new AtomicReference<>();
@@ -255,6 +283,7 @@ public final class Pipeline implements AutoCloseable {
             main.bind("clock", clock);
             main.bind("templates", (Current<ProducerTemplate>) started::get);
             main.bind("ledgers", (Current<Ledger>) ledgerRef::get);
+            main.bind("inboxClaims", inboxClaims);
             main.bind("orgCampaignState", (Current<CampaignState>) stateRef::get);
             main.bind("redactor", new Redactor(PseudonymKey.load(settings.find("privacy.pseudonym-key")
                     .orElse(null), dataDir)));
@@ -309,9 +338,13 @@ public final class Pipeline implements AutoCloseable {
             OrgState.Identity org = OrgState.identify(genesysClient, connection.hosts().apiUrl(),
                     connection.sandbox() != null);
             Path orgDir = OrgState.folder(dataDir.resolve("state"), org);
-            ledgerRef.set(settings.find("state.jdbc-url").filter(url -> !url.isBlank())
-                    .map(url -> sharedLedger(settings, url, org.orgId(), orgDir))
-                    .orElseGet(() -> openLedger(orgDir, readOnly)));
+            io.outboundsync.cluster.StateDatabase shared = settings.find("state.jdbc-url")
+                    .filter(url -> !url.isBlank()).map(url -> openShared(settings, url, org.orgId())).orElse(null);
+            ledgerRef.set(shared != null ? sharedLedger(shared, settings.get("state.jdbc-url"), orgDir)
+                    : openLedger(orgDir, readOnly));
+            if (claims) {
+                inboxClaims.use(claimRepository(context, shared, settings.getLong("state.claim-lease-ms")));
+            }
             stateRef.set(openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
             LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
@@ -468,13 +501,35 @@ public final class Pipeline implements AutoCloseable {
      * has stopped changing) or {@code done-file} (a {@code <name>.done} file beside it, written by the sender).
      */
     static String completionOptions(Settings settings) {
+        return completionOptions(settings, false);
+    }
+
+    /**
+     * The file consumers' claim in the shared database: the read lock is an idempotent repository
+     * ({@code inboxClaims}), keyed by the file's path under the inbox (the same on every instance, wherever the
+     * shared folder is mounted), given back when the instance is done with the file.
+     */
+    static final String CLAIMED = "idempotentRepository=#inboxClaims&idempotentKey=${file:name}"
+            + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
+            + "&readLock=idempotent-changed&readLockCheckInterval=250&readLockMinAge=0";
+
+    /** The command files' options: this process's memory of the files taken, or the claim of one instance. */
+    public static String commandReadLock(boolean claims) {
+        return claims ? "idempotent=false&" + CLAIMED
+                : "idempotent=true&idempotentKey=${file:name}-${file:modified}-${file:size}"
+                + "&readLock=changed&readLockCheckInterval=250&readLockMinAge=0";
+    }
+
+    static String completionOptions(Settings settings, boolean claims) {
         String completion = settings.get("contacts.inbox.completion");
         return switch (completion) {
-            case "read-lock" -> "readLock=changed&readLockCheckInterval="
+            case "read-lock" -> claims ? CLAIMED + "&readLockMinLength=0" : "readLock=changed&readLockCheckInterval="
                     + settings.getLong("contacts.inbox.read-lock-check-ms") + "&readLockMinAge="
                     + settings.find("contacts.inbox.read-lock-min-age-ms").orElse("0") // a test switch
                     + "&readLockMinLength=0"; // an empty file is taken too, and refused with its reason
-            case "done-file" -> "readLock=none&doneFileName=${file:name}.done";
+            case "done-file" -> claims ? CLAIMED.replace("readLock=idempotent-changed&readLockCheckInterval=250"
+                    + "&readLockMinAge=0", "readLock=idempotent") + "&doneFileName=${file:name}.done"
+                    : "readLock=none&doneFileName=${file:name}.done";
             default -> throw settings.invalid("contacts.inbox.completion", completion, "read-lock or done-file");
         };
     }

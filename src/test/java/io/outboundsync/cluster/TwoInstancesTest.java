@@ -1,0 +1,156 @@
+package io.outboundsync.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.outboundsync.testing.DropHarness;
+import io.outboundsync.testing.OutboundSyncProcess;
+import io.outboundsync.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two {@code run} processes, each with its own data folder, on one shared inbox, one shared command folder and one
+ * PostgreSQL database: every drop and every command file is taken by exactly one of them (the claim in the
+ * database), and every contact reaches Genesys once. Real processes, real HTTP to the sandbox, a real PostgreSQL.
+ */
+class TwoInstancesTest {
+
+    private static final int DROPS = 20;
+    private static final int COMMANDS = 10;
+    private static final int ROWS = 2_000;
+
+    // kept when the test fails: each instance's log is in <root>/<a|b>/logs/
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    Path root;
+
+    @Test
+    void eachFileIsTakenByOneInstanceAndEachContactUploadedOnce() throws Exception {
+        String url = TestPostgres.newDatabase();
+        Path inbox = root.resolve("shared/inbox");
+        Path commands = root.resolve("shared/commands");
+        Path a = root.resolve("a");
+        Path b = root.resolve("b");
+        List<Process> processes = new ArrayList<>();
+        try (DropHarness org = new DropHarness(a, Map.of())) {
+            Map<String, String> shared = new HashMap<>(Map.of("state.jdbc-url", url, "state.jdbc-user",
+                    TestPostgres.USER, "state.jdbc-password", TestPostgres.PASSWORD, "contacts.inbox.dir",
+                    inbox.toString(), "campaigns.commands.dir", commands.toString(), "contacts.inbox.take-once",
+                    "false", "campaigns.commands.poll-delay-ms", "100"));
+            Files.createDirectories(inbox.resolve("demo"));
+            Files.createDirectories(commands);
+            // the first instance makes the contact list with the first drop; then both take the rest
+            int portA = DropHarness.freePort();
+            processes.add(start(org, a, shared, "a", portA));
+            write(inbox.resolve("demo/drop-00.csv"), DropHarness.generatedDrop("D00", ROWS, 0));
+            await().atMost(Duration.ofMinutes(2)).until(() -> summaries(a, b) == 1);
+            int portB = DropHarness.freePort();
+            processes.add(start(org, b, shared, "b", portB));
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> ready(portB));
+            for (int i = 1; i < DROPS; i++) {
+                write(inbox.resolve(String.format("demo/drop-%02d.csv", i)),
+                        DropHarness.generatedDrop(String.format("D%02d", i), ROWS, 0));
+            }
+            for (int i = 0; i < COMMANDS; i++) {
+                write(commands.resolve("sync-" + i + ".json"), "{\"campaign\": \"demo\", \"action\": \"sync\"}");
+            }
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                    .failFast("more summaries than drops", () -> summaries(a, b) > DROPS)
+                    .until(() -> summaries(a, b) == DROPS && commandsDone(a, b) == COMMANDS);
+            Thread.sleep(2_000); // time for a second taking, if there were one
+
+            assertThat(summaries(a, b)).as("one summary a drop").isEqualTo(DROPS);
+            assertThat(summaries(a)).as("instance a took some").isPositive();
+            assertThat(summaries(b)).as("instance b took some").isPositive();
+            assertThat(commandsDone(a, b)).isEqualTo(COMMANDS);
+            try (Stream<Path> left = Files.list(inbox.resolve("demo"))) {
+                assertThat(left).isEmpty();
+            }
+            try (Connection db = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
+                    Statement sql = db.createStatement();
+                    ResultSet started = sql.executeQuery("SELECT count(*), count(DISTINCT file_name) FROM drops")) {
+                started.next();
+                assertThat(started.getLong(1)).as("drops started").isEqualTo(DROPS);
+                assertThat(started.getLong(2)).isEqualTo(DROPS);
+            }
+            assertThat(org.size(org.listId("Demo Renewals"))).isEqualTo((long) DROPS * ROWS);
+            assertThat(org.addContactRequests()).as("two uploads a drop of 2,000").isEqualTo(DROPS * 2L);
+        } finally {
+            for (Process process : processes) {
+                process.destroy();
+                process.waitFor(60, TimeUnit.SECONDS);
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process start(DropHarness org, Path dataDir, Map<String, String> shared, String name, int port)
+            throws Exception {
+        Map<String, String> settings = org.pipelineSettings(new HashMap<>(shared));
+        settings.put("observe.port", String.valueOf(port));
+        Files.createDirectories(dataDir);
+        return OutboundSyncProcess.start(Path.of("config"), dataDir, "run", settings,
+                Files.createTempFile("instance-" + name, ".log"));
+    }
+
+    /** The instance answers its health check: it is reading the inbox. */
+    private static boolean ready(int port) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void write(Path file, String content) throws Exception {
+        // written aside and moved in: a file appears whole
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(temp, content);
+        Files.move(temp, file);
+    }
+
+    private static long summaries(Path... dataDirs) throws Exception {
+        long count = 0;
+        for (Path dataDir : dataDirs) {
+            Path reports = dataDir.resolve("reports");
+            if (Files.isDirectory(reports)) {
+                try (Stream<Path> files = Files.list(reports)) {
+                    count += files.filter(f -> f.getFileName().toString().endsWith(".summary.json")).count();
+                }
+            }
+        }
+        return count;
+    }
+
+    private static long commandsDone(Path... dataDirs) throws Exception {
+        long count = 0;
+        for (Path dataDir : dataDirs) {
+            Path done = dataDir.resolve("processed/commands");
+            if (Files.isDirectory(done)) {
+                try (Stream<Path> files = Files.walk(done)) {
+                    count += files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+                }
+            }
+        }
+        return count;
+    }
+}
