@@ -345,6 +345,9 @@ public final class Pipeline implements AutoCloseable {
             if (claims) {
                 inboxClaims.use(claimRepository(context, shared, settings.getLong("state.claim-lease-ms")));
             }
+            if (shared != null) {
+                states.useClusterLock(new io.outboundsync.cluster.AdvisoryLocks(shared.dataSource()));
+            }
             stateRef.set(openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
             LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
@@ -509,9 +512,14 @@ public final class Pipeline implements AutoCloseable {
      * ({@code inboxClaims}), keyed by the file's path under the inbox (the same on every instance, wherever the
      * shared folder is mounted), given back when the instance is done with the file.
      */
-    static final String CLAIMED = "idempotentRepository=#inboxClaims&idempotentKey=${file:name}"
-            + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
-            + "&readLock=idempotent-changed&readLockCheckInterval=250&readLockMinAge=0";
+    static final String CLAIMED = claimedOptions("inboxClaims");
+
+    /** The claim options with the repository of that name. */
+    public static String claimedOptions(String repository) {
+        return "idempotentRepository=#" + repository + "&idempotentKey=${file:name}"
+                + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
+                + "&readLock=idempotent-changed&readLockCheckInterval=250&readLockMinAge=0";
+    }
 
     /** The command files' options: this process's memory of the files taken, or the claim of one instance. */
     public static String commandReadLock(boolean claims) {

@@ -77,6 +77,26 @@ public final class CampaignStates {
     private final Options options;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final io.outboundsync.observe.Meters meters;
+    /** Across instances on a shared state: the database's lock of a campaign, held with this JVM's one. */
+    private volatile CampaignLock clusterLock = campaign -> () -> { };
+
+    /** A lock one campaign's state changes take in turn, whichever process they run in. */
+    @FunctionalInterface
+    public interface CampaignLock {
+        /** Waits for the campaign's lock; closing the answer gives it back. */
+        Held lock(String campaign);
+
+        /** A lock held. */
+        interface Held extends AutoCloseable {
+            @Override
+            void close();
+        }
+    }
+
+    /** From the start of a pipeline on a shared state: the instances change a campaign's state one at a time. */
+    public void useClusterLock(CampaignLock lock) {
+        this.clusterLock = lock;
+    }
 
     /** @param specs the checked campaign file of a key (throws when it has mistakes) */
     public CampaignStates(GenesysClient genesys, Function<String, CampaignSpec> specs,
@@ -105,7 +125,7 @@ public final class CampaignStates {
         ReentrantLock lock = locks.computeIfAbsent(request.campaign(), k -> new ReentrantLock(true));
         lock.lock();
         Result result;
-        try {
+        try (CampaignLock.Held cluster = clusterLock.lock(request.campaign())) {
             result = decideAndApply(request, started);
         } catch (RuntimeException e) {
             result = result(request, Outcome.FAILED, null, null, List.of(), e.getMessage(), null, started);

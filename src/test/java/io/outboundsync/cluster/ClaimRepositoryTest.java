@@ -57,6 +57,10 @@ class ClaimRepositoryTest {
             ClaimRepository other = instances.get(1);
             assertThat(first.add("demo/live.csv")).isTrue();
             assertThat(other.add("demo/live.csv")).isFalse();
+            // the file consumer of the instance that could not lock it "releases" it: the holder's claim stays
+            assertThat(other.remove("demo/live.csv")).isFalse();
+            assertThat(other.add("demo/live.csv")).isFalse();
+            assertThat(other.contains("demo/live.csv")).isTrue();
             try (Connection connection = database.dataSource().getConnection();
                     Statement sql = connection.createStatement()) {
                 sql.executeUpdate("INSERT INTO CAMEL_MESSAGEPROCESSED VALUES ('inbox', 'demo/orphan.csv',"

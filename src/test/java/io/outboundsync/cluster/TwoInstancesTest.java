@@ -54,12 +54,13 @@ class TwoInstancesTest {
             Files.createDirectories(commands);
             // the first instance makes the contact list with the first drop; then both take the rest
             int portA = DropHarness.freePort();
-            processes.add(start(org, a, shared, "a", portA));
+            processes.add(OutboundSyncProcess.instance(org, a, shared, portA, "a"));
             write(inbox.resolve("demo/drop-00.csv"), DropHarness.generatedDrop("D00", ROWS, 0));
             await().atMost(Duration.ofMinutes(2)).until(() -> summaries(a, b) == 1);
             int portB = DropHarness.freePort();
-            processes.add(start(org, b, shared, "b", portB));
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> ready(portB));
+            processes.add(OutboundSyncProcess.instance(org, b, shared, portB, "b"));
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> OutboundSyncProcess.ready(portB));
             for (int i = 1; i < DROPS; i++) {
                 write(inbox.resolve(String.format("demo/drop-%02d.csv", i)),
                         DropHarness.generatedDrop(String.format("D%02d", i), ROWS, 0));
@@ -94,30 +95,6 @@ class TwoInstancesTest {
                 process.waitFor(60, TimeUnit.SECONDS);
                 process.destroyForcibly();
             }
-        }
-    }
-
-    private static Process start(DropHarness org, Path dataDir, Map<String, String> shared, String name, int port)
-            throws Exception {
-        Map<String, String> settings = org.pipelineSettings(new HashMap<>(shared));
-        settings.put("observe.port", String.valueOf(port));
-        Files.createDirectories(dataDir);
-        return OutboundSyncProcess.start(Path.of("config"), dataDir, "run", settings,
-                Files.createTempFile("instance-" + name, ".log"));
-    }
-
-    /** The instance answers its health check: it is reading the inbox. */
-    private static boolean ready(int port) {
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

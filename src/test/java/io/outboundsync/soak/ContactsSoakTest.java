@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +60,7 @@ class ContactsSoakTest {
             Process first = OutboundSyncProcess.start(Path.of("config"), dataDir, "run", settings, log);
             Files.createDirectories(dataDir.resolve("inbox/contacts/demo"));
             Files.move(drop, dataDir.resolve("inbox/contacts/demo/soak.csv"));
-            LongSupplier uploaded = () -> contactsAcknowledged(org);
+            LongSupplier uploaded = org::acknowledgedContacts;
 
             await("10% uploaded").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
                     .until(() -> uploaded.getAsLong() >= ROWS / 10 || !first.isAlive());
@@ -156,13 +155,6 @@ class ContactsSoakTest {
     private static void storm(DropHarness org) {
         org.control.post("/sandbox/faults", "{'path':'" + UPLOADS + "','method':'POST','status':429,'times':30,"
                 + "'retryAfter':'1'}");
-    }
-
-    /** Contacts Genesys acknowledged, from the sandbox's journal: 200-answered uploads of up to 1,000 each. */
-    private static long contactsAcknowledged(DropHarness org) {
-        List<JsonNode> journal = org.control.journal(UPLOADS);
-        return journal.stream().filter(e -> e.get("method").asText().equals("POST")
-                && e.get("path").asText().endsWith("/contacts") && e.get("status").asInt() == 200).count() * 1000;
     }
 
     private static boolean completed(Path summaryFile) {

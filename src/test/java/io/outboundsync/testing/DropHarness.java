@@ -219,6 +219,13 @@ public final class DropHarness implements AutoCloseable {
         return found;
     }
 
+    /** Contacts Genesys acknowledged, from the journal: 200-answered uploads of up to 1,000 each. */
+    public long acknowledgedContacts() {
+        return control.journal("/api/v2/outbound/contactlists/").stream()
+                .filter(e -> e.get("method").asText().equals("POST") && e.get("path").asText().endsWith("/contacts")
+                        && e.get("status").asInt() == 200).count() * 1000;
+    }
+
     /** Requests that added contacts, from the journal. */
     public long addContactRequests() {
         return control.journal("/api/v2/outbound/contactlists").stream()

@@ -35,4 +35,34 @@ public final class OutboundSyncProcess {
             throw new UncheckedIOException("The outbound-sync process could not be started", e);
         }
     }
+
+    /**
+     * A {@code run} instance against the harness's sandbox as its live org, with its own data folder and health
+     * port, its output in a temporary file named after it.
+     */
+    public static Process instance(DropHarness org, Path dataDir, Map<String, String> extra, int port, String name) {
+        try {
+            Map<String, String> settings = org.pipelineSettings(new java.util.HashMap<>(extra));
+            settings.put("observe.port", String.valueOf(port));
+            java.nio.file.Files.createDirectories(dataDir);
+            return start(Path.of("config"), dataDir, "run", settings,
+                    java.nio.file.Files.createTempFile("instance-" + name, ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The instance on this health port answers UP: it is reading its inbox. */
+    public static boolean ready(int port) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }
