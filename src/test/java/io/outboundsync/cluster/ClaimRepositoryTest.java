@@ -74,4 +74,25 @@ class ClaimRepositoryTest {
             assertThat(first.add("demo/orphan.csv")).isTrue();
         }
     }
+
+    /** A claim held longer than its lease stays this instance's: it is renewed while held, and lapses once not. */
+    @Test
+    void aClaimHeldLongerThanItsLeaseIsRenewed() throws Exception {
+        try (StateDatabase database = StateDatabase.open(TestPostgres.newDatabase(), TestPostgres.USER,
+                TestPostgres.PASSWORD, "org", 4); CamelContext context = new DefaultCamelContext()) {
+            context.start();
+            ClaimRepository holder = new ClaimRepository(database.dataSource(), "inbox", context, 600);
+            ClaimRepository other = new ClaimRepository(database.dataSource(), "inbox", context, 600);
+            context.addService(holder, true, true);
+            context.addService(other, true, true);
+            assertThat(holder.add("demo/long.csv")).isTrue();
+            Thread.sleep(1_500); // two and a half leases
+            assertThat(other.add("demo/long.csv")).as("renewed while held").isFalse();
+            assertThat(holder.held()).containsExactly("demo/long.csv");
+            // the holder dies: nothing renews it, and after a lease the other takes it over
+            holder.stop();
+            Thread.sleep(1_500);
+            assertThat(other.add("demo/long.csv")).as("taken over").isTrue();
+        }
+    }
 }
