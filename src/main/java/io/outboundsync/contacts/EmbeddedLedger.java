@@ -6,13 +6,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -25,11 +23,9 @@ import org.h2.mvstore.MVStoreException;
  * 200,000-row drop, directly 4 s (bench/contacts-throughput.sh with and without the commit). A row is written here
  * only after Genesys acknowledged its batch, and each batch is committed to the file before the next is counted.
  */
-public final class EmbeddedLedger implements Ledger {
+public final class EmbeddedLedger extends RecordingLedger {
 
-    private final Path stateDir;
     private final Connection connection;
-    private final DropRecords drops;
     private final MVStore contactStore;
     /**
      * Per contact list, a map {@code contacts/<listId>}: contact id → the row hash and key, first phone number,
@@ -51,9 +47,8 @@ public final class EmbeddedLedger implements Ledger {
     private final MVMap<String, String> objects;
 
     private EmbeddedLedger(Path stateDir, Connection connection, MVStore contactStore) {
-        this.stateDir = stateDir;
+        super(stateDir, new DropRecords(connection));
         this.connection = connection;
-        this.drops = new DropRecords(connection);
         this.contactStore = contactStore;
         this.dncSent = contactStore.openMap("dncSent");
         this.objects = contactStore.openMap("objects");
@@ -168,28 +163,9 @@ public final class EmbeddedLedger implements Ledger {
         return withdrawnByList.computeIfAbsent(listId, id -> contactStore.openMap(WITHDRAWN + id));
     }
 
-    /** The folder this ledger keeps its files in (the state of one org). */
-    @Override
-    public Path stateDir() {
-        return stateDir;
-    }
 
-    /** A finished, not failed, drop of this campaign with the same file name and content. */
-    @Override
-    public Optional<PreviousDrop> finishedWithSameContent(String campaign, String fileName, String sha256) {
-        return drops.finishedWithSameContent(campaign, fileName, sha256);
-    }
 
-    /** Records a drop as running; its id. */
-    @Override
-    public long startDrop(String campaign, String fileName, String sha256) {
-        return drops.start(campaign, fileName, sha256);
-    }
 
-    @Override
-    public void finishDrop(long dropId, String status, String summaryJson) {
-        drops.finish(dropId, status, summaryJson);
-    }
 
     /**
      * The hashes the ledger holds for these contacts of a list (absent: never synced, or made uncallable since, so

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -25,7 +24,7 @@ import javax.sql.DataSource;
  * batched upserts ({@code INSERT ... ON CONFLICT DO UPDATE}, sent as multi-row statements by the driver's
  * {@code reWriteBatchedInserts}): a batch is committed before it is counted, as in the embedded store.
  */
-public final class PostgresLedger implements Ledger {
+public final class PostgresLedger extends RecordingLedger {
 
     private static final int HASH_LENGTH = LedgerEntries.HASH_LENGTH;
     private static final String NOT_WITHDRAWN = " AND NOT EXISTS (SELECT 1 FROM ledger_withdrawn w"
@@ -34,8 +33,6 @@ public final class PostgresLedger implements Ledger {
             + " VALUES (?, ?, ?) ON CONFLICT (list_id, contact_id) DO UPDATE SET entry = EXCLUDED.entry";
 
     private final DataSource pool;
-    private final Path localDir;
-    private final DropRecords drops;
     private final AutoCloseable owner;
 
     /**
@@ -48,9 +45,8 @@ public final class PostgresLedger implements Ledger {
 
     /** @param owner what {@link #close()} closes: the pool, when this ledger is its only user */
     public PostgresLedger(DataSource pool, Path localDir, AutoCloseable owner) {
+        super(localDir, new DropRecords(pool));
         this.pool = pool;
-        this.localDir = localDir;
-        this.drops = new DropRecords(pool);
         this.owner = owner;
     }
 
@@ -93,25 +89,9 @@ public final class PostgresLedger implements Ledger {
         return connection.createArrayOf("text", ids.toArray(String[]::new));
     }
 
-    @Override
-    public Path stateDir() {
-        return localDir;
-    }
 
-    @Override
-    public Optional<PreviousDrop> finishedWithSameContent(String campaign, String fileName, String sha256) {
-        return drops.finishedWithSameContent(campaign, fileName, sha256);
-    }
 
-    @Override
-    public long startDrop(String campaign, String fileName, String sha256) {
-        return drops.start(campaign, fileName, sha256);
-    }
 
-    @Override
-    public void finishDrop(long dropId, String status, String summaryJson) {
-        drops.finish(dropId, status, summaryJson);
-    }
 
     /** The entries of these contacts of a list; only the callable ones when {@code callableOnly}. */
     private Map<String, byte[]> entries(String listId, Collection<String> contactIds, boolean callableOnly) {
