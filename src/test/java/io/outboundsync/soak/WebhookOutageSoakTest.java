@@ -118,7 +118,14 @@ class WebhookOutageSoakTest {
                 List<Long> sequences = new ArrayList<>();
                 Set<String> tried = new LinkedHashSet<>();
                 int answered503 = 0;
+                StringBuilder trace = new StringBuilder();
                 for (JsonNode event : org.control.get("/sandbox/webhooks?name=" + receiver)) {
+                    if (trace.length() < 4000) {
+                        trace.append(event.path("receivedAt").asText()).append(' ')
+                                .append(event.path("answeredStatus").asInt()).append(' ')
+                                .append(event.path("headers").path("X-Event-Sequence").asText()).append(' ')
+                                .append(event.path("body").path("type").asText()).append('\n');
+                    }
                     String id = event.path("headers").path("X-Event-Id").asText();
                     tried.add(id);
                     if (event.path("answeredStatus").asInt() == 200) {
@@ -131,7 +138,8 @@ class WebhookOutageSoakTest {
                 refused.put(receiver, answered503);
                 // once each, nothing that was tried left out, in the order of their sequence numbers
                 assertThat(delivered).as(receiver).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(tried);
-                assertThat(sequences).as(receiver).isSorted().doesNotHaveDuplicates();
+                assertThat(sequences).as("%s, what the receiver saw:%n%s", receiver, trace).isSorted()
+                        .doesNotHaveDuplicates();
                 for (Published thread : published) {
                     if (thread.receiver().equals(receiver)) {
                         // each publisher's events, all there, in the order it published them
