@@ -93,6 +93,22 @@ public final class WebhookOutbox {
         }
     }
 
+    /**
+     * Whether sending this outbox file now would overtake an older event of its receiver: one still in the outbox,
+     * or a dead letter. The sender's file filter is asked file by file while the folder is listed, so a hold lifted
+     * in the middle of a listing left the older files out of that poll and a newer one went first (a fresh-clone
+     * soak run saw it once); this is asked again of the one file taken, and such a file waits for the next poll.
+     */
+    public boolean overtakes(String absolutePath) {
+        Path file = Path.of(absolutePath);
+        String target = file.getParent().getFileName().toString();
+        if (held(target) || !deadLetters.of(target).isEmpty()) {
+            return true;
+        }
+        long sequence = sequenceOf(file);
+        return DeadLetters.files(folder(target)).anyMatch(other -> sequenceOf(other) < sequence);
+    }
+
     /** The sender's filter: false while the receiver is held behind its dead letters. */
     public boolean sendable(String target) {
         return !held.contains(target);
