@@ -48,6 +48,10 @@ public final class StateDatabase implements AutoCloseable {
         config.setPoolName("outbound-sync-state");
         // the ledger's batched upserts go as multi-row INSERT ... ON CONFLICT statements
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // every statement planned for its own parameters and the tables' sizes now: the ledger's tables grow from
+        // empty within one drop, faster than autovacuum analyses them, and a plan cached for a table of a few rows
+        // (a sequential scan) is kept by the driver's prepared statements while the table grows a thousandfold
+        config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
         // fail at start, with the reason, when the server cannot be reached
