@@ -24,18 +24,33 @@ public final class StateDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final int migrationsApplied;
+    private final String jdbcUrl;
 
-    private StateDatabase(HikariDataSource dataSource, int migrationsApplied) {
+    private StateDatabase(HikariDataSource dataSource, int migrationsApplied, String jdbcUrl) {
         this.dataSource = dataSource;
         this.migrationsApplied = migrationsApplied;
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    /** Connects, migrates and checks the org: {@link #connect} and {@link #bindOrg}. */
+    public static StateDatabase open(String jdbcUrl, String user, String password, String orgId, int poolSize) {
+        StateDatabase database = connect(jdbcUrl, user, password, poolSize);
+        try {
+            database.bindOrg(orgId);
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
     }
 
     /**
-     * Connects, migrates and checks the org.
+     * Connects and migrates (before Camel starts: Quartz's clustered job store is in this database); the org is
+     * bound once it is known ({@link #bindOrg}).
      *
      * @param poolSize connections kept: the upload threads, the file consumers' idempotent repositories, Quartz
      */
-    public static StateDatabase open(String jdbcUrl, String user, String password, String orgId, int poolSize) {
+    public static StateDatabase connect(String jdbcUrl, String user, String password, int poolSize) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new ConfigException("state.jdbc-url=" + jdbcUrl + " is not a PostgreSQL JDBC URL. Fix: set it to"
                     + " jdbc:postgresql://HOST:5432/DATABASE, or leave it unset for the embedded state of one"
@@ -71,20 +86,20 @@ public final class StateDatabase implements AutoCloseable {
                 LOG.info("Shared state {}: schema migrated to version {} ({} migration(s))", jdbcUrl,
                         result.targetSchemaVersion, result.migrationsExecuted);
             }
-            bindOrg(dataSource, orgId, jdbcUrl);
-            return new StateDatabase(dataSource, result.migrationsExecuted);
-        } catch (RuntimeException | SQLException e) {
+            return new StateDatabase(dataSource, result.migrationsExecuted, jdbcUrl);
+        } catch (RuntimeException e) {
             dataSource.close();
-            if (e instanceof ConfigException config1) {
-                throw config1;
-            }
             throw new ConfigException("The shared state at state.jdbc-url=" + jdbcUrl + " cannot be prepared: "
                     + rootMessage(e) + ". Fix: give STATE_JDBC_USER the right to create tables in that database"
                     + " (its owner), or point state.jdbc-url at a database made for Outbound Sync.");
         }
     }
 
-    private static void bindOrg(DataSource dataSource, String orgId, String jdbcUrl) throws SQLException {
+    /**
+     * Binds the database to the org on first use; refuses another org (the database of one org's instances is not
+     * another's).
+     */
+    public void bindOrg(String orgId) {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO state_meta (key, value) VALUES ('org_id', ?) ON CONFLICT (key) DO NOTHING")) {
@@ -101,6 +116,10 @@ public final class StateDatabase implements AutoCloseable {
                             + " a database of its own.");
                 }
             }
+        } catch (SQLException e) {
+            throw new ConfigException("The shared state at state.jdbc-url=" + jdbcUrl + " cannot record its org: "
+                    + rootMessage(e) + ". Fix: check that the server runs and that STATE_JDBC_USER owns the"
+                    + " database's tables.");
         }
     }
 

@@ -107,9 +107,64 @@ public final class Pipeline implements AutoCloseable {
      * password from {@code STATE_JDBC_USER} / {@code STATE_JDBC_PASSWORD}); migrated at start. The org's folder
      * keeps only this machine's temporary files.
      */
-    private static io.outboundsync.cluster.StateDatabase openShared(Settings settings, String url, String orgId) {
-        return io.outboundsync.cluster.StateDatabase.open(url, settings.find("state.jdbc-user").orElse(null),
-                settings.find("state.jdbc-password").orElse(null), orgId, settings.getInt("state.jdbc-pool-size"));
+    private static io.outboundsync.cluster.StateDatabase connectShared(Settings settings, String url) {
+        return io.outboundsync.cluster.StateDatabase.connect(url, settings.find("state.jdbc-user").orElse(null),
+                settings.find("state.jdbc-password").orElse(null), settings.getInt("state.jdbc-pool-size"));
+    }
+
+    /** The Quartz groups of the process's own schedules (routes/*.camel.yaml: quartz://GROUP/NAME). */
+    static final java.util.Set<String> SCHEDULE_GROUPS = java.util.Set.of("campaigns", "contacts", "transitions");
+
+    /**
+     * camel-quartz on the instances' Quartz cluster in the shared state: each firing taken by one instance. Its
+     * scheduler starts once the org's state is open and the schedules are in place (not with Camel), so no firing
+     * meets a route not yet started.
+     */
+    private static org.apache.camel.component.quartz.QuartzComponent clusteredQuartz(
+            io.outboundsync.cluster.StateDatabase shared, Settings settings) {
+        var quartz = new org.apache.camel.component.quartz.QuartzComponent();
+        quartz.setSchedulerFactory(io.outboundsync.cluster.ClusteredSchedules.factory(shared.dataSource(),
+                instanceId(settings), settings.getLong("state.cluster-check-in-ms"), 2));
+        quartz.setAutoStartScheduler(false);
+        return quartz;
+    }
+
+    /** {@code state.instance-id}, or this host's name and the process id: unique among running instances. */
+    public static String instanceId(Settings settings) {
+        return settings.find("state.instance-id").filter(id -> !id.isBlank()).orElseGet(() -> {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "unknown-host";
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        });
+    }
+
+    /** The Quartz triggers this configuration declares, by key (group as in the routes' quartz URIs). */
+    static Map<org.quartz.TriggerKey, io.outboundsync.cluster.ClusteredSchedules.Cron> configuredSchedules(
+            Settings settings, java.util.List<io.outboundsync.campaigns.CampaignSpec> specs, boolean reconcile) {
+        Map<org.quartz.TriggerKey, io.outboundsync.cluster.ClusteredSchedules.Cron> schedules = new LinkedHashMap<>();
+        schedules.put(new org.quartz.TriggerKey("sync", "campaigns"),
+                new io.outboundsync.cluster.ClusteredSchedules.Cron(syncCron(settings), syncZone(settings)));
+        if (reconcile) {
+            schedules.put(new org.quartz.TriggerKey("reconcile", "contacts"),
+                    new io.outboundsync.cluster.ClusteredSchedules.Cron(settings.get("contacts.reconcile.cron"),
+                            settings.get("contacts.reconcile.time-zone")));
+        }
+        for (io.outboundsync.campaigns.CampaignSpec spec : specs) {
+            for (int i = 0; i < spec.transitions().size(); i++) {
+                schedules.put(new org.quartz.TriggerKey(transitionRouteId(spec, i), "transitions"),
+                        new io.outboundsync.cluster.ClusteredSchedules.Cron(spec.transitions().get(i).cron(),
+                                spec.campaign().timeZone().getId()));
+            }
+        }
+        return schedules;
+    }
+
+    private static String transitionRouteId(io.outboundsync.campaigns.CampaignSpec spec, int index) {
+        return "campaign-transition-" + spec.key() + "-" + (index + 1);
     }
 
     /**
@@ -220,6 +275,7 @@ public final class Pipeline implements AutoCloseable {
         AtomicReference<Ledger> ledgerRef = new AtomicReference<>();
         io.outboundsync.cluster.InboxClaims inboxClaims = new io.outboundsync.cluster.InboxClaims();
         AtomicReference<CampaignState> stateRef = new AtomicReference<>();
+        AtomicReference<io.outboundsync.cluster.StateDatabase> sharedRef = new AtomicReference<>();
         java.util.concurrent.ExecutorService openedChecks = null;
         Main startedMain = null;
         try {
@@ -266,8 +322,9 @@ public final class Pipeline implements AutoCloseable {
             // the nightly reconciliation: off unless contacts.reconcile.cron is set, never in a one-shot tool
             java.util.Optional<String> reconcileCron = settings.find("contacts.reconcile.cron");
             main.addOverrideProperty("contacts.reconcile.cron", reconcileCron.orElse("0 0 0 1 1 ? 2099"));
-            main.addOverrideProperty("contacts.reconcile.auto-startup",
-                    String.valueOf(reconcileCron.isPresent() && !readOnly && "run".equals(trigger)));
+            boolean reconcileOnCron = reconcileCron.isPresent() && !readOnly && "run".equals(trigger);
+            // started with the other schedules (below)
+            main.addOverrideProperty("contacts.reconcile.auto-startup", "false");
             main.addOverrideProperty("campaigns.sync.time-zone", syncZone(settings));
             Path commands = settings.find("campaigns.commands.dir").filter(d -> !d.isBlank()).map(Path::of)
                     .orElse(dataDir.resolve("inbox").resolve("commands")).toAbsolutePath();
@@ -300,7 +357,16 @@ public final class Pipeline implements AutoCloseable {
             main.bind("metricsRegistry", meterRegistry);
             main.bind("meters", new io.outboundsync.observe.Meters(meterRegistry));
             observe(main, settings, trigger);
+            // the shared state opens before Camel starts: the instances' Quartz cluster keeps its triggers there
+            String sharedUrl = settings.find("state.jdbc-url").filter(url -> !url.isBlank()).orElse(null);
+            if (sharedUrl != null) {
+                sharedRef.set(connectShared(settings, sharedUrl));
+            }
+            if (claims) {
+                main.bind("quartz", clusteredQuartz(sharedRef.get(), settings));
+            }
             main.addOverrideProperty("pipeline.trigger", trigger);
+            main.addOverrideProperty("pipeline.instance", instanceId(settings));
             main.addOverrideProperty("pipeline.data-dir", dataDir.toAbsolutePath().toString());
             main.addOverrideProperty("contacts.reports.dir", dataDir.resolve("reports").toAbsolutePath().toString());
             main.addOverrideProperty("audit.dir", dataDir.resolve("audit").toAbsolutePath().toString());
@@ -338,10 +404,11 @@ public final class Pipeline implements AutoCloseable {
             OrgState.Identity org = OrgState.identify(genesysClient, connection.hosts().apiUrl(),
                     connection.sandbox() != null);
             Path orgDir = OrgState.folder(dataDir.resolve("state"), org);
-            io.outboundsync.cluster.StateDatabase shared = settings.find("state.jdbc-url")
-                    .filter(url -> !url.isBlank()).map(url -> openShared(settings, url, org.orgId())).orElse(null);
-            ledgerRef.set(shared != null ? sharedLedger(shared, settings.get("state.jdbc-url"), orgDir)
-                    : openLedger(orgDir, readOnly));
+            io.outboundsync.cluster.StateDatabase shared = sharedRef.get();
+            if (shared != null) {
+                shared.bindOrg(org.orgId());
+            }
+            ledgerRef.set(shared != null ? sharedLedger(shared, sharedUrl, orgDir) : openLedger(orgDir, readOnly));
             if (claims) {
                 inboxClaims.use(claimRepository(context, shared, settings.getLong("state.claim-lease-ms")));
             }
@@ -367,10 +434,24 @@ public final class Pipeline implements AutoCloseable {
                 context.getRouteController().startRoute("contacts-inbox");
             }
             if (triggers) {
+                java.util.List<io.outboundsync.campaigns.CampaignSpec> specs = campaignsFlow.validSpecs();
+                org.apache.camel.component.quartz.QuartzComponent quartz =
+                        context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class);
+                if (claims) {
+                    // the shared schedule holds what this configuration declares, nothing stale
+                    io.outboundsync.cluster.ClusteredSchedules.prune(quartz.getScheduler(), SCHEDULE_GROUPS,
+                            configuredSchedules(settings, specs, reconcileOnCron));
+                }
                 for (String route : new String[] {"campaigns-schedule", "campaigns-commands", "contacts-dnc-file"}) {
                     context.getRouteController().startRoute(route);
                 }
-                addTransitions(context, campaignsFlow.validSpecs());
+                if (reconcileOnCron) {
+                    context.getRouteController().startRoute("contacts-reconcile-schedule");
+                }
+                addTransitions(context, specs);
+                if (claims) {
+                    quartz.getScheduler().start();
+                }
             }
             return pipeline;
         } catch (Exception | Error e) {
@@ -391,6 +472,8 @@ public final class Pipeline implements AutoCloseable {
             }
             if (ledgerRef.get() != null) {
                 ledgerRef.get().close();
+            } else if (sharedRef.get() != null) {
+                sharedRef.get().close();
             }
             connection.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("The pipeline did not start: " + e, e);
@@ -414,7 +497,7 @@ public final class Pipeline implements AutoCloseable {
     static void addTransitions(CamelContext context, java.util.List<io.outboundsync.campaigns.CampaignSpec> specs) {
         for (io.outboundsync.campaigns.CampaignSpec spec : specs) {
             for (int i = 0; i < spec.transitions().size(); i++) {
-                String id = "campaign-transition-" + spec.key() + "-" + (i + 1);
+                String id = transitionRouteId(spec, i);
                 org.apache.camel.builder.TemplatedRouteBuilder.builder(context, "campaign-transition").routeId(id)
                         .parameter("job", id)
                         .parameter("campaign", spec.key().replace("'", ""))

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,9 @@ class KillTakeoverTest {
             Map<String, String> shared = new HashMap<>(Map.of("state.jdbc-url", url, "state.jdbc-user",
                     TestPostgres.USER, "state.jdbc-password", TestPostgres.PASSWORD, "contacts.inbox.dir",
                     inbox.toString(), "contacts.inbox.take-once", "false", "state.claim-lease-ms", "3000"));
+            // a campaign sync every two seconds on the Quartz cluster; an instance silent for a second is dead
+            shared.put("campaigns.sync.cron", "0/2 * * * * ?");
+            shared.put("state.cluster-check-in-ms", "1000");
             Files.createDirectories(inbox.resolve("demo"));
             int portA = DropHarness.freePort();
             first = OutboundSyncProcess.instance(org, a, shared, portA, "a");
@@ -65,6 +69,7 @@ class KillTakeoverTest {
             assertThat(Files.exists(b.resolve("reports/big.csv.summary.json"))).isFalse();
             first.destroyForcibly(); // SIGKILL
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            java.time.Instant killedAt = java.time.Instant.now();
             // what Genesys holds, and what the shared ledger recorded, when the instance died
             long inGenesys = org.size(org.listId("Demo Renewals"));
             long recorded;
@@ -104,6 +109,12 @@ class KillTakeoverTest {
                 assertThat(drops.getLong(1)).as("finished once").isEqualTo(1);
                 assertThat(drops.getLong(2)).as("started by each instance").isEqualTo(2);
             }
+            // the schedule goes on on the instance left, each firing once
+            await().atMost(Duration.ofSeconds(30)).until(() -> OutboundSyncProcess.scheduledSyncs(b).stream()
+                    .anyMatch(f -> java.time.Instant.parse(f.split(" ")[1]).isAfter(killedAt.plusSeconds(2))));
+            List<String> fired = OutboundSyncProcess.scheduledSyncs(a, b);
+            assertThat(fired.stream().map(f -> f.split(" ")[1]).toList()).as("scheduled syncs: %s", fired)
+                    .doesNotHaveDuplicates();
             second.destroy();
             second.waitFor(60, TimeUnit.SECONDS);
 

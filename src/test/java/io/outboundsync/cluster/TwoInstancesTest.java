@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two {@code run} processes, each with its own data folder, on one shared inbox, one shared command folder and one
  * PostgreSQL database: every drop and every command file is taken by exactly one of them (the claim in the
- * database), and every contact reaches Genesys once. Real processes, real HTTP to the sandbox, a real PostgreSQL.
+ * database), every contact reaches Genesys once, and each scheduled campaign sync fires on one of them (Quartz's
+ * cluster in the database). Real processes, real HTTP to the sandbox, a real PostgreSQL.
  */
 class TwoInstancesTest {
 
@@ -50,6 +51,8 @@ class TwoInstancesTest {
                     TestPostgres.USER, "state.jdbc-password", TestPostgres.PASSWORD, "contacts.inbox.dir",
                     inbox.toString(), "campaigns.commands.dir", commands.toString(), "contacts.inbox.take-once",
                     "false", "campaigns.commands.poll-delay-ms", "100"));
+            // a campaign sync every two seconds, on the instances' Quartz cluster
+            shared.put("campaigns.sync.cron", "0/2 * * * * ?");
             Files.createDirectories(inbox.resolve("demo"));
             Files.createDirectories(commands);
             // the first instance makes the contact list with the first drop; then both take the rest
@@ -89,6 +92,17 @@ class TwoInstancesTest {
             }
             assertThat(org.size(org.listId("Demo Renewals"))).isEqualTo((long) DROPS * ROWS);
             assertThat(org.addContactRequests()).as("two uploads a drop of 2,000").isEqualTo(DROPS * 2L);
+
+            // each scheduled sync fired once across the two, and none was lost while they ran
+            await().atMost(Duration.ofMinutes(1)).until(() -> OutboundSyncProcess.scheduledSyncs(a, b).size() >= 15);
+            List<String> fired = OutboundSyncProcess.scheduledSyncs(a, b);
+            List<java.time.Instant> times = fired.stream().map(f -> java.time.Instant.parse(f.split(" ")[1]))
+                    .sorted().toList();
+            assertThat(times).as("scheduled syncs (instance, time): " + fired).doesNotHaveDuplicates();
+            for (int i = 1; i < times.size(); i++) {
+                assertThat(Duration.between(times.get(i - 1), times.get(i))).as("the firing after " + times.get(i - 1)
+                        + " (each fired once, none lost): " + fired).isEqualTo(Duration.ofSeconds(2));
+            }
         } finally {
             for (Process process : processes) {
                 process.destroy();

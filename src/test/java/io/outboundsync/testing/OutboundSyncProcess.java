@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class OutboundSyncProcess {
 
+    private static final java.util.regex.Pattern SCHEDULED_SYNC = java.util.regex.Pattern.compile(
+            "Scheduled campaign sync fired on instance (\\S+) \\(scheduled for (\\S+)\\)");
+
     private OutboundSyncProcess() {
     }
 
@@ -64,5 +67,22 @@ public final class OutboundSyncProcess {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** "instance time" of each scheduled sync the instances' logs record, in log order. */
+    public static List<String> scheduledSyncs(Path... dataDirs) throws IOException {
+        List<String> fired = new java.util.ArrayList<>();
+        for (Path dataDir : dataDirs) {
+            Path log = dataDir.resolve("logs/outbound-sync.log");
+            if (java.nio.file.Files.exists(log)) {
+                for (String line : java.nio.file.Files.readAllLines(log)) {
+                    java.util.regex.Matcher m = SCHEDULED_SYNC.matcher(line);
+                    if (m.find()) {
+                        fired.add(m.group(1) + " " + m.group(2));
+                    }
+                }
+            }
+        }
+        return fired;
     }
 }
