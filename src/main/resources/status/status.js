@@ -117,6 +117,16 @@
       cell(row, num(c.drift), 'n');
       cell(row, c.error || '');
     });
+    // instances of a shared state (state.jdbc-url): the section shows only when there are some
+    $('instances-section').hidden = !data.instances || data.instances.length === 0;
+    fill('instances', 'no-instances', data.instances || [], function (row, i) {
+      cell(row, i.thisOne ? i.id + ' (this one)' : i.id);
+      cell(row, i.host);
+      cell(row, time(i.startedAt));
+      cell(row, i.silent ? 'silent for ' + num(i.silentSeconds) + ' s' : num(i.silentSeconds) + ' s ago',
+        i.silent ? 'status-SILENT' : '');
+      cell(row, i.holding.length ? i.holding.join(', ') : 'nothing');
+    });
     $('updated').textContent = 'updated ' + time(data.at);
     $('updated').className = 'muted';
     // when the page first showed figures (ms since navigation began): what a first load costs, for anyone measuring

@@ -16,7 +16,8 @@ import java.util.Optional;
  * hash of the fields we manage. A live object whose managed fields no longer hash the same was changed outside
  * this project: drift. Also, per campaign, whether this project completed it and when its last state request was
  * made. Kept in an embedded H2 database {@code state/campaigns}; one process at a time (H2's automatic mixed mode
- * would let a second one in, but only by listening on every network interface, so it is not used).
+ * would let a second one in, but only by listening on every network interface, so it is not used). With
+ * {@code state.jdbc-url}, in the PostgreSQL database the instances of the org share ({@link #shared}).
  */
 public final class CampaignState implements AutoCloseable {
 
@@ -24,12 +25,29 @@ public final class CampaignState implements AutoCloseable {
     public record Applied(String objectId, Integer version, String contentHash, Instant appliedAt) {
     }
 
-    private final Connection connection;
-    private final boolean detached;
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
 
-    private CampaignState(Connection connection, boolean detached) {
-        this.connection = connection;
+    /** Where the rows are: one embedded connection of this process, or the pool of the shared state. */
+    private interface Store extends AutoCloseable {
+        <T> T with(Work<T> work) throws SQLException;
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    private final Store store;
+    private final boolean detached;
+    private final String mergeApplied;
+    private final String mergeRequest;
+
+    private CampaignState(Store store, boolean detached, String mergeApplied, String mergeRequest) {
+        this.store = store;
         this.detached = detached;
+        this.mergeApplied = mergeApplied;
+        this.mergeRequest = mergeRequest;
     }
 
     /** Whether this is a detached, empty state that cannot tell what was applied (see {@link #detached()}). */
@@ -50,6 +68,34 @@ public final class CampaignState implements AutoCloseable {
         return open("jdbc:h2:mem:campaigns-" + java.util.UUID.randomUUID(), Path.of("(memory)"));
     }
 
+    /**
+     * The state the instances of an org share on PostgreSQL ({@code state.jdbc-url}; the tables of
+     * {@code db/migration/V1__state.sql}). The pool's owner closes it.
+     */
+    public static CampaignState shared(javax.sql.DataSource pool) {
+        Store store = new Store() {
+            @Override
+            public <T> T with(Work<T> work) throws SQLException {
+                try (Connection connection = pool.getConnection()) {
+                    return work.run(connection);
+                }
+            }
+
+            @Override
+            public void close() {
+                // the shared state's pool: its owner closes it
+            }
+        };
+        return new CampaignState(store, false, "INSERT INTO applied_objects (campaign, kind, object_id, version,"
+                + " content_hash, applied_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (campaign, kind) DO UPDATE SET"
+                + " object_id = EXCLUDED.object_id, version = EXCLUDED.version, content_hash = EXCLUDED.content_hash,"
+                + " applied_at = EXCLUDED.applied_at",
+                // completed stays completed, whichever instance asks
+                "INSERT INTO campaign_requests (campaign, completed, last_requested_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (campaign) DO UPDATE SET completed = campaign_requests.completed OR"
+                        + " EXCLUDED.completed, last_requested_at = EXCLUDED.last_requested_at");
+    }
+
     private static CampaignState open(String url, Path stateDir) {
         try {
             Connection connection = DriverManager.getConnection(url, "sa", "");
@@ -61,7 +107,21 @@ public final class CampaignState implements AutoCloseable {
                 ddl.execute("CREATE TABLE IF NOT EXISTS campaign_requests (campaign VARCHAR(200) PRIMARY KEY,"
                         + " completed BOOLEAN NOT NULL, last_requested_at TIMESTAMP WITH TIME ZONE)");
             }
-            return new CampaignState(connection, url.startsWith("jdbc:h2:mem:"));
+            Store store = new Store() {
+                @Override
+                public synchronized <T> T with(Work<T> work) throws SQLException {
+                    return work.run(connection);
+                }
+
+                @Override
+                public synchronized void close() throws SQLException {
+                    connection.close();
+                }
+            };
+            return new CampaignState(store, url.startsWith("jdbc:h2:mem:"), "MERGE INTO applied_objects (campaign,"
+                    + " kind, object_id, version, content_hash, applied_at) KEY (campaign, kind)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", "MERGE INTO campaign_requests (campaign, completed,"
+                    + " last_requested_at) KEY (campaign) VALUES (?, ?, ?)");
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("already in use")) {
                 throw new InUse("The campaign state " + stateDir.resolve("campaigns.mv.db") + " is in use by another"
@@ -80,93 +140,109 @@ public final class CampaignState implements AutoCloseable {
         }
     }
 
-    public synchronized Optional<Applied> get(String campaign, String kind) {
-        try (PreparedStatement query = connection.prepareStatement("SELECT object_id, version, content_hash,"
-                + " applied_at FROM applied_objects WHERE campaign = ? AND kind = ?")) {
-            query.setString(1, campaign);
-            query.setString(2, kind);
-            try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+    public Optional<Applied> get(String campaign, String kind) {
+        return read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT object_id, version, content_hash,"
+                    + " applied_at FROM applied_objects WHERE campaign = ? AND kind = ?")) {
+                query.setString(1, campaign);
+                query.setString(2, kind);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    int version = rs.getInt(2);
+                    // asked right after the version is read (asked after the id, it said the id was not null)
+                    Integer known = rs.wasNull() ? null : version;
+                    return Optional.of(new Applied(rs.getString(1), known, rs.getString(3),
+                            rs.getTimestamp(4).toInstant()));
                 }
-                int version = rs.getInt(2);
-                return Optional.of(new Applied(rs.getString(1), rs.wasNull() ? null : version, rs.getString(3),
-                        rs.getTimestamp(4).toInstant()));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("The campaign state cannot be read: " + e.getMessage(), e);
-        }
+        });
     }
 
-    public synchronized void record(String campaign, String kind, String objectId, Integer version,
-            String contentHash) {
-        try (PreparedStatement merge = connection.prepareStatement("MERGE INTO applied_objects (campaign, kind,"
-                + " object_id, version, content_hash, applied_at) KEY (campaign, kind) VALUES (?, ?, ?, ?, ?, ?)")) {
-            merge.setString(1, campaign);
-            merge.setString(2, kind);
-            merge.setString(3, objectId);
-            if (version == null) {
-                merge.setNull(4, java.sql.Types.INTEGER);
-            } else {
-                merge.setInt(4, version);
+    public void record(String campaign, String kind, String objectId, Integer version, String contentHash) {
+        write(connection -> {
+            try (PreparedStatement merge = connection.prepareStatement(mergeApplied)) {
+                merge.setString(1, campaign);
+                merge.setString(2, kind);
+                merge.setString(3, objectId);
+                if (version == null) {
+                    merge.setNull(4, java.sql.Types.INTEGER);
+                } else {
+                    merge.setInt(4, version);
+                }
+                merge.setString(5, contentHash);
+                merge.setTimestamp(6, Timestamp.from(Instant.now()));
+                return merge.executeUpdate();
             }
-            merge.setString(5, contentHash);
-            merge.setTimestamp(6, Timestamp.from(Instant.now()));
-            merge.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("The campaign state cannot be written: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Whether this project completed the campaign (Genesys cannot be told; see the state machine). */
-    public synchronized boolean completed(String campaign) {
+    public boolean completed(String campaign) {
         return requests(campaign, "completed", Boolean.class, false);
     }
 
     /** When the last applied state request of the campaign was made; null when none was. */
-    public synchronized Instant lastRequestedAt(String campaign) {
+    public Instant lastRequestedAt(String campaign) {
         Timestamp at = requests(campaign, "last_requested_at", Timestamp.class, null);
         return at == null ? null : at.toInstant();
     }
 
-    /** Records an applied state request. */
-    public synchronized void requestApplied(String campaign, Instant requestedAt, boolean completed) {
-        try (PreparedStatement merge = connection.prepareStatement("MERGE INTO campaign_requests (campaign, completed,"
-                + " last_requested_at) KEY (campaign) VALUES (?, ?, ?)")) {
-            merge.setString(1, campaign);
-            merge.setBoolean(2, completed || completed(campaign));
-            merge.setTimestamp(3, Timestamp.from(requestedAt));
-            merge.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("The campaign state cannot be written: " + e.getMessage(), e);
-        }
+    /** Records an applied state request; a campaign once completed stays completed. */
+    public void requestApplied(String campaign, Instant requestedAt, boolean completed) {
+        boolean stillCompleted = completed || completed(campaign);
+        write(connection -> {
+            try (PreparedStatement merge = connection.prepareStatement(mergeRequest)) {
+                merge.setString(1, campaign);
+                merge.setBoolean(2, stillCompleted);
+                merge.setTimestamp(3, Timestamp.from(requestedAt));
+                return merge.executeUpdate();
+            }
+        });
     }
 
     private <T> T requests(String campaign, String column, Class<T> type, T otherwise) {
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + column
-                + " FROM campaign_requests WHERE campaign = ?")) {
-            query.setString(1, campaign);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() && rs.getObject(1) != null ? rs.getObject(1, type) : otherwise;
+        return read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + column
+                    + " FROM campaign_requests WHERE campaign = ?")) {
+                query.setString(1, campaign);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() && rs.getObject(1) != null ? rs.getObject(1, type) : otherwise;
+                }
             }
+        });
+    }
+
+    private <T> T read(Work<T> work) {
+        try {
+            return store.with(work);
         } catch (SQLException e) {
             throw new IllegalStateException("The campaign state cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void write(Work<Integer> work) {
+        try {
+            store.with(work);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The campaign state cannot be written: " + e.getMessage(), e);
         }
     }
 
     /** Whether its database is open and answers (what readiness asks). */
     public boolean isOpen() {
         try {
-            return !connection.isClosed() && connection.isValid(2);
-        } catch (java.sql.SQLException e) {
+            return store.with(connection -> !connection.isClosed() && connection.isValid(2));
+        } catch (SQLException e) {
             return false;
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         try {
-            connection.close();
+            store.close();
         } catch (SQLException e) {
             throw new IllegalStateException("The campaign state cannot be closed: " + e.getMessage(), e);
         }

@@ -74,9 +74,17 @@ public final class StatusBoard {
             String lastSyncOutcome, long pending, long applied, long drift, String error) {
     }
 
+    /**
+     * An instance of a shared state (empty list on the embedded state of one machine): when it was last heard of,
+     * whether it has been silent too long (stopped or dead), what it holds.
+     */
+    public record InstanceLine(String id, String host, long pid, String startedAt, String heardAt, long silentSeconds,
+            boolean silent, boolean thisOne, List<String> holding) {
+    }
+
     public record Snapshot(String at, Drop.Progress running, List<DropLine> drops, List<RatePoint> rates,
             Map<String, Long> rejectedByReason, Quota quota, Webhooks webhooks, List<CampaignLine> campaigns,
-            long refreshMs) {
+            List<InstanceLine> instances, long refreshMs) {
     }
 
     /** What the board reads when asked, not told: the budget's and the webhook queues' current values. */
@@ -96,6 +104,9 @@ public final class StatusBoard {
     private final Deque<DropLine> drops = new ArrayDeque<>();
     private final Deque<RatePoint> rates = new ArrayDeque<>();
     private final Map<String, CampaignLine> campaigns = new TreeMap<>();
+    private List<io.outboundsync.cluster.Instances.Seen> instances = List.of();
+    private String thisInstance;
+    private Duration silentAfter = Duration.ZERO;
     private Drop running;
     private long rowsFinished;
     private long lastRows = -1;
@@ -215,6 +226,18 @@ public final class StatusBoard {
         }
     }
 
+    /**
+     * The instances of the shared state as the database knows them (route {@code cluster-heartbeat}).
+     *
+     * @param silentAfterMs silent longer than this: shown as silent
+     */
+    public synchronized void instancesSeen(String self, long silentAfterMs,
+            List<io.outboundsync.cluster.Instances.Seen> seen) {
+        this.thisInstance = self;
+        this.silentAfter = Duration.ofMillis(silentAfterMs);
+        this.instances = List.copyOf(seen);
+    }
+
     /** What the page shows now. */
     public synchronized Snapshot snapshot() {
         Drop.Progress progress = running == null ? null : running.progress();
@@ -232,6 +255,16 @@ public final class StatusBoard {
                 new Quota(sources.budgetLimit().getAsLong(), sources.budgetWindowSeconds().getAsLong(),
                         sources.budgetUsed().getAsDouble()),
                 new Webhooks(sources.webhookBacklog().getAsLong(), sources.deadLetters().getAsLong()),
-                List.copyOf(campaigns.values()), refreshMs);
+                List.copyOf(campaigns.values()), instanceLines(), refreshMs);
+    }
+
+    private List<InstanceLine> instanceLines() {
+        java.time.Instant now = clock.instant();
+        return instances.stream().map(i -> {
+            Duration silentFor = i.silentFor(now);
+            return new InstanceLine(i.id(), i.host(), i.pid(), i.startedAt().toString(), i.heartbeatAt().toString(),
+                    silentFor.toSeconds(), silentFor.compareTo(silentAfter) > 0, i.id().equals(thisInstance),
+                    i.holding());
+        }).toList();
     }
 }

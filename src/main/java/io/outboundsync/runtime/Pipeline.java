@@ -129,17 +129,69 @@ public final class Pipeline implements AutoCloseable {
         return quartz;
     }
 
+    /**
+     * This instance among those of the shared state: its heartbeat (route {@code cluster-heartbeat} from the template
+     * of {@code routes/cluster.camel.yaml}) saying what it holds, the health check {@code instances}, and its row
+     * removed when Camel stops.
+     */
+    private static void joinCluster(CamelContext context, Main main, Settings settings,
+            io.outboundsync.cluster.StateDatabase shared, io.outboundsync.cluster.ClaimRepository claimed, Clock clock)
+            throws Exception {
+        org.apache.camel.component.quartz.QuartzComponent quartz =
+                context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class);
+        var instances = new io.outboundsync.cluster.Instances(shared.dataSource(), instanceId(settings), hostName(),
+                ProcessHandle.current().pid(), () -> {
+                    java.util.List<String> holding = new java.util.ArrayList<>();
+                    claimed.held().stream().sorted().forEach(file -> holding.add("file " + file));
+                    try {
+                        quartz.getScheduler().getCurrentlyExecutingJobs().forEach(job ->
+                                holding.add("schedule " + job.getTrigger().getKey()));
+                    } catch (org.quartz.SchedulerException e) {
+                        holding.add("schedule (unknown: " + e.getMessage() + ")");
+                    }
+                    return holding;
+                }, clock);
+        context.getRegistry().bind("clusterInstances", instances);
+        long checkInMs = settings.getLong("state.cluster-check-in-ms");
+        org.apache.camel.builder.TemplatedRouteBuilder.builder(context, "cluster-heartbeat")
+                .routeId("cluster-heartbeat").parameter("instances", "clusterInstances")
+                .parameter("periodMs", String.valueOf(checkInMs)).parameter("instanceId", instances.id())
+                .parameter("silentAfterMs", String.valueOf(3 * checkInMs)).add();
+        org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new io.outboundsync.observe.InstancesHealth(instances, clock,
+                    java.time.Duration.ofMillis(checkInMs)));
+        }
+        // a stopping instance says so (before the pool closes: Camel stops before the ledger is closed)
+        context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext stopping) {
+                try {
+                    instances.leave();
+                } catch (java.sql.SQLException e) {
+                    LOG.warn("This instance could not remove its row from the shared state's instances: {}",
+                            e.getMessage());
+                }
+            }
+        });
+    }
+
     /** {@code state.instance-id}, or this host's name and the process id: unique among running instances. */
     public static String instanceId(Settings settings) {
-        return settings.find("state.instance-id").filter(id -> !id.isBlank()).orElseGet(() -> {
-            String host;
-            try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
-                host = "unknown-host";
-            }
-            return host + "-" + ProcessHandle.current().pid();
-        });
+        java.util.Optional<String> set = settings.find("state.instance-id").filter(id -> !id.isBlank());
+        if (set.isPresent() && !set.get().matches("[A-Za-z0-9._-]{1,100}")) {
+            throw settings.invalid("state.instance-id", set.get(), "up to 100 letters, digits, dots, dashes and"
+                    + " underscores, unique among the instances (such as the host's name)");
+        }
+        return set.orElseGet(() -> hostName().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ProcessHandle.current().pid());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 
     /** The Quartz triggers this configuration declares, by key (group as in the routes' quartz URIs). */
@@ -172,7 +224,7 @@ public final class Pipeline implements AutoCloseable {
      * {@link io.outboundsync.cluster.ClaimRepository}) renews this instance's claims every third of the lease; a
      * claim not renewed for a lease (its instance died) is taken over.
      */
-    private static org.apache.camel.spi.IdempotentRepository claimRepository(CamelContext context,
+    private static io.outboundsync.cluster.ClaimRepository claimRepository(CamelContext context,
             io.outboundsync.cluster.StateDatabase shared, long leaseMs) throws Exception {
         var repository = new io.outboundsync.cluster.ClaimRepository(shared.dataSource(), "inbox", context, leaseMs);
         // Camel starts it now and stops it with the context
@@ -410,12 +462,16 @@ public final class Pipeline implements AutoCloseable {
             }
             ledgerRef.set(shared != null ? sharedLedger(shared, sharedUrl, orgDir) : openLedger(orgDir, readOnly));
             if (claims) {
-                inboxClaims.use(claimRepository(context, shared, settings.getLong("state.claim-lease-ms")));
+                var claimed = claimRepository(context, shared, settings.getLong("state.claim-lease-ms"));
+                inboxClaims.use(claimed);
+                joinCluster(context, main, settings, shared, claimed, clock);
             }
             if (shared != null) {
                 states.useClusterLock(new io.outboundsync.cluster.AdvisoryLocks(shared.dataSource()));
             }
-            stateRef.set(openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
+            // what was applied and requested: shared by the instances, or this data folder's
+            stateRef.set(shared != null ? CampaignState.shared(shared.dataSource())
+                    : openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
             LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
                     ledgerRef.get(), openedChecks, registry.lookupByNameAndType("contactDrops", ContactDrops.class),

@@ -53,7 +53,9 @@ class KillTakeoverTest {
             shared.put("state.cluster-check-in-ms", "1000");
             Files.createDirectories(inbox.resolve("demo"));
             int portA = DropHarness.freePort();
+            shared.put("state.instance-id", "a");
             first = OutboundSyncProcess.instance(org, a, shared, portA, "a");
+            shared.put("state.instance-id", "b");
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> OutboundSyncProcess.ready(portA));
             Path generated = root.resolve("drop.csv");
             assertThat(new ProcessBuilder("bash", "bench/generate-drop.sh", generated.toString(),
@@ -63,9 +65,14 @@ class KillTakeoverTest {
             int portB = DropHarness.freePort();
             second = OutboundSyncProcess.instance(org, b, shared, portB, "b");
             Process killed = first;
+            // the other instance's health says who holds the drop
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(OutboundSyncProcess.healthCheck(portB, "instances"))
+                            .contains("a, seen", "holds file demo/big.csv", "b (this one), seen"));
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                     .until(() -> org.acknowledgedContacts() >= ROWS / 4 || !killed.isAlive());
             assertThat(first.isAlive()).as("the first instance is still working when it is killed").isTrue();
+
             assertThat(Files.exists(b.resolve("reports/big.csv.summary.json"))).isFalse();
             first.destroyForcibly(); // SIGKILL
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();

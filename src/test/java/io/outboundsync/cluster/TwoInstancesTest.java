@@ -57,13 +57,18 @@ class TwoInstancesTest {
             Files.createDirectories(commands);
             // the first instance makes the contact list with the first drop; then both take the rest
             int portA = DropHarness.freePort();
-            processes.add(OutboundSyncProcess.instance(org, a, shared, portA, "a"));
+            processes.add(OutboundSyncProcess.instance(org, a, named(shared, "a"), portA, "a"));
             write(inbox.resolve("demo/drop-00.csv"), DropHarness.generatedDrop("D00", ROWS, 0));
             await().atMost(Duration.ofMinutes(2)).until(() -> summaries(a, b) == 1);
             int portB = DropHarness.freePort();
-            processes.add(OutboundSyncProcess.instance(org, b, shared, portB, "b"));
+            processes.add(OutboundSyncProcess.instance(org, b, named(shared, "b"), portB, "b"));
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                     .until(() -> OutboundSyncProcess.ready(portB));
+            // each instance's health names both, and what each holds
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    OutboundSyncProcess.healthCheck(portA, "instances")).contains("2 instances: a (this one), seen",
+                            "; b, seen"));
+            assertThat(OutboundSyncProcess.healthCheck(portB, "instances")).contains("a, seen", "b (this one), seen");
             for (int i = 1; i < DROPS; i++) {
                 write(inbox.resolve(String.format("demo/drop-%02d.csv", i)),
                         DropHarness.generatedDrop(String.format("D%02d", i), ROWS, 0));
@@ -110,6 +115,12 @@ class TwoInstancesTest {
                 process.destroyForcibly();
             }
         }
+    }
+
+    private static Map<String, String> named(Map<String, String> shared, String instance) {
+        Map<String, String> settings = new HashMap<>(shared);
+        settings.put("state.instance-id", instance);
+        return settings;
     }
 
     private static void write(Path file, String content) throws Exception {

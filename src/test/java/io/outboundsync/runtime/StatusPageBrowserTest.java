@@ -143,6 +143,8 @@ class StatusPageBrowserTest {
                 .isEqualTo(ROWS - ROWS / 100);
         assertThat(browser.findElement(By.cssSelector("#rejects tbody tr:first-child td")).getText())
                 .isEqualTo("CONSENT_MISSING");
+        // one machine, embedded state: no instances section
+        assertThat(browser.findElement(By.id("instances-section")).isDisplayed()).isFalse();
         // never a phone number or an e-mail address on the page
         String text = browser.findElement(By.tagName("body")).getText();
         assertThat(text).doesNotContain("@example.com").doesNotContain("+1317");
@@ -156,6 +158,43 @@ class StatusPageBrowserTest {
         // measured, not asserted (a timed test on a noisy machine proves nothing): quoted in the closing note
         System.out.println("status page: load event " + loadMs + " ms, first figures drawn " + firstDrawMs
                 + " ms after navigation began");
+    }
+
+    /**
+     * On a shared state the page lists the instances the database knows: this one, heard of a moment ago, and
+     * another that has been silent for a minute (stopped or dead) with the file it held.
+     */
+    @Test
+    void listsTheInstancesOfASharedState() throws Exception {
+        String url = io.outboundsync.testing.TestPostgres.newDatabase();
+        Map<String, String> settings = new HashMap<>(org.pipelineSettings(Map.of(
+                "observe.port", String.valueOf(port), "observe.status.refresh-ms", "300",
+                "state.jdbc-url", url, "state.jdbc-user", io.outboundsync.testing.TestPostgres.USER,
+                "state.jdbc-password", io.outboundsync.testing.TestPostgres.PASSWORD,
+                "state.instance-id", "status-a", "state.cluster-check-in-ms", "500")));
+        pipeline = Pipeline.start(Settings.of(settings), Path.of("config"), dataDir, "run", java.time.Clock.systemUTC());
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url,
+                io.outboundsync.testing.TestPostgres.USER, io.outboundsync.testing.TestPostgres.PASSWORD);
+                java.sql.Statement sql = db.createStatement()) {
+            sql.executeUpdate("INSERT INTO instances (instance_id, host, pid, started_at, heartbeat_at, holding)"
+                    + " VALUES ('status-b', 'host-b', 42, now() - interval '1 hour', now() - interval '60 seconds',"
+                    + " '[\"file demo/held.csv\"]')");
+        }
+        browser = chromium();
+        browser.get("http://127.0.0.1:" + port + "/");
+        until(b -> b.findElements(By.cssSelector("#instances tbody tr")).size() == 2);
+        assertThat(browser.findElement(By.id("instances-section")).isDisplayed()).isTrue();
+        List<WebElement> rows = browser.findElements(By.cssSelector("#instances tbody tr"));
+        List<String> a = rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        List<String> b = rows.get(1).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertThat(a.get(0)).isEqualTo("status-a (this one)");
+        assertThat(a.get(3)).matches("[0-9] s ago");
+        assertThat(a.get(4)).isEqualTo("nothing");
+        assertThat(b.get(0)).isEqualTo("status-b");
+        assertThat(b.get(1)).isEqualTo("host-b");
+        assertThat(b.get(3)).matches("silent for 6[0-9] s");
+        assertThat(rows.get(1).findElements(By.tagName("td")).get(3).getAttribute("class")).isEqualTo("status-SILENT");
+        assertThat(b.get(4)).isEqualTo("file demo/held.csv");
     }
 
     /** Waits for the page (an element may be redrawn between two looks: asked again). */

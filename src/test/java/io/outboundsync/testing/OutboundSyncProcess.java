@@ -55,6 +55,24 @@ public final class OutboundSyncProcess {
         }
     }
 
+    /**
+     * The status and message of one check of the instance's {@code /observe/health}, or what the endpoint answered
+     * when the check is not there.
+     */
+    public static String healthCheck(int port, String check) throws IOException, InterruptedException {
+        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/observe/health?exposureLevel=full")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (com.fasterxml.jackson.databind.JsonNode node : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(body).path("checks")) {
+            if (check.equals(node.path("name").asText())) {
+                // Camel's health endpoint escapes the message once more than JSON needs: a / arrives as \/
+                return node.path("status").asText() + " " + node.path("message").asText().replace("\\/", "/");
+            }
+        }
+        return "no check " + check + " in " + body;
+    }
+
     /** The instance on this health port answers UP: it is reading its inbox. */
     public static boolean ready(int port) {
         try {
