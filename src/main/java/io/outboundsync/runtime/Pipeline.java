@@ -134,7 +134,7 @@ public final class Pipeline implements AutoCloseable {
      * of {@code routes/cluster.camel.yaml}) saying what it holds, the health check {@code instances}, and its row
      * removed when Camel stops.
      */
-    private static void joinCluster(CamelContext context, Main main, Settings settings,
+    private static void joinCluster(CamelContext context, Settings settings,
             io.outboundsync.cluster.StateDatabase shared, io.outboundsync.cluster.ClaimRepository claimed, Clock clock)
             throws Exception {
         org.apache.camel.component.quartz.QuartzComponent quartz =
@@ -464,7 +464,7 @@ public final class Pipeline implements AutoCloseable {
             if (claims) {
                 var claimed = claimRepository(context, shared, settings.getLong("state.claim-lease-ms"));
                 inboxClaims.use(claimed);
-                joinCluster(context, main, settings, shared, claimed, clock);
+                joinCluster(context, settings, shared, claimed, clock);
             }
             if (shared != null) {
                 states.useClusterLock(new io.outboundsync.cluster.AdvisoryLocks(shared.dataSource()));

@@ -61,14 +61,14 @@ class KillTakeoverTest {
             assertThat(new ProcessBuilder("bash", "bench/generate-drop.sh", generated.toString(),
                     String.valueOf(ROWS)).inheritIO().start().waitFor()).isZero();
             Files.move(generated, inbox.resolve("demo/big.csv"));
+            // the health of the instance says it holds the drop
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(OutboundSyncProcess.healthCheck(portA, "instances"))
+                            .containsPattern("a \\(this one\\), seen [0-9]+ s ago, holds file demo/big.csv"));
             // the second instance is up while the first works: the claim keeps it off the file
             int portB = DropHarness.freePort();
             second = OutboundSyncProcess.instance(org, b, shared, portB, "b");
             Process killed = first;
-            // the other instance's health says who holds the drop
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(OutboundSyncProcess.healthCheck(portB, "instances"))
-                            .contains("a, seen", "holds file demo/big.csv", "b (this one), seen"));
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                     .until(() -> org.acknowledgedContacts() >= ROWS / 4 || !killed.isAlive());
             assertThat(first.isAlive()).as("the first instance is still working when it is killed").isTrue();
@@ -89,6 +89,11 @@ class KillTakeoverTest {
             System.out.printf("at the kill: %d contacts in Genesys, %d recorded in the shared ledger%n", inGenesys,
                     recorded);
 
+            // the instance left says the killed one is silent, and that it holds the drop now
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(OutboundSyncProcess.healthCheck(portB, "instances"))
+                            .contains("a, SILENT for")
+                            .containsPattern("b \\(this one\\), seen [0-9]+ s ago, holds file demo/big.csv"));
             Path summaryFile = b.resolve("reports/big.csv.summary.json");
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
                     .until(() -> Files.exists(summaryFile));

@@ -184,17 +184,21 @@ class StatusPageBrowserTest {
         browser.get("http://127.0.0.1:" + port + "/");
         until(b -> b.findElements(By.cssSelector("#instances tbody tr")).size() == 2);
         assertThat(browser.findElement(By.id("instances-section")).isDisplayed()).isTrue();
-        List<WebElement> rows = browser.findElements(By.cssSelector("#instances tbody tr"));
-        List<String> a = rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
-        List<String> b = rows.get(1).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
-        assertThat(a.get(0)).isEqualTo("status-a (this one)");
-        assertThat(a.get(3)).matches("[0-9] s ago");
-        assertThat(a.get(4)).isEqualTo("nothing");
-        assertThat(b.get(0)).isEqualTo("status-b");
-        assertThat(b.get(1)).isEqualTo("host-b");
-        assertThat(b.get(3)).matches("silent for 6[0-9] s");
-        assertThat(rows.get(1).findElements(By.tagName("td")).get(3).getAttribute("class")).isEqualTo("status-SILENT");
-        assertThat(b.get(4)).isEqualTo("file demo/held.csv");
+        // the table is redrawn on every refresh: read in one script, never half of one drawing and half of the next
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#instances tbody tr')).map(function (r) {"
+                        + " return Array.from(r.cells).map(function (c) { return c.textContent + '|' + c.className; });"
+                        + " });");
+        List<String> a = rows.get(0);
+        List<String> b = rows.get(1);
+        assertThat(a.get(0)).isEqualTo("status-a (this one)|");
+        assertThat(a.get(3)).matches("[0-9] s ago\\|");
+        assertThat(a.get(4)).isEqualTo("nothing|");
+        assertThat(b.get(0)).isEqualTo("status-b|");
+        assertThat(b.get(1)).isEqualTo("host-b|");
+        assertThat(b.get(3)).matches("silent for 6[0-9] s\\|status-SILENT");
+        assertThat(b.get(4)).isEqualTo("file demo/held.csv|");
     }
 
     /** Waits for the page (an element may be redrawn between two looks: asked again). */
