@@ -111,7 +111,9 @@ class KillTakeoverTest {
             assertThat(summary.get("unchanged").asLong()).as("recognised from the shared ledger")
                     .isGreaterThanOrEqualTo(recorded - ROWS / 500);
             assertThat(a.resolve("reports/big.csv.summary.json")).as("the summary is written once").doesNotExist();
-            assertThat(inbox.resolve("demo/big.csv")).doesNotExist();
+            // the file consumer moves the drop once its exchange completes, a moment after the summary is written
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !Files.exists(inbox.resolve("demo/big.csv")));
             assertThat(org.size(org.listId("Demo Renewals"))).isEqualTo(accepted);
             try (Connection db = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
                     Statement sql = db.createStatement();
