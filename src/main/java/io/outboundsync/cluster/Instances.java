@@ -30,8 +30,13 @@ public final class Instances {
 
         /** How long it has been silent at {@code now}. */
         public Duration silentFor(Instant now) {
-            return Duration.between(heartbeatAt, now).isNegative() ? Duration.ZERO : Duration.between(heartbeatAt,
-                    now);
+            Duration silent = Duration.between(heartbeatAt, now);
+            return silent.isNegative() ? Duration.ZERO : silent;
+        }
+
+        /** Silent longer than {@code silentAfter} at {@code now}: stopped or dead. */
+        public boolean silent(Instant now, Duration silentAfter) {
+            return silentFor(now).compareTo(silentAfter) > 0;
         }
     }
 
@@ -47,10 +52,14 @@ public final class Instances {
     private final Instant startedAt;
     private final Supplier<Collection<String>> holding;
     private final Clock clock;
+    private final Duration silentAfter;
 
-    /** @param holding what this instance holds now, one short line each (never a secret, a phone or an e-mail) */
+    /**
+     * @param holding what this instance holds now, one short line each (never a secret, a phone or an e-mail)
+     * @param checkIn how often each instance writes its row; one not heard of for three intervals is silent
+     */
     public Instances(DataSource pool, String id, String host, long pid, Supplier<Collection<String>> holding,
-            Clock clock) {
+            Clock clock, Duration checkIn) {
         this.pool = pool;
         this.id = id;
         this.host = host;
@@ -58,10 +67,16 @@ public final class Instances {
         this.holding = holding;
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.silentAfter = checkIn.multipliedBy(3);
     }
 
     public String id() {
         return id;
+    }
+
+    /** An instance not heard of for this long (three check-in intervals) is silent. */
+    public Duration silentAfter() {
+        return silentAfter;
     }
 
     /** Writes this instance's row: here now, holding this; forgets instances silent for a day. */
@@ -101,7 +116,8 @@ public final class Instances {
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 seen.add(new Seen(rows.getString(1), rows.getString(2), rows.getLong(3),
-                        rows.getTimestamp(4).toInstant(), rows.getTimestamp(5).toInstant(), holding(rows.getString(6))));
+                        rows.getTimestamp(4).toInstant(), rows.getTimestamp(5).toInstant(),
+                        holding(rows.getString(6))));
             }
         }
         return seen;
@@ -137,13 +153,13 @@ public final class Instances {
         line.append(instances.size()).append(instances.size() == 1 ? " instance" : " instances").append(": ");
         for (int i = 0; i < instances.size(); i++) {
             Seen seen = instances.get(i);
-            Duration silent = seen.silentFor(now);
+            long seconds = seen.silentFor(now).toSeconds();
             line.append(i == 0 ? "" : "; ").append(seen.id());
             if (seen.id().equals(self)) {
                 line.append(" (this one)");
             }
-            line.append(silent.compareTo(silentAfter) > 0 ? ", SILENT for " + silent.toSeconds() + " s"
-                    : ", seen " + silent.toSeconds() + " s ago");
+            line.append(seen.silent(now, silentAfter) ? ", SILENT for " + seconds + " s" : ", seen " + seconds
+                    + " s ago");
             line.append(seen.holding().isEmpty() ? ", holds nothing" : ", holds " + String.join(", ",
                     seen.holding()));
         }

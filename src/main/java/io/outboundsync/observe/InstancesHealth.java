@@ -21,14 +21,11 @@ public final class InstancesHealth extends AbstractHealthCheck {
 
     private final Instances instances;
     private final Clock clock;
-    private final Duration silentAfter;
 
-    /** @param checkIn how often each instance writes its heartbeat */
-    public InstancesHealth(Instances instances, Clock clock, Duration checkIn) {
+    public InstancesHealth(Instances instances, Clock clock) {
         super("outbound-sync", "instances");
         this.instances = instances;
         this.clock = clock;
-        this.silentAfter = checkIn.multipliedBy(3);
     }
 
     @Override
@@ -47,14 +44,14 @@ public final class InstancesHealth extends AbstractHealthCheck {
             return;
         }
         Instant now = clock.instant();
+        Duration silentAfter = instances.silentAfter();
         String line = Instances.describe(instances.id(), seen, now, silentAfter);
         builder.detail("instance", instances.id());
         for (Instances.Seen instance : seen) {
             builder.detail("instances." + instance.id(), instance.holding().isEmpty() ? "holds nothing"
                     : "holds " + String.join(", ", instance.holding()));
         }
-        boolean heard = seen.stream().anyMatch(s -> s.id().equals(instances.id())
-                && s.silentFor(now).compareTo(silentAfter) <= 0);
+        boolean heard = seen.stream().anyMatch(s -> s.id().equals(instances.id()) && !s.silent(now, silentAfter));
         if (heard) {
             builder.up().message(line);
         } else {

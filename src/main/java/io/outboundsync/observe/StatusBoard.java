@@ -261,9 +261,8 @@ public final class StatusBoard {
     private List<InstanceLine> instanceLines() {
         java.time.Instant now = clock.instant();
         return instances.stream().map(i -> {
-            Duration silentFor = i.silentFor(now);
             return new InstanceLine(i.id(), i.host(), i.pid(), i.startedAt().toString(), i.heartbeatAt().toString(),
-                    silentFor.toSeconds(), silentFor.compareTo(silentAfter) > 0, i.id().equals(thisInstance),
+                    i.silentFor(now).toSeconds(), i.silent(now, silentAfter), i.id().equals(thisInstance),
                     i.holding());
         }).toList();
     }

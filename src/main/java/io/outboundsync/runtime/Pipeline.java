@@ -121,10 +121,10 @@ public final class Pipeline implements AutoCloseable {
      * meets a route not yet started.
      */
     private static org.apache.camel.component.quartz.QuartzComponent clusteredQuartz(
-            io.outboundsync.cluster.StateDatabase shared, Settings settings) {
+            io.outboundsync.cluster.StateDatabase shared, Settings settings, String instance) {
         var quartz = new org.apache.camel.component.quartz.QuartzComponent();
         quartz.setSchedulerFactory(io.outboundsync.cluster.ClusteredSchedules.factory(shared.dataSource(),
-                instanceId(settings), settings.getLong("state.cluster-check-in-ms"), 2));
+                instance, settings.getLong("state.cluster-check-in-ms"), 2));
         quartz.setAutoStartScheduler(false);
         return quartz;
     }
@@ -134,12 +134,13 @@ public final class Pipeline implements AutoCloseable {
      * of {@code routes/cluster.camel.yaml}) saying what it holds, the health check {@code instances}, and its row
      * removed when Camel stops.
      */
-    private static void joinCluster(CamelContext context, Settings settings,
+    private static void joinCluster(CamelContext context, Settings settings, String instance,
             io.outboundsync.cluster.StateDatabase shared, io.outboundsync.cluster.ClaimRepository claimed, Clock clock)
             throws Exception {
         org.apache.camel.component.quartz.QuartzComponent quartz =
                 context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class);
-        var instances = new io.outboundsync.cluster.Instances(shared.dataSource(), instanceId(settings), hostName(),
+        long checkInMs = settings.getLong("state.cluster-check-in-ms");
+        var instances = new io.outboundsync.cluster.Instances(shared.dataSource(), instance, hostName(),
                 ProcessHandle.current().pid(), () -> {
                     java.util.List<String> holding = new java.util.ArrayList<>();
                     claimed.held().stream().sorted().forEach(file -> holding.add("file " + file));
@@ -150,17 +151,15 @@ public final class Pipeline implements AutoCloseable {
                         holding.add("schedule (unknown: " + e.getMessage() + ")");
                     }
                     return holding;
-                }, clock);
+                }, clock, java.time.Duration.ofMillis(checkInMs));
         context.getRegistry().bind("clusterInstances", instances);
-        long checkInMs = settings.getLong("state.cluster-check-in-ms");
         org.apache.camel.builder.TemplatedRouteBuilder.builder(context, "cluster-heartbeat")
                 .routeId("cluster-heartbeat").parameter("instances", "clusterInstances")
                 .parameter("periodMs", String.valueOf(checkInMs)).parameter("instanceId", instances.id())
-                .parameter("silentAfterMs", String.valueOf(3 * checkInMs)).add();
+                .parameter("silentAfterMs", String.valueOf(instances.silentAfter().toMillis())).add();
         org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new io.outboundsync.observe.InstancesHealth(instances, clock,
-                    java.time.Duration.ofMillis(checkInMs)));
+            health.register(new io.outboundsync.observe.InstancesHealth(instances, clock));
         }
         // a stopping instance says so (before the pool closes: Camel stops before the ledger is closed)
         context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
@@ -409,16 +408,17 @@ public final class Pipeline implements AutoCloseable {
             main.bind("metricsRegistry", meterRegistry);
             main.bind("meters", new io.outboundsync.observe.Meters(meterRegistry));
             observe(main, settings, trigger);
+            String instance = instanceId(settings);
             // the shared state opens before Camel starts: the instances' Quartz cluster keeps its triggers there
             String sharedUrl = settings.find("state.jdbc-url").filter(url -> !url.isBlank()).orElse(null);
             if (sharedUrl != null) {
                 sharedRef.set(connectShared(settings, sharedUrl));
             }
             if (claims) {
-                main.bind("quartz", clusteredQuartz(sharedRef.get(), settings));
+                main.bind("quartz", clusteredQuartz(sharedRef.get(), settings, instance));
             }
             main.addOverrideProperty("pipeline.trigger", trigger);
-            main.addOverrideProperty("pipeline.instance", instanceId(settings));
+            main.addOverrideProperty("pipeline.instance", instance);
             main.addOverrideProperty("pipeline.data-dir", dataDir.toAbsolutePath().toString());
             main.addOverrideProperty("contacts.reports.dir", dataDir.resolve("reports").toAbsolutePath().toString());
             main.addOverrideProperty("audit.dir", dataDir.resolve("audit").toAbsolutePath().toString());
@@ -464,7 +464,7 @@ public final class Pipeline implements AutoCloseable {
             if (claims) {
                 var claimed = claimRepository(context, shared, settings.getLong("state.claim-lease-ms"));
                 inboxClaims.use(claimed);
-                joinCluster(context, settings, shared, claimed, clock);
+                joinCluster(context, settings, instance, shared, claimed, clock);
             }
             if (shared != null) {
                 states.useClusterLock(new io.outboundsync.cluster.AdvisoryLocks(shared.dataSource()));
@@ -655,9 +655,13 @@ public final class Pipeline implements AutoCloseable {
 
     /** The claim options with the repository of that name. */
     public static String claimedOptions(String repository) {
+        return claim(repository) + "&readLock=idempotent-changed&readLockCheckInterval=250&readLockMinAge=0";
+    }
+
+    /** The claim without its read lock: a done-file drop is whole already, claimed without waiting for changes. */
+    private static String claim(String repository) {
         return "idempotentRepository=#" + repository + "&idempotentKey=${file:name}"
-                + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
-                + "&readLock=idempotent-changed&readLockCheckInterval=250&readLockMinAge=0";
+                + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true";
     }
 
     /** The command files' options: this process's memory of the files taken, or the claim of one instance. */
@@ -674,8 +678,7 @@ public final class Pipeline implements AutoCloseable {
                     + settings.getLong("contacts.inbox.read-lock-check-ms") + "&readLockMinAge="
                     + settings.find("contacts.inbox.read-lock-min-age-ms").orElse("0") // a test switch
                     + "&readLockMinLength=0"; // an empty file is taken too, and refused with its reason
-            case "done-file" -> claims ? CLAIMED.replace("readLock=idempotent-changed&readLockCheckInterval=250"
-                    + "&readLockMinAge=0", "readLock=idempotent") + "&doneFileName=${file:name}.done"
+            case "done-file" -> claims ? claim("inboxClaims") + "&readLock=idempotent&doneFileName=${file:name}.done"
                     : "readLock=none&doneFileName=${file:name}.done";
             default -> throw settings.invalid("contacts.inbox.completion", completion, "read-lock or done-file");
         };

@@ -20,13 +20,15 @@ class InstancesTest {
                 TestPostgres.PASSWORD, "org", 2)) {
             List<String> heldByA = new ArrayList<>(List.of("file demo/a.csv"));
             Clock clock = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
-            Instances a = new Instances(database.dataSource(), "a", "host-a", 11, () -> heldByA, clock);
-            Instances b = new Instances(database.dataSource(), "b", "host-b", 12, List::of, clock);
+            Instances a = new Instances(database.dataSource(), "a", "host-a", 11, () -> heldByA, clock,
+                    Duration.ofSeconds(10));
+            Instances b = new Instances(database.dataSource(), "b", "host-b", 12, List::of, clock, Duration.ofSeconds(10));
             a.heartbeat();
             b.heartbeat();
             heldByA.add("schedule campaigns.sync");
             a.heartbeat();
 
+            assertThat(b.silentAfter()).isEqualTo(Duration.ofSeconds(30));
             List<Instances.Seen> seen = b.list();
             assertThat(seen).extracting(Instances.Seen::id).containsExactly("a", "b");
             assertThat(seen.get(0).holding()).containsExactly("file demo/a.csv", "schedule campaigns.sync");
@@ -41,7 +43,7 @@ class InstancesTest {
             assertThat(b.list()).extracting(Instances.Seen::id).containsExactly("b");
             // a row silent for more than a day is forgotten at the next heartbeat of anyone
             Instances old = new Instances(database.dataSource(), "old", "host-old", 13, List::of,
-                    Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
+                    Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC), Duration.ofSeconds(10));
             old.heartbeat();
             b.heartbeat();
             assertThat(b.list()).extracting(Instances.Seen::id).containsExactly("b");

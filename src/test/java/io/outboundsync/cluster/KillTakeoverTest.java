@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +35,11 @@ class KillTakeoverTest {
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path root;
 
+    private static Map<String, String> tool(Map<String, String> settings) {
+        settings.put("pipeline.tool", "true");
+        return settings;
+    }
+
     @Test
     void theOtherInstanceFinishesTheDropOfAKilledOne() throws Exception {
         String url = TestPostgres.newDatabase();
@@ -45,9 +49,9 @@ class KillTakeoverTest {
         Process first = null;
         Process second = null;
         try (DropHarness org = new DropHarness(a, Map.of())) {
-            Map<String, String> shared = new HashMap<>(Map.of("state.jdbc-url", url, "state.jdbc-user",
-                    TestPostgres.USER, "state.jdbc-password", TestPostgres.PASSWORD, "contacts.inbox.dir",
-                    inbox.toString(), "contacts.inbox.take-once", "false", "state.claim-lease-ms", "3000"));
+            Map<String, String> shared = TestPostgres.stateSettings(url);
+            shared.putAll(Map.of("contacts.inbox.dir", inbox.toString(), "contacts.inbox.take-once", "false",
+                    "state.claim-lease-ms", "3000"));
             // a campaign sync every two seconds on the Quartz cluster; an instance silent for a second is dead
             shared.put("campaigns.sync.cron", "0/2 * * * * ?");
             shared.put("state.cluster-check-in-ms", "1000");
@@ -135,8 +139,7 @@ class KillTakeoverTest {
             // Genesys exactly as the shared ledger says
             Reconciler.Reconciliation reconciled;
             try (Pipeline check = Pipeline.start(io.outboundsync.config.Settings.of(org.pipelineSettings(
-                    new HashMap<>(Map.of("state.jdbc-url", url, "state.jdbc-user", TestPostgres.USER,
-                            "state.jdbc-password", TestPostgres.PASSWORD, "pipeline.tool", "true")))),
+                    tool(TestPostgres.stateSettings(url)))),
                     Path.of("config"), root.resolve("check"), "test")) {
                 reconciled = check.reconcile("demo", false);
             }

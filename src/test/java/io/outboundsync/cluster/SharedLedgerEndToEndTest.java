@@ -10,7 +10,6 @@ import io.outboundsync.testing.DropHarness;
 import io.outboundsync.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,7 @@ class SharedLedgerEndToEndTest {
     @Test
     void aDropSyncedOnOneMachineIsRecognisedOnTheOther() throws Exception {
         String url = TestPostgres.newDatabase();
-        Map<String, String> shared = new HashMap<>(Map.of("state.jdbc-url", url, "state.jdbc-user",
-                TestPostgres.USER, "state.jdbc-password", TestPostgres.PASSWORD));
+        Map<String, String> shared = TestPostgres.stateSettings(url);
         String drop = DropHarness.generatedDrop("S", 3_000, 0);
         try (DropHarness org = new DropHarness(first, Map.of())) {
             org.drop("demo", "shared.csv", drop);

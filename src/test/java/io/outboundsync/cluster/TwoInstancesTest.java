@@ -47,10 +47,10 @@ class TwoInstancesTest {
         Path b = root.resolve("b");
         List<Process> processes = new ArrayList<>();
         try (DropHarness org = new DropHarness(a, Map.of())) {
-            Map<String, String> shared = new HashMap<>(Map.of("state.jdbc-url", url, "state.jdbc-user",
-                    TestPostgres.USER, "state.jdbc-password", TestPostgres.PASSWORD, "contacts.inbox.dir",
-                    inbox.toString(), "campaigns.commands.dir", commands.toString(), "contacts.inbox.take-once",
-                    "false", "campaigns.commands.poll-delay-ms", "100"));
+            Map<String, String> shared = TestPostgres.stateSettings(url);
+            shared.putAll(Map.of("contacts.inbox.dir", inbox.toString(), "campaigns.commands.dir",
+                    commands.toString(), "contacts.inbox.take-once", "false", "campaigns.commands.poll-delay-ms",
+                    "100"));
             // a campaign sync every two seconds, on the instances' Quartz cluster
             shared.put("campaigns.sync.cron", "0/2 * * * * ?");
             Files.createDirectories(inbox.resolve("demo"));

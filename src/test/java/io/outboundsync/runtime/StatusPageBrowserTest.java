@@ -167,11 +167,10 @@ class StatusPageBrowserTest {
     @Test
     void listsTheInstancesOfASharedState() throws Exception {
         String url = io.outboundsync.testing.TestPostgres.newDatabase();
-        Map<String, String> settings = new HashMap<>(org.pipelineSettings(Map.of(
-                "observe.port", String.valueOf(port), "observe.status.refresh-ms", "300",
-                "state.jdbc-url", url, "state.jdbc-user", io.outboundsync.testing.TestPostgres.USER,
-                "state.jdbc-password", io.outboundsync.testing.TestPostgres.PASSWORD,
-                "state.instance-id", "status-a", "state.cluster-check-in-ms", "500")));
+        Map<String, String> shared = io.outboundsync.testing.TestPostgres.stateSettings(url);
+        shared.putAll(Map.of("observe.port", String.valueOf(port), "observe.status.refresh-ms", "300",
+                "state.instance-id", "status-a", "state.cluster-check-in-ms", "500"));
+        Map<String, String> settings = new HashMap<>(org.pipelineSettings(shared));
         pipeline = Pipeline.start(Settings.of(settings), Path.of("config"), dataDir, "run", java.time.Clock.systemUTC());
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(url,
                 io.outboundsync.testing.TestPostgres.USER, io.outboundsync.testing.TestPostgres.PASSWORD);

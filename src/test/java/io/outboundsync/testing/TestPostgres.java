@@ -57,4 +57,10 @@ public final class TestPostgres {
         }
         return url.substring(0, url.lastIndexOf('/') + 1) + name;
     }
+
+    /** The settings that put a pipeline's state in this database (a map to add more to). */
+    public static java.util.Map<String, String> stateSettings(String url) {
+        return new java.util.HashMap<>(java.util.Map.of("state.jdbc-url", url, "state.jdbc-user", USER,
+                "state.jdbc-password", PASSWORD));
+    }
 }
