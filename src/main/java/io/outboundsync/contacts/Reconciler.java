@@ -134,6 +134,11 @@ public final class Reconciler {
         public boolean isInAgreement() {
             return missing == 0 && changed == 0 && unknown == 0 && withdrawnButCallable == 0;
         }
+
+        /** The audit record's outcome: {@code ok} when Genesys and the ledger agree, else {@code differences}. */
+        public String getOutcome() {
+            return isInAgreement() ? "ok" : "differences";
+        }
     }
 
     /** The report: {@code reports/reconcile-<list>-<time>.json}. Counts and (scrubbed) contact ids only. */

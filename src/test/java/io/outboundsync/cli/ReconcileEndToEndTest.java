@@ -101,18 +101,31 @@ class ReconcileEndToEndTest {
         assertThat(table()).last().isEqualTo(
                 "demo              19     18        0        0        1                       0         -");
 
-        // the audit and the CDP heard of each reconciliation
+        // the stranger leaves Genesys: now the two agree
+        org.control.delete(contacts + "/STRANGER-1");
+        assertThat(cli.run("contacts", "reconcile", "demo")).isZero();
+        assertThat(table()).last().isEqualTo(
+                "demo              18     18        0        0        0                       0         -");
+
+        // the audit and the CDP heard of each reconciliation, the audit with the outcome each one found
         String audit;
         try (Stream<Path> files = Files.list(data.resolve("audit"))) {
             audit = Files.readString(files.filter(f -> f.toString().endsWith(".jsonl")).findFirst().orElseThrow());
         }
-        assertThat(audit.lines().filter(l -> l.contains("\"type\":\"contacts.reconciled\""))).hasSize(3);
+        assertThat(audit.lines().map(l -> {
+            try {
+                return DropHarness.JSON.readTree(l);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(r -> "contacts.reconciled".equals(r.get("type").asText())).map(r -> r.get("outcome").asText()))
+                .containsExactly("differences", "differences", "differences", "ok");
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             int n = 0;
             for (JsonNode w : org.control.get("/sandbox/webhooks?name=cdp")) {
                 n += "contacts.reconciled".equals(w.get("body").get("type").asText()) ? 1 : 0;
             }
-            return n == 3;
+            return n == 4;
         });
     }
 
