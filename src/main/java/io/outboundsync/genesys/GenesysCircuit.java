@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.outboundsync.support.HttpFailures;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -30,6 +31,8 @@ public final class GenesysCircuit {
 
     private final CircuitBreaker breaker;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile String lastOutage;
+    private volatile Instant since;
 
     public GenesysCircuit(Limits limits) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -45,8 +48,14 @@ public final class GenesysCircuit {
                 .writableStackTraceEnabled(false)
                 .build();
         this.breaker = CircuitBreaker.of("genesys", config);
+        breaker.getEventPublisher().onError(event -> lastOutage = describe(event.getThrowable()));
         breaker.getEventPublisher().onStateTransition(event -> {
             String to = event.getStateTransition().getToState().name();
+            if ("OPEN".equals(to) && event.getStateTransition().getFromState() == CircuitBreaker.State.CLOSED) {
+                since = event.getCreationTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            } else if ("CLOSED".equals(to)) {
+                since = null;
+            }
             if ("OPEN".equals(to)) {
                 LOG.error("Genesys is failing: {} % of the last {} calls failed (5xx or no answer); calls fail fast"
                         + " for {} s, then a few probes decide", Math.round(breaker.getMetrics().getFailureRate()),
@@ -65,6 +74,35 @@ public final class GenesysCircuit {
             return status >= 500;
         }
         return HttpFailures.find(failure, IOException.class) != null;
+    }
+
+    /** An outage as an operator reads it: the status Genesys answered, or why no answer came. */
+    static String describe(Throwable failure) {
+        int status = HttpFailures.status(failure);
+        if (status != 0) {
+            return "Genesys answered " + status;
+        }
+        IOException io = HttpFailures.find(failure, IOException.class);
+        Throwable shown = io != null ? io : failure;
+        return "no answer from Genesys (" + shown.getClass().getSimpleName()
+                + (shown.getMessage() == null ? "" : ": " + shown.getMessage()) + ")";
+    }
+
+    /**
+     * What readiness reports while calls fail fast or only probes go through: the state, since when, and the last
+     * outage; null while the circuit is closed.
+     */
+    public String problem() {
+        CircuitBreaker.State state = breaker.getState();
+        if (state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.HALF_OPEN) {
+            return null;
+        }
+        return "The Genesys circuit is " + state + (since == null ? "" : " since " + since)
+                + (state == CircuitBreaker.State.OPEN ? " (calls fail fast; probes follow after"
+                        + " genesys.circuit.open-seconds)" : " (a few probes decide whether it closes)")
+                + (lastOutage == null ? "" : "; the last failure: " + lastOutage)
+                + ". Fix: nothing is sent until Genesys answers again; check Genesys Cloud's status page and the network"
+                + " path to the API host.";
     }
 
     /** The breaker the route's {@code circuitBreaker} step uses (bound by name). */

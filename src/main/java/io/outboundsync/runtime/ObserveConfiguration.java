@@ -27,6 +27,8 @@ public class ObserveConfiguration extends MadeOnce {
     Meters meters;
     @BeanInject("genesysCalls")
     GenesysCalls genesysCalls;
+    @BeanInject("genesysCircuit")
+    io.outboundsync.genesys.GenesysCircuit circuit;
     @BeanInject("deadLetters")
     DeadLetters deadLetters;
     @BeanInject("webhookOutbox")
@@ -76,6 +78,12 @@ public class ObserveConfiguration extends MadeOnce {
     public HealthCheck genesysToken() {
         return once("token", () -> new Readiness("genesys-token",
                 () -> ReadinessProblems.token(genesysCalls.tokens())));
+    }
+
+    /** Not ready while the circuit on the Genesys calls is open or probing: every upload would fail fast. */
+    @BindToRegistry("readinessGenesysCircuit")
+    public HealthCheck genesysCircuit() {
+        return once("circuit", () -> new Readiness("genesys-circuit", circuit::problem));
     }
 
     /** What the status page shows; told by the routes, sampled by a timer route (routes/status.camel.yaml). */

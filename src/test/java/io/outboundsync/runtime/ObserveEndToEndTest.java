@@ -149,6 +149,39 @@ class ObserveEndToEndTest {
                 .isEqualTo("UP");
     }
 
+    /** Reproduced: with the circuit open and every upload failing fast, /observe/health said UP. */
+    @Test
+    void readinessGoesDownWhileTheGenesysCircuitIsOpenAndUpWhenItCloses() throws Exception {
+        pipeline = run(Map.of("genesys.circuit.minimum-calls", "1", "genesys.circuit.window-calls", "1",
+                "genesys.circuit.failure-rate-percent", "100", "genesys.circuit.open-seconds", "600",
+                "genesys.retry.max-attempts", "1"));
+        assertThat(check(DropHarness.JSON.readTree(get("/observe/health").body()), "genesys-circuit")
+                .get("status").asText()).isEqualTo("UP");
+
+        // Genesys answers 503 to every upload: the drop fails and the circuit opens
+        org.control.post("/sandbox/faults", "{'method':'POST','path':'/api/v2/outbound/contactlists/','status':503,"
+                + "'times':1000}");
+        org.drop("demo", "outage.csv", DropHarness.generatedDrop("C", 200, 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.circuit().isOpen());
+
+        HttpResponse<String> down = get("/observe/health");
+        assertThat(down.statusCode()).isEqualTo(503);
+        JsonNode circuit = check(DropHarness.JSON.readTree(down.body()), "genesys-circuit");
+        assertThat(circuit.get("status").asText()).isEqualTo("DOWN");
+        assertThat(circuit.get("message").asText()).matches("The Genesys circuit is OPEN since \\d{4}-\\d\\d-\\d\\dT"
+                + "\\d\\d:\\d\\d:\\d\\dZ \\(calls fail fast; probes follow after genesys.circuit.open-seconds\\); the last"
+                + " failure: Genesys answered 503\\. Fix: nothing is sent until Genesys answers again; check Genesys"
+                + " Cloud's status page and the network path to the API host\\.");
+        // liveness is not readiness: the process is alive
+        assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
+
+        org.control.delete("/sandbox/faults");
+        pipeline.circuit().breaker().transitionToClosedState();
+        HttpResponse<String> up = get("/observe/health");
+        assertThat(check(DropHarness.JSON.readTree(up.body()), "genesys-circuit").get("status").asText())
+                .isEqualTo("UP");
+    }
+
     @Test
     void aTakenPortStopsStartUpWithTheKeyAndTheFix() throws Exception {
         try (ServerSocket taken = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
