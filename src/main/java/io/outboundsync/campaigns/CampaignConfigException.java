@@ -1,8 +1,8 @@
 package io.outboundsync.campaigns;
 
+import io.outboundsync.config.CampaignSchema;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** A campaign file with mistakes: every one named by file, line and key, with its fix. Stops that campaign only. */
 public final class CampaignConfigException extends RuntimeException {
@@ -11,8 +11,8 @@ public final class CampaignConfigException extends RuntimeException {
     private final transient List<CampaignProblems.Problem> problems;
 
     public CampaignConfigException(Path file, List<CampaignProblems.Problem> problems) {
-        super(file + ": " + problems.size() + " mistake" + (problems.size() == 1 ? "" : "s") + ":\n"
-                + problems.stream().map(p -> "  " + file.getFileName() + " " + p).collect(Collectors.joining("\n")));
+        super(CampaignSchema.describe(file, problems.stream().map(p -> new CampaignSchema.Finding(p.line(),
+                p.column(), p.key(), p.message(), p.fix())).toList()));
         this.file = file;
         this.problems = problems;
     }

@@ -1,22 +1,12 @@
 package io.outboundsync.campaigns;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.serialization.JsonNodeReader;
+import io.outboundsync.config.CampaignSchema;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.ContactListSpec;
 import io.outboundsync.contacts.FieldSpec;
 import io.outboundsync.contacts.FieldType;
 import io.outboundsync.contacts.PhoneNumbers;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -38,13 +28,8 @@ import java.util.regex.Pattern;
 public final class CampaignFiles {
 
     /** The schema, also shipped for editors: {@code $schema} in a campaign file may point at it. */
-    public static final String SCHEMA = "schema/campaign.schema.json";
+    public static final String SCHEMA = CampaignSchema.SCHEMA;
 
-    private static final JsonNodeReader READER = JsonNodeReader.builder().locationAware().build();
-    private static final JsonSchema VALIDATOR = JsonSchemaFactory
-            .getInstance(SpecVersion.VersionFlag.V202012, builder -> builder.jsonNodeReader(READER))
-            .getSchema(SchemaLocation.of("classpath:" + SCHEMA),
-                    SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
     static final Pattern RANGE = Pattern.compile("(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})");
     private static final Set<String> NO_QUEUE = Set.of("agentless");
     private static final Set<String> NO_EDGE = Set.of("preview");
@@ -67,27 +52,10 @@ public final class CampaignFiles {
     public CampaignSpec load(CampaignContacts contacts) {
         Path file = contacts.file();
         CampaignProblems problems = new CampaignProblems(file);
-        JsonNode root;
-        try {
-            root = READER.readTree(Files.readString(file, StandardCharsets.UTF_8), InputFormat.YAML);
-        } catch (IOException e) {
-            problems.add(0, "(file)", "cannot be read: " + e.getMessage().lines().findFirst().orElse(""),
-                    "correct the YAML syntax at the position given");
-            throw new CampaignConfigException(file, problems.problems());
-        }
-        for (ValidationMessage message : VALIDATOR.validate(root)) {
-            JsonNode at = message.getInstanceNode();
-            String key = key(message.getInstanceLocation().toString());
-            // an unknown key is reported on its own line, not on the first line of its section
-            String property = message.getProperty();
-            if (property != null && at != null && at.has(property)) {
-                at = at.get(property);
-                key = "(top level)".equals(key) ? property : key + "." + property;
-            }
-            problems.add(at, key, message.getMessage().replaceFirst("^\\S*: ", ""), "see " + SCHEMA
-                    + " for the allowed keys and values");
-        }
+        CampaignSchema.Checked checked = CampaignSchema.read(file);
+        checked.findings().forEach(problems::add);
         problems.throwIfAny();
+        JsonNode root = checked.root();
         JsonNode campaignNode = root.get("campaign");
         if (campaignNode == null) {
             return null;
@@ -130,22 +98,6 @@ public final class CampaignFiles {
             week.put(day, List.of(limits.defaultCallingWindow()));
         }
         return week;
-    }
-
-    /** {@code /segments/groups/0/conditions/1} → {@code segments.groups[0].conditions[1]}. */
-    static String key(String instanceLocation) {
-        StringBuilder key = new StringBuilder();
-        for (String part : instanceLocation.replaceFirst("^[$/]", "").split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            if (part.chars().allMatch(Character::isDigit)) {
-                key.append('[').append(part).append(']');
-            } else {
-                key.append(key.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
-            }
-        }
-        return key.length() == 0 ? "(top level)" : key.toString();
     }
 
     private CampaignSpec.Definition definition(JsonNode node, ContactListSpec list, CampaignProblems problems) {

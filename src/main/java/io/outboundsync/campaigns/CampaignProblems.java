@@ -1,8 +1,7 @@
 package io.outboundsync.campaigns;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.utils.JsonNodes;
+import io.outboundsync.config.CampaignSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +12,16 @@ import java.util.List;
  */
 public final class CampaignProblems {
 
-    /** One mistake: where (line, key), what, and how to fix it. */
-    public record Problem(int line, String key, String message, String fix) {
+    /** One mistake: where (line, column, key), what, and how to fix it. */
+    public record Problem(int line, int column, String key, String message, String fix) {
+
+        public Problem(int line, String key, String message, String fix) {
+            this(line, 0, key, message, fix);
+        }
+
         @Override
         public String toString() {
-            return "line " + (line > 0 ? line : "?") + ", " + key + ": " + message + (fix == null ? "" : ". Fix: "
-                    + fix);
+            return new CampaignSchema.Finding(line, column, key, message, fix).toString();
         }
     }
 
@@ -30,9 +33,14 @@ public final class CampaignProblems {
         this.file = file;
     }
 
-    /** A mistake at a node of the file (its line comes from the location-aware reader). */
+    /** A mistake at a node of the file (its line and column come from the location-aware reader). */
     public void add(JsonNode at, String key, String message, String fix) {
-        problems.add(new Problem(line(at), key, message, fix));
+        problems.add(new Problem(line(at), CampaignSchema.column(at), key, message, fix));
+    }
+
+    /** A mistake the schema found. */
+    public void add(CampaignSchema.Finding finding) {
+        problems.add(new Problem(finding.line(), finding.column(), finding.key(), finding.message(), finding.fix()));
     }
 
     public void add(int line, String key, String message, String fix) {
@@ -73,10 +81,6 @@ public final class CampaignProblems {
 
     /** The 1-based line of a node read by the location-aware reader, 0 when unknown. */
     public static int line(JsonNode node) {
-        if (node == null) {
-            return 0;
-        }
-        JsonLocation location = JsonNodes.tokenLocationOf(node);
-        return location == null ? 0 : location.getLineNr();
+        return CampaignSchema.line(node);
     }
 }

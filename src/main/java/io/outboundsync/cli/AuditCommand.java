@@ -124,7 +124,7 @@ public final class AuditCommand implements Runnable {
             }
             Path auditDir = app.dataDir().resolve("audit");
             ObjectNode export;
-            if ("live".equals(app.settings().get("genesys.mode"))) {
+            if ("live".equals(io.outboundsync.runtime.GenesysConnection.mode(app.settings()))) {
                 try (Pipeline pipeline = Pipeline.start(
                         app.settings().with(Map.of("pipeline.tool", "true")), app.configDir(),
                         app.dataDir(), "audit-export")) {

@@ -56,10 +56,12 @@ public final class DoctorCommand implements Callable<Integer> {
         Settings settings;
         try {
             settings = app.settings();
-            List<String> warnings = KnownKeys.shipped().warnings(settings);
-            ok("settings " + app.configDir().resolve("application.properties")
-                    + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warning(s) below)"));
-            warnings.forEach(w -> out.println("    ! " + w));
+            List<String> unknown = KnownKeys.shipped().unknown(settings);
+            if (!unknown.isEmpty()) {
+                unknown.forEach(u -> bad("settings", u));
+                return finish();
+            }
+            ok("settings " + app.configDir().resolve("application.properties"));
             settings.fromGenesysToolVariables().forEach((key, variable) -> out.println("    " + key
                     + " from " + variable));
         } catch (ConfigException e) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * The setting keys Outbound Sync reads: every key of the shipped {@code config/application.properties}, set or
  * commented out ({@code #genesys.api-url =}), carried in the jar as {@code defaults/application.properties}. A key
  * under one of our prefixes that is not among them is most likely misspelled, and would otherwise be ignored
- * without a word.
+ * without a word: start-up refuses it ({@link #check}).
  */
 public final class KnownKeys {
 
@@ -66,84 +66,73 @@ public final class KnownKeys {
     }
 
     /**
-     * One warning per key under our prefixes that Outbound Sync does not read, with the known key it most likely
-     * meant.
+     * Environment variables set by others that share a prefix with ours: systemd sets {@code STATE_DIRECTORY} for
+     * a unit with {@code StateDirectory=} (deploy/outbound-sync.service has one).
      */
-    public List<String> warnings(Settings settings) {
+    static final Set<String> FOREIGN_VARIABLES = Set.of("STATE_DIRECTORY");
+
+    /**
+     * Refuses settings that look like ours and are not: a key under one of our prefixes (in the settings file or as
+     * {@code -D}) or an environment variable named like one that Outbound Sync does not read would otherwise be
+     * ignored in silence, and the value it was meant to change left at its default.
+     *
+     * @throws ConfigException naming every such key, where it was given and the key it most likely meant
+     */
+    public void check(Settings settings) {
+        List<String> unknown = unknown(settings);
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(unknown.size() + " setting" + (unknown.size() == 1 ? " is" : "s are")
+                    + " not read by Outbound Sync, and would be ignored:\n  " + String.join("\n  ", unknown));
+        }
+    }
+
+    /** One line per key or environment variable under our prefixes that Outbound Sync does not read. */
+    public List<String> unknown(Settings settings) {
         Set<String> given = new TreeSet<>();
         Set<String> variables = new TreeSet<>();
         for (String prefix : PREFIXES) {
             given.addAll(settings.keysStartingWith(prefix));
             variables.addAll(settings.environmentNamesStartingWith(Settings.environmentName(prefix)));
         }
-        List<String> warnings = warnings(given);
-        warnings.addAll(environmentWarnings(variables));
-        return warnings;
+        List<String> unknown = new ArrayList<>();
+        for (String key : given) {
+            if (!keys.contains(key)) {
+                unknown.add(unknownKey(key, settings.whereGiven(key)));
+            }
+        }
+        unknown.addAll(unknownVariables(variables));
+        return unknown;
     }
 
     /**
-     * One warning per environment variable named like one of our keys ({@code GENESYS_...}, {@code CONTACTS_...})
+     * One line per environment variable named like one of our keys ({@code GENESYS_...}, {@code CONTACTS_...})
      * that no key we read maps to. Dots and dashes both become underscores, so the closest key is suggested by its
      * variable name.
      */
-    List<String> environmentWarnings(Set<String> variables) {
+    List<String> unknownVariables(Set<String> variables) {
         Map<String, String> byVariable = new TreeMap<>();
         keys.forEach(k -> byVariable.put(Settings.environmentName(k), k));
-        List<String> warnings = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (String variable : variables) {
-            if (byVariable.containsKey(variable)) {
+            if (byVariable.containsKey(variable) || FOREIGN_VARIABLES.contains(variable)) {
                 continue;
             }
             String closest = closest(variable, byVariable.keySet());
-            warnings.add("Environment variable " + variable + " is not a setting Outbound Sync reads, and is ignored."
-                    + (closest == null ? "" : " Did you mean " + closest + " (" + byVariable.get(closest) + ")?"));
+            unknown.add("Environment variable " + variable + " is not a setting Outbound Sync reads. Fix: "
+                    + (closest == null ? "unset it, or name one of the settings of config/application.properties"
+                            : "did you mean " + closest + " (" + byVariable.get(closest) + ")?"));
         }
-        return warnings;
+        return unknown;
     }
 
-    List<String> warnings(Set<String> given) {
-        List<String> warnings = new ArrayList<>();
-        for (String key : given) {
-            if (PREFIXES.stream().noneMatch(key::startsWith) || keys.contains(key)) {
-                continue;
-            }
-            String closest = closest(key, keys);
-            warnings.add("Setting " + key + " is not a setting Outbound Sync reads, and is ignored."
-                    + (closest == null ? "" : " Did you mean " + closest + "?"));
-        }
-        return warnings;
+    private String unknownKey(String key, String where) {
+        String closest = closest(key, keys);
+        return "Setting " + key + " (" + where + ") is not a setting Outbound Sync reads. Fix: " + (closest == null
+                ? "remove it, or name one of the settings of config/application.properties"
+                : "did you mean " + closest + "?");
     }
 
     private static String closest(String key, Set<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : candidates) {
-            int d = distance(key, known);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = known;
-            }
-        }
-        return bestDistance <= Math.max(2, key.length() / 4) ? best : null;
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return DidYouMean.closest(key, candidates);
     }
 }

@@ -221,6 +221,17 @@ public final class Settings {
         return Collections.unmodifiableSet(keys);
     }
 
+    /** Where a key given by {@link #keysStartingWith} comes from, for a message about it. */
+    public String whereGiven(String key) {
+        if (file.containsKey(key)) {
+            return "in " + source;
+        }
+        if (system.containsKey(key)) {
+            return "given as -D" + key;
+        }
+        return "as environment variable " + environmentName(key);
+    }
+
     /** The environment variables set in this process whose names start with the prefix. */
     public Set<String> environmentNamesStartingWith(String prefix) {
         Set<String> names = new TreeSet<>();

@@ -1,9 +1,8 @@
 package io.outboundsync.contacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.outboundsync.config.CampaignSchema;
 import io.outboundsync.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import java.util.stream.Stream;
  */
 public final class ContactConfig {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int MAX_COLUMNS = 50;
 
     private ContactConfig() {
@@ -51,29 +49,32 @@ public final class ContactConfig {
         return campaigns;
     }
 
-    /** One campaign file; null when it has no {@code contacts} section. */
+    /**
+     * One campaign file; null when it has no {@code contacts} section. The file is first checked against the
+     * campaign schema (every object closed, every value typed): a mistake in these sections, or in the file as a
+     * whole, stops here with its line:column and fix; the campaign sections are the campaigns flow's to report.
+     */
     public static CampaignContacts load(Path configDir, Path file) {
         String name = file.getFileName().toString();
         String key = name.substring(0, name.lastIndexOf('.'));
-        JsonNode root;
-        try {
-            root = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ConfigException(file + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse("")
-                    + ". Fix: correct the YAML syntax at the position given.");
-        }
-        if (root == null || !root.isObject()) {
-            throw new ConfigException(file + " must be a YAML mapping with the keys contactList and contacts.");
-        }
+        CampaignSchema.Checked checked = CampaignSchema.read(file);
+        Errors errors = new Errors(file, checked.root());
+        checked.findings().stream().filter(ContactConfig::ours).forEach(errors::add);
+        errors.throwIfAny();
+        JsonNode root = checked.root();
         JsonNode contacts = root.get("contacts");
         if (contacts == null) {
             return null;
         }
-        Errors errors = new Errors(file);
         ContactListSpec list = contactList(root.get("contactList"), errors);
         MappingSpec mapping = mapping(configDir, contacts, list, errors);
         errors.throwIfAny();
         return new CampaignContacts(key, file, list, mapping);
+    }
+
+    /** The findings this reader answers for: its two sections, the file as a whole and its top-level keys. */
+    private static boolean ours(CampaignSchema.Finding finding) {
+        return finding.in("contacts") || finding.in("contactList") || !finding.key().matches(".*[.\\[].*");
     }
 
     private static ContactListSpec contactList(JsonNode node, Errors errors) {
@@ -179,7 +180,8 @@ public final class ContactConfig {
         }
         String consent = booleanColumn(node, "consentColumn", fields, errors);
         String doNotCall = booleanColumn(node, "doNotCallColumn", fields, errors);
-        boolean requireConsent = node.path("requireConsent").asBoolean(false);
+        // the safe side: a declared consent column is required unless the file says requireConsent: false
+        boolean requireConsent = node.has("requireConsent") ? node.get("requireConsent").asBoolean() : consent != null;
         if (requireConsent && consent == null) {
             errors.add("contacts.requireConsent", "is true but no consentColumn is set",
                     "set consentColumn to the boolean column holding consent");
@@ -275,22 +277,31 @@ public final class ContactConfig {
         return values;
     }
 
-    /** Collects every mistake of a file so one start-up names them all. */
+    /** Collects every mistake of a file, each at its line:column, so one start-up names them all. */
     private static final class Errors {
         private final Path file;
-        private final List<String> messages = new ArrayList<>();
+        private final JsonNode root;
+        private final List<CampaignSchema.Finding> findings = new ArrayList<>();
 
-        Errors(Path file) {
+        Errors(Path file, JsonNode root) {
             this.file = file;
+            this.root = root;
         }
 
+        void add(CampaignSchema.Finding finding) {
+            findings.add(finding);
+        }
+
+        /** A mistake at a key of the file: reported at the key's node, or the nearest one that is there. */
         void add(String key, String problem, String fix) {
-            messages.add(key + " " + problem + ". Fix: " + fix + ".");
+            JsonNode at = CampaignSchema.locate(root, key);
+            findings.add(new CampaignSchema.Finding(CampaignSchema.line(at), CampaignSchema.column(at), key, problem,
+                    fix));
         }
 
         void throwIfAny() {
-            if (!messages.isEmpty()) {
-                throw new ConfigException(file + ": " + String.join(" | ", messages));
+            if (!findings.isEmpty()) {
+                throw new ConfigException(CampaignSchema.describe(file, findings));
             }
         }
     }

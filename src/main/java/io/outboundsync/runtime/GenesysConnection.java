@@ -30,8 +30,39 @@ public final class GenesysConnection implements AutoCloseable {
         this.sandbox = sandbox;
     }
 
+    /**
+     * The mode the settings ask for: {@code live} or {@code sandbox} as set; unset, the sandbox, unless OAuth client
+     * credentials are set: then it is not clear which Genesys is meant, and guessing the sandbox would sync a
+     * production install into an emulator.
+     *
+     * @throws ConfigException for credentials without a mode, or a mode that is neither
+     */
+    public static String mode(Settings settings) {
+        java.util.Optional<String> mode = settings.find("genesys.mode");
+        if (mode.isPresent()) {
+            if (!List.of("sandbox", "live").contains(mode.get())) {
+                throw settings.invalid("genesys.mode", mode.get(), "sandbox or live");
+            }
+            return mode.get();
+        }
+        List<String> given = new ArrayList<>();
+        for (String key : List.of("genesys.client-id", "genesys.client-secret")) {
+            if (settings.find(key).isPresent()) {
+                given.add(key + " / " + Settings.environmentName(key));
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new ConfigException("Genesys OAuth client credentials are set (" + String.join(", ", given)
+                    + "), but genesys.mode is not, so it is not clear whether to sync into their org or into the"
+                    + " embedded sandbox. Fix: set GENESYS_MODE=live (or genesys.mode = live) to sync into the org of"
+                    + " these credentials, or GENESYS_MODE=sandbox to try the embedded sandbox and leave them"
+                    + " unused.");
+        }
+        return "sandbox";
+    }
+
     public static GenesysConnection open(Settings settings) {
-        String mode = settings.get("genesys.mode");
+        String mode = mode(settings);
         switch (mode) {
             case "sandbox" -> {
                 SandboxSettings sandboxSettings = SandboxSettings.from(settings);

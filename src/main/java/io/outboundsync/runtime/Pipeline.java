@@ -311,7 +311,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** As {@link #start(Settings, Path, Path, String)}, on a given clock (tests move it instead of sleeping). */
     public static Pipeline start(Settings settings, Path configDir, Path dataDir, String trigger, Clock clock) {
-        io.outboundsync.config.KnownKeys.shipped().warnings(settings).forEach(LOG::warn);
+        io.outboundsync.config.KnownKeys.shipped().check(settings);
         settings.fromGenesysToolVariables().forEach((key, variable) -> LOG.info("{} is taken from {} (the variable"
                 + " of Genesys's gc CLI and CX as Code; {} would win over it)", key, variable,
                 Settings.environmentName(key)));

@@ -98,9 +98,14 @@ class CampaignFilesTest {
         return Stream.of(
                 // schema: unknown key, wrong enum, wrong shape
                 Arguments.of("  dialingMode: progressive", "  dialingMode: turbo", "  dialingMode: turbo",
-                        "campaign.dialingMode", "does not have a value in the enumeration", null, null),
+                        "campaign.dialingMode", "is 'turbo', which is not one of agentless, preview, power, predictive,"
+                        + " progressive, external", null, null),
+                Arguments.of("  dialingMode: progressive", "  dialingMode: progresive", "  dialingMode: progresive",
+                        "campaign.dialingMode", "is 'progresive', which is not one of agentless", null, null),
                 Arguments.of("  abandonRate: 3", "  abandonRate: 3\n  colour: blue", "  colour: blue",
-                        "campaign.colour", "property 'colour' is not defined in the schema", null, null),
+                        "campaign.colour", "is not a key of campaign", null, null),
+                Arguments.of("  abandonRate: 3", "  abandonRate: 3\n  timezone: UTC", "  timezone: UTC",
+                        "campaign.timezone", "is not a key of campaign", null, null),
                 Arguments.of("{ column: age, between: [21, 80] }", "{ column: age, between: [21] }",
                         "{ column: age, between: [21] }", "segments.groups[0].conditions[0].between",
                         "must have at least 2 items", null, null),

@@ -1,59 +1,71 @@
 package io.outboundsync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A misspelled key is named at start-up with the key it most likely meant, instead of being ignored in silence. */
+/** A misspelled key stops start-up with the key it most likely meant, instead of being ignored in silence. */
 class KnownKeysTest {
 
     private final KnownKeys shipped = KnownKeys.shipped();
 
     @Test
     void everyKeyOfTheShippedFileSetOrCommentedIsKnown() {
-        assertThat(shipped.warnings(Set.of("genesys.contacts.batch-size", "genesys.api-url", "notify.cdp.url",
-                "privacy.pseudonym-key", "sandbox.org.id", "camel.main.name", "java.home"))).isEmpty();
+        shipped.check(Settings.of(Map.of("genesys.contacts.batch-size", "500", "genesys.api-url", "",
+                "notify.cdp.url", "", "privacy.pseudonym-key", "", "sandbox.org.id", "x", "camel.main.name", "x",
+                "java.home", "/x")));
+        assertThat(shipped.unknown(Settings.of(Map.of("genesys.contacts.batch-size", "500")))).isEmpty();
+    }
+
+    /** A misspelt key would leave the value it was meant to change at its default: start-up refuses it. */
+    @Test
+    void aMisspelledKeyIsRefusedWithWhereItWasGivenAndTheKeyItMeant(@TempDir Path config) throws Exception {
+        Files.writeString(config.resolve("application.properties"), "genesys.contacts.batchsize = 500\n");
+        Settings settings = Settings.load(config, Map.of(), Map.of("genesys.retry.max-attemps", "3",
+                "contacts.something-else-entirely", "1"));
+
+        assertThatThrownBy(() -> shipped.check(settings)).isInstanceOf(ConfigException.class).hasMessage(
+                "3 settings are not read by Outbound Sync, and would be ignored:\n"
+                        + "  Setting contacts.something-else-entirely (given as -Dcontacts.something-else-entirely) is"
+                        + " not a setting Outbound Sync reads. Fix: remove it, or name one of the settings of"
+                        + " config/application.properties\n"
+                        + "  Setting genesys.contacts.batchsize (in " + config.resolve("application.properties")
+                        + ") is not a setting Outbound Sync reads. Fix: did you mean genesys.contacts.batch-size?\n"
+                        + "  Setting genesys.retry.max-attemps (given as -Dgenesys.retry.max-attemps) is not a"
+                        + " setting Outbound Sync reads. Fix: did you mean genesys.retry.max-attempts?");
     }
 
     @Test
-    void aMisspelledKeyIsWarnedAboutWithTheKeyItMeant() {
-        assertThat(shipped.warnings(Settings.of(Map.of("genesys.contacts.batchsize", "500",
-                "genesys.retry.max-attemps", "3", "contacts.something-else-entirely", "1"))))
-                .containsExactly(
-                        "Setting contacts.something-else-entirely is not a setting Outbound Sync reads, and is ignored.",
-                        "Setting genesys.contacts.batchsize is not a setting Outbound Sync reads, and is ignored."
-                                + " Did you mean genesys.contacts.batch-size?",
-                        "Setting genesys.retry.max-attemps is not a setting Outbound Sync reads, and is ignored."
-                                + " Did you mean genesys.retry.max-attempts?");
-    }
-
-    @Test
-    void aMisspelledEnvironmentVariableIsWarnedAboutWithTheVariableItMeant(@TempDir Path noConfig) {
+    void aMisspelledEnvironmentVariableIsRefusedWithTheVariableItMeant(@TempDir Path noConfig) {
         Settings settings = Settings.load(noConfig, Map.of(
                 "GENESYS_CLIENT_SECRET", "s3cret",           // known (named in the README, not in the file)
                 "GENESYS_CONTACTS_BATCH_SIZE", "500",        // known: genesys.contacts.batch-size
                 "GENESYS_CONTACT_BATCH_SIZE", "500",         // misspelled
                 "SANDBOX_FAULT_ERRORRATE", "0.1",            // misspelled
+                "STATE_DIRECTORY", "/var/lib/outbound-sync", // systemd's, for StateDirectory=
                 "HOME", "/root", "CAMEL_MAIN_NAME", "x"),    // not ours
                 Map.of());
 
-        assertThat(shipped.warnings(settings)).containsExactly(
-                "Environment variable GENESYS_CONTACT_BATCH_SIZE is not a setting Outbound Sync reads, and is"
-                        + " ignored. Did you mean GENESYS_CONTACTS_BATCH_SIZE (genesys.contacts.batch-size)?",
-                "Environment variable SANDBOX_FAULT_ERRORRATE is not a setting Outbound Sync reads, and is ignored."
-                        + " Did you mean SANDBOX_FAULT_ERROR_RATE (sandbox.fault.error-rate)?");
-        // the value of a secret is never part of a warning
-        assertThat(String.join("\n", shipped.warnings(settings))).doesNotContain("s3cret");
+        assertThat(shipped.unknown(settings)).containsExactly(
+                "Environment variable GENESYS_CONTACT_BATCH_SIZE is not a setting Outbound Sync reads. Fix: did you"
+                        + " mean GENESYS_CONTACTS_BATCH_SIZE (genesys.contacts.batch-size)?",
+                "Environment variable SANDBOX_FAULT_ERRORRATE is not a setting Outbound Sync reads. Fix: did you"
+                        + " mean SANDBOX_FAULT_ERROR_RATE (sandbox.fault.error-rate)?");
+        assertThatThrownBy(() -> shipped.check(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("2 settings are not read by Outbound Sync, and would be ignored:\n")
+                // the value of a secret is never part of the refusal
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
     }
 
     @Test
     void distanceCountsEditsAsLevenshteinDoes() {
-        assertThat(KnownKeys.distance("kitten", "sitting")).isEqualTo(3);
-        assertThat(KnownKeys.distance("", "abc")).isEqualTo(3);
-        assertThat(KnownKeys.distance("same", "same")).isZero();
+        assertThat(DidYouMean.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(DidYouMean.distance("", "abc")).isEqualTo(3);
+        assertThat(DidYouMean.distance("same", "same")).isZero();
     }
 }

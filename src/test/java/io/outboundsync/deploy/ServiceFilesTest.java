@@ -127,6 +127,9 @@ class ServiceFilesTest {
                 .contains("--config-dir /etc/outbound-sync").contains("--data-dir /var/lib/outbound-sync")
                 .endsWith(" run");
         assertThat(service.get("Environment")).contains("OBSERVE_PORT=" + shippedPort(), "OBSERVE_HOST=127.0.0.1");
+        // a production install says which Genesys it acts on (credentials without a mode are refused at start)
+        assertThat(service.get("Environment")).contains("GENESYS_MODE=live");
+        assertThat(Files.readString(Path.of("deploy/compose.yaml"))).contains("    GENESYS_MODE: live\n");
         assertThat(service.get("ReadWritePaths")).containsExactly("/var/lib/outbound-sync");
         assertThat(sections.get("Install").get("WantedBy")).containsExactly("multi-user.target");
         // the same JVM options as the container
