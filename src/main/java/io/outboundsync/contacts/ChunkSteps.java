@@ -33,11 +33,17 @@ public final class ChunkSteps {
      * In file order, the first occurrence of a contact wins; a row that withdraws its contact (no consent, do not
      * call) counts as an occurrence, so a later row cannot make the contact callable again in this drop. Rejected
      * rows and later occurrences go to {@link Chunk#getRejected()}; withdrawing rows also to
-     * {@link Chunk#getWithdrawing()}.
+     * {@link Chunk#getWithdrawing()}. The rows of a contact the drop names more than once ({@link DropRepeats}) wait
+     * for {@link #settleRepeated}.
      */
     public Chunk keepFirst(Drop drop, Chunk chunk) {
         DropSeen seen = drop.seen();
         for (NormalisedRow row : chunk.getChecked()) {
+            if (row.contactId() != null && drop.repeated().contains(row.contactId())) {
+                // decided with the contact's other rows once the drop is read (settleRepeated)
+                drop.holdRepeated(row);
+                continue;
+            }
             String phone = row.phones().isEmpty() ? null : row.phones().get(0);
             if (row.accepted()) {
                 if (seen.firstOccurrence(row.contactId(), phone)) {
@@ -59,6 +65,72 @@ public final class ChunkSteps {
         }
         drop.pendingWithdrawals().addAll(chunk.getWithdrawing());
         return chunk;
+    }
+
+    /**
+     * The rows of the contacts the drop names more than once, decided now that the drop is read, contact by contact
+     * ({@link #decide}), as one more chunk for the steps after {@link #keepFirst}.
+     */
+    public Chunk settleRepeated(Drop drop) {
+        List<NormalisedRow> held = drop.takeRepeated();
+        Map<String, List<NormalisedRow>> byContact = new java.util.LinkedHashMap<>();
+        for (NormalisedRow row : held) {
+            byContact.computeIfAbsent(row.contactId(), id -> new ArrayList<>()).add(row);
+        }
+        Chunk chunk = new Chunk(held);
+        DropSeen seen = drop.seen();
+        for (List<NormalisedRow> rows : byContact.values()) {
+            Decision decision = decide(rows);
+            NormalisedRow first = rows.get(0);
+            seen.firstOccurrence(first.contactId(), first.phones().isEmpty() ? null : first.phones().get(0));
+            if (decision.kept() != null) {
+                chunk.getFirstOccurrences().add(decision.kept());
+            }
+            chunk.getRejected().addAll(decision.rejected());
+            chunk.getWithdrawing().addAll(decision.withdrawing());
+        }
+        chunk.getRejected().sort(java.util.Comparator.comparingLong(NormalisedRow::row));
+        drop.pendingWithdrawals().addAll(chunk.getWithdrawing());
+        return chunk;
+    }
+
+    /**
+     * What one contact's rows of a drop come to, over all of them.
+     *
+     * @param kept        the row to send (its first accepted row), or null
+     * @param rejected    the rows for the rejects file, each with its reason
+     * @param withdrawing the rows that withdraw the contact
+     */
+    public record Decision(NormalisedRow kept, List<NormalisedRow> rejected, List<NormalisedRow> withdrawing) {
+    }
+
+    /**
+     * A contact's rows of one drop, in file order, decided together: a row that withdraws the contact (no consent,
+     * do not call) wins wherever it stands, and every accepting row is then rejected naming it; otherwise the first
+     * accepted row is kept and the later ones are duplicates. Rows rejected for their own reasons stay so.
+     */
+    public static Decision decide(List<NormalisedRow> rows) {
+        NormalisedRow withdrawal = rows.stream().filter(Withdrawal::withdraws).findFirst().orElse(null);
+        NormalisedRow kept = null;
+        List<NormalisedRow> rejected = new ArrayList<>();
+        List<NormalisedRow> withdrawing = new ArrayList<>();
+        for (NormalisedRow row : rows) {
+            if (!row.accepted()) {
+                rejected.add(row);
+                if (Withdrawal.withdraws(row)) {
+                    withdrawing.add(row);
+                }
+            } else if (withdrawal != null) {
+                rejected.add(row.rejected(Reason.DUPLICATE_IN_DROP, "contact " + row.contactId() + " is withdrawn by"
+                        + " row " + withdrawal.row() + " of this drop (a withdrawal anywhere in the drop wins)"));
+            } else if (kept == null) {
+                kept = row;
+            } else {
+                rejected.add(row.rejected(Reason.DUPLICATE_IN_DROP, "contact " + row.contactId() + " appeared"
+                        + " earlier in this drop; the first occurrence is kept"));
+            }
+        }
+        return new Decision(kept, List.copyOf(rejected), List.copyOf(withdrawing));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.outboundsync.contacts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,6 +27,8 @@ public final class Drop {
     private final AtomicReference<Exception> uploadFailure = new AtomicReference<>();
     private final List<NormalisedRow> pendingUpload = new ArrayList<>();
     private final List<NormalisedRow> pendingWithdrawals = new ArrayList<>();
+    private Set<String> repeated = Set.of();
+    private final List<NormalisedRow> heldRepeated = new ArrayList<>();
     /** Rows Genesys refused (from the upload threads), until the route writes them to the rejects file. */
     private final List<NormalisedRow> refusedByGenesys = new ArrayList<>();
     private CampaignContacts campaign;
@@ -197,6 +200,27 @@ public final class Drop {
 
     List<NormalisedRow> pendingWithdrawals() {
         return pendingWithdrawals;
+    }
+
+    /** The contacts the drop names in more than one row, found before its rows are read ({@link DropRepeats}). */
+    public void repeatedAre(Set<String> contactIds) {
+        this.repeated = Set.copyOf(contactIds);
+    }
+
+    Set<String> repeated() {
+        return repeated;
+    }
+
+    /** A row of a repeated contact, held until the drop is read. */
+    void holdRepeated(NormalisedRow row) {
+        heldRepeated.add(row);
+    }
+
+    /** The held rows, in file order, taken. */
+    List<NormalisedRow> takeRepeated() {
+        List<NormalisedRow> rows = new ArrayList<>(heldRepeated);
+        heldRepeated.clear();
+        return rows;
     }
 
     long startedNanos() {

@@ -31,10 +31,14 @@ public final class WithdrawalSteps {
         this.notifier = notifier;
     }
 
-    /** The withdrawals of contacts Genesys has (per the ledger); rows of contacts never sent withdraw nothing. */
+    /**
+     * The withdrawals of contacts Genesys has (per the ledger); rows of contacts never sent withdraw nothing, nor do
+     * those of contacts Genesys already has uncallable with the same values (a re-sent export sends nothing again).
+     */
     public List<Withdrawal> of(Drop drop, List<NormalisedRow> rows) {
-        Map<String, String[]> known = drop.ledger().acknowledgedValues(drop.getListId(), rows.stream()
-                .map(NormalisedRow::contactId).toList());
+        List<String> ids = rows.stream().map(NormalisedRow::contactId).toList();
+        Map<String, String[]> known = drop.ledger().acknowledgedValues(drop.getListId(), ids);
+        Set<String> withdrawn = drop.ledger().withdrawnAmong(drop.getListId(), ids);
         CampaignContacts campaign = drop.campaign();
         int consent = campaign.mapping().consentColumn() == null ? -1
                 : campaign.contactList().columns().indexOf(campaign.mapping().consentColumn());
@@ -42,8 +46,14 @@ public final class WithdrawalSteps {
         Map<String, Withdrawal> withdrawals = new LinkedHashMap<>();
         for (NormalisedRow row : rows) {
             String[] acknowledged = known.get(row.contactId());
-            if (acknowledged != null) {
-                withdrawals.put(row.contactId(), Withdrawal.of(row, acknowledged, consent, phones));
+            if (acknowledged == null) {
+                continue;
+            }
+            Withdrawal withdrawal = Withdrawal.of(row, acknowledged, consent, phones);
+            if (withdrawn.contains(row.contactId()) && java.util.Arrays.equals(withdrawal.values(), acknowledged)) {
+                withdrawals.remove(row.contactId());
+            } else {
+                withdrawals.put(row.contactId(), withdrawal);
             }
         }
         return new ArrayList<>(withdrawals.values());

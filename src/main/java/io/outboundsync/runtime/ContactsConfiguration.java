@@ -45,6 +45,12 @@ public class ContactsConfiguration extends MadeOnce {
         return once("dropGate", () -> new DropGate(campaigns, Path.of(inbox), ledgers::get, lists, trigger));
     }
 
+    /** The contacts a drop names more than once, found before its rows are read (routes/contacts.camel.yaml). */
+    @BindToRegistry("dropRepeats")
+    public io.outboundsync.contacts.DropRepeats dropRepeats() {
+        return once("dropRepeats", io.outboundsync.contacts.DropRepeats::new);
+    }
+
     @BindToRegistry("dropRows")
     public DropRows dropRows(@PropertyInject("genesys.contacts.batch-size") int batchSize) {
         return once("dropRows", () -> new DropRows(batchSize));

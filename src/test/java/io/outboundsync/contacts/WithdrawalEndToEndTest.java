@@ -85,33 +85,113 @@ class WithdrawalEndToEndTest {
         assertThat(withdrawn.toString()).contains("CRM-1").contains("CRM-2").contains("<phone:")
                 .doesNotContain("3172014455");
 
-        // the same rows again: a withdrawal is never skipped as unchanged
+        // the same rows again: Genesys has both uncallable as they are, so nothing is sent (a contact made callable
+        // again behind our back is what `contacts reconcile` finds, withdrawnButCallableInGenesys, and repairs)
+        int before = org.control.journal("/api/v2/").size();
         org.drop("demo", "day3.csv", HEADER + row("CRM-1", "(317) 201-4455", "yes", "yes")
                 + row("CRM-2", "(317) 201-4456", "no", "no"));
         org.runOnce();
-        assertThat(org.summary("day3.csv").get("withdrawn").asLong()).isEqualTo(2);
+        assertThat(org.summary("day3.csv").get("withdrawn").asLong()).isZero();
         assertThat(org.summary("day3.csv").get("unchanged").asLong()).isZero();
+        assertThat(org.summary("day3.csv").get("rejected").asLong()).isEqualTo(2);
+        assertThat(changes(before)).isEmpty();
+
+        // a withdrawn contact with a new number: withdrawn again, the new number on the DNC list too
+        org.drop("demo", "day4.csv", HEADER + row("CRM-2", "(317) 201-4499", "no", "no"));
+        org.runOnce();
+        assertThat(org.summary("day4.csv").get("withdrawn").asLong()).isEqualTo(1);
+        assertThat(dncNumbers()).contains("+13172014499", "+13172014456");
+        assertThat(org.contacts(listId, List.of("CRM-2"))).singleElement()
+                .satisfies(c -> assertThat(c.get("callable").asBoolean()).isFalse());
     }
 
     /** Within one drop, a row that says "do not call" wins over the contact's other rows, before or after it. */
+    /**
+     * Reproduced: an accepting row and a later withdrawing row of one contact uploaded it callable, then withdrew
+     * it. The decision is made over the whole drop before anything is sent: a withdrawal anywhere in it wins.
+     */
     @Test
     void inOneDropTheWithdrawalWinsWhicheverRowComesFirst() throws Exception {
         org.drop("demo", "mixed.csv", HEADER + row("CRM-1", "(317) 201-4455", "yes", "no")
                 + row("CRM-1", "(317) 201-4455", "no", "no")
                 + row("CRM-2", "(317) 201-4456", "no", "no")
-                + row("CRM-2", "(317) 201-4456", "yes", "no"));
+                + row("CRM-2", "(317) 201-4456", "yes", "no")
+                + row("CRM-3", "(317) 201-4457", "yes", "no"));
         org.runOnce();
 
         JsonNode summary = org.summary("mixed.csv");
         String listId = org.listId("Demo Renewals");
-        // CRM-1 was sent, then made uncallable; CRM-2 was never sent (its later row is a duplicate)
+        // neither CRM-1 nor CRM-2 was ever sent: Genesys had neither, so their withdrawals change nothing there
         assertThat(summary.get("uploaded").asLong()).isEqualTo(1);
+        assertThat(summary.get("withdrawn").asLong()).isZero();
+        assertThat(summary.get("rowsRead").asLong()).isEqualTo(5);
+        assertThat(summary.get("rejected").asLong()).isEqualTo(4);
+        assertThat(org.contacts(listId, List.of("CRM-1", "CRM-2", "CRM-3"))).singleElement()
+                .satisfies(c -> assertThat(c.get("id").asText()).isEqualTo("CRM-3"));
+        assertThat(org.addContactRequests()).isEqualTo(1);
+        // every row is in the rejects file with its reason, the accepting ones naming the row that withdrew them
+        assertThat(org.rejects("mixed.csv")).contains(
+                "1,CRM-1,DUPLICATE_IN_DROP,contact CRM-1 is withdrawn by row 2 of this drop (a withdrawal anywhere in"
+                        + " the drop wins)",
+                "4,CRM-2,DUPLICATE_IN_DROP,contact CRM-2 is withdrawn by row 3 of this drop (a withdrawal anywhere in"
+                        + " the drop wins)")
+                .anyMatch(l -> l.startsWith("2,CRM-1,CONSENT_MISSING"))
+                .anyMatch(l -> l.startsWith("3,CRM-2,CONSENT_MISSING"));
+    }
+
+    /**
+     * Reproduced: a contact Genesys had, accepted by one row and withdrawn by a later one, was sent callable and
+     * then uncallable, in every run of the same file. Now one withdrawal, and the same file again sends nothing.
+     */
+    @Test
+    void aContactGenesysHasIsWithdrawnOnceByADropThatAlsoAcceptsIt() throws Exception {
+        syncCampaign();
+        StringBuilder day1 = new StringBuilder(HEADER);
+        for (int i = 10; i < 60; i++) {
+            day1.append(row("CRM-" + i, "(317) 201-44" + i, "yes", "no"));
+        }
+        org.drop("demo", "day1.csv", day1.toString());
+        org.runOnce();
+        String listId = org.listId("Demo Renewals");
+        assertThat(org.size(listId)).isEqualTo(50);
+
+        // the next export: the 50 contacts, CRM-20 again further down with its consent withdrawn
+        String day2 = day1 + row("CRM-20", "(317) 201-4420", "no", "no");
+        int before = org.control.journal("/api/v2/").size();
+        org.drop("demo", "day2.csv", day2);
+        org.runOnce();
+        JsonNode summary = org.summary("day2.csv");
+        assertThat(summary.get("uploaded").asLong()).isZero();
         assertThat(summary.get("withdrawn").asLong()).isEqualTo(1);
-        assertThat(org.contacts(listId, List.of("CRM-1", "CRM-2"))).singleElement().satisfies(c -> {
-            assertThat(c.get("id").asText()).isEqualTo("CRM-1");
-            assertThat(c.get("callable").asBoolean()).isFalse();
-        });
-        assertThat(org.rejects("mixed.csv")).anyMatch(l -> l.startsWith("4,CRM-2,DUPLICATE_IN_DROP"));
+        assertThat(changes(before)).as("requests that change the list or its DNC list").containsExactly(
+                "POST /api/v2/outbound/dnclists/{id}/phonenumbers", "POST /api/v2/outbound/contactlists/{id}/contacts");
+        assertThat(org.contacts(listId, List.of("CRM-20"))).singleElement()
+                .satisfies(c -> assertThat(c.get("callable").asBoolean()).isFalse());
+        assertThat(dialable()).hasSize(49).doesNotContain("CRM-20");
+
+        // the same export again, under another name: nothing to send
+        before = org.control.journal("/api/v2/").size();
+        org.drop("demo", "day3.csv", day2);
+        org.runOnce();
+        assertThat(org.summary("day3.csv").get("uploaded").asLong()).isZero();
+        assertThat(org.summary("day3.csv").get("withdrawn").asLong()).isZero();
+        assertThat(changes(before)).as("requests that change the list or its DNC list").isEmpty();
+        assertThat(dialable()).hasSize(49).doesNotContain("CRM-20");
+    }
+
+    /** The requests after the first {@code from} of the journal that change contacts or DNC numbers. */
+    private List<String> changes(int from) {
+        List<JsonNode> journal = org.control.journal("/api/v2/");
+        List<String> changes = new ArrayList<>();
+        for (JsonNode entry : journal.subList(from, journal.size())) {
+            String path = entry.get("path").asText().replaceFirst("\\?.*$", "");
+            if (!entry.get("method").asText().equals("GET") && (path.contains("/contacts")
+                    || path.contains("/phonenumbers"))) {
+                changes.add(entry.get("method").asText() + " " + path.replaceAll("/(contactlists|dnclists)/[^/]+/",
+                        "/$1/{id}/"));
+            }
+        }
+        return changes;
     }
 
     @Test
