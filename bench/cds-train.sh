@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 jar=$1 archive=$2 work=$3
 mkdir -p "$work/data/inbox/contacts/demo" "$work/config/campaigns"
 cp config/campaigns/demo.yaml "$work/config/campaigns/" && cp -r config/dnc "$work/config/"
-cp config/samples/demo-contacts.csv "$work/data/inbox/contacts/demo/"
+cp -p config/samples/demo-contacts.csv "$work/data/inbox/contacts/demo/"
 java -XX:ArchiveClassesAtExit="$archive" -Xlog:cds*=error -jar "$jar" --config-dir "$work/config" \
   --data-dir "$work/data" once >"$work/training.log" 2>&1 || true
 [ -f "$archive" ] || { echo "no archive made for $jar; see $work/training.log" >&2; exit 1; }

@@ -22,6 +22,7 @@ mkdir -p "$work/data/inbox/contacts/demo" "$work/config/campaigns"
 cp -r config/dnc config/application.properties "$work/config/"
 sed "s/name: Demo Renewals/name: Rate Bench $$/" config/campaigns/demo.yaml > "$work/config/campaigns/demo.yaml"
 cp "$work/drop.csv" "$work/data/inbox/contacts/demo/drop.csv"
+touch -d "1 minute ago" "$work/data/inbox/contacts/demo/drop.csv" # past the inbox's quiet period
 java -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" -Dgenesys.login-url="http://127.0.0.1:$port" \
   -Dgenesys.client-id=sandbox-client -Dgenesys.client-secret=sandbox-secret \
   -jar "$work/outbound-sync.jar" --config-dir "$work/config" --data-dir "$work/data" once >"$work/run.log" 2>&1

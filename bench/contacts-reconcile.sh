@@ -22,6 +22,7 @@ mkdir -p "$work/data/inbox/contacts/demo" "$work/config/campaigns"
 cp -r config/dnc config/application.properties "$work/config/"
 sed "s/name: Demo Renewals/name: Reconcile $rows $$/" config/campaigns/demo.yaml > "$work/config/campaigns/demo.yaml"
 bench/generate-drop.sh "$work/data/inbox/contacts/demo/drop.csv" "$rows" >/dev/null
+touch -d "1 minute ago" "$work/data/inbox/contacts/demo/drop.csv" # past the inbox's quiet period
 live=(-Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$port" -Dgenesys.login-url="http://127.0.0.1:$port"
   -Dgenesys.client-id=sandbox-client -Dgenesys.client-secret=sandbox-secret
   -Dgenesys.rate-limit.requests-per-window=1000000)

@@ -13,7 +13,7 @@ work=$(mktemp -d)
 cp target/outbound-sync.jar "$work/outbound-sync.jar"
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
 mkdir -p "$work/data/inbox/contacts/demo"
-cp config/samples/demo-contacts.csv "$work/data/inbox/contacts/demo/"
+cp -p config/samples/demo-contacts.csv "$work/data/inbox/contacts/demo/"
 java -Dobserve.port="$port" -jar "$work/outbound-sync.jar" --data-dir "$work/data" run >"$work/run.log" 2>&1 &
 run=$!
 trap 'kill $run 2>/dev/null; wait $run 2>/dev/null; rm -rf "$work"' EXIT

@@ -29,7 +29,6 @@ public final class KnownKeys {
     /** Keys written by the process itself or named in the README without a line in the settings file. */
     private static final Set<String> INTERNAL = Set.of("genesys.client-id", "genesys.client-secret",
             "notify.cdp.secret", "notify.wfm.secret", "notify.alerts.secret", "state.jdbc-user", "state.jdbc-password",
-            "contacts.inbox.read-lock-min-age-ms",
             "contacts.inbox.take-once", "contacts.inbox.auto-startup", "contacts.inbox.completion-options",
             "contacts.reports.dir", "contacts.dnc.auto-startup", "campaigns.routes.auto-startup", "campaigns.triggers",
             "campaigns.commands.read-lock", "audit.dir", "observe.status.auto-startup", "contacts.reconcile.auto-startup");

@@ -33,6 +33,8 @@ public final class Drop {
     private final List<NormalisedRow> refusedByGenesys = new ArrayList<>();
     private CampaignContacts campaign;
     private DropFile facts;
+    private DropFile.Stamp stamp;
+    private String changedWhileRead;
     private String refusal;
     private Ledger.PreviousDrop previous;
     private Ledger ledger;
@@ -122,6 +124,27 @@ public final class Drop {
     void refuse(String why) {
         this.refusal = why;
         this.unreadable = why;
+    }
+
+    /** The file's stamp when its content was inspected (its checksum), to compare with before it is moved. */
+    void stamped(DropFile.Stamp stamp) {
+        this.stamp = stamp;
+    }
+
+    /**
+     * Compares the file with its stamp at admission, once: how it changed while it was read, or null. A file
+     * that changed is not the file that was synced: it stays in the inbox and is taken again as a new drop.
+     */
+    String checkUnchanged() {
+        if (changedWhileRead == null && stamp != null) {
+            changedWhileRead = stamp.changeTo(DropFile.Stamp.of(file));
+        }
+        return changedWhileRead;
+    }
+
+    /** Whether the file changed while it was read ({@link #checkUnchanged()} found it). */
+    public boolean isChangedWhileRead() {
+        return changedWhileRead != null;
     }
 
     void admitted(CampaignContacts campaign, DropFile facts) {

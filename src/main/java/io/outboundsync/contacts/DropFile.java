@@ -43,6 +43,43 @@ public record DropFile(Path path, long size, String sha256, String problem) {
         }
     }
 
+    /**
+     * What says a file was written to: its size, its modification time and its identity on the file system (an
+     * inode: a file replaced by a rename is another file). Taken when a drop is admitted and again before it is moved:
+     * a file that changed in between was still being written, or was replaced, while it was read.
+     */
+    public record Stamp(long size, long modifiedNanos, Object fileKey) {
+
+        /** The file's stamp now; null when it is gone or cannot be read. */
+        public static Stamp of(Path path) {
+            try {
+                java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(path,
+                        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                return new Stamp(attributes.size(), attributes.lastModifiedTime().to(
+                        java.util.concurrent.TimeUnit.NANOSECONDS), attributes.fileKey());
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        /** How the file changed since this stamp, in words; null when it did not. */
+        public String changeTo(Stamp now) {
+            if (now == null) {
+                return "it is gone";
+            }
+            if (fileKey != null && now.fileKey != null && !fileKey.equals(now.fileKey)) {
+                return "it was replaced by another file (" + now.size + " bytes)";
+            }
+            if (size != now.size) {
+                return "its size went from " + size + " to " + now.size + " bytes";
+            }
+            if (modifiedNanos != now.modifiedNanos) {
+                return "it was written to (its size stayed " + size + " bytes)";
+            }
+            return null;
+        }
+    }
+
     public static DropFile inspect(Path path) throws IOException {
         MessageDigest sha;
         try {

@@ -63,6 +63,7 @@ public final class DropGate {
             return drop;
         }
         DropFile facts;
+        DropFile.Stamp before = DropFile.Stamp.of(file);
         try {
             facts = DropFile.inspect(file);
         } catch (IOException e) {
@@ -70,6 +71,14 @@ public final class DropGate {
             drop.ended(Drop.Status.FAILED);
             return drop;
         }
+        String changed = before == null ? "it is gone" : before.changeTo(DropFile.Stamp.of(file));
+        if (changed != null) {
+            LOG.warn("Drop {} is still being written ({} while its checksum was taken); it stays in the inbox until"
+                    + " it has been quiet for contacts.inbox.quiet-ms", drop.getName(), changed);
+            drop.ended(Drop.Status.FAILED);
+            return drop;
+        }
+        drop.stamped(before);
         drop.admitted(campaign, facts);
         if (!facts.readable()) {
             drop.refuse(facts.problem());

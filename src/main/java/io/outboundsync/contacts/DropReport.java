@@ -41,9 +41,17 @@ public final class DropReport {
         DropSummary.Counts counts = drop.counts();
         String error = null;
         Drop.Status status;
+        String changed = drop.getRefusal() == null ? drop.checkUnchanged() : null;
         if (drop.getRefusal() != null) {
             status = Drop.Status.FAILED;
             error = "The file cannot be processed: " + drop.getRefusal();
+        } else if (changed != null) {
+            status = Drop.Status.FAILED;
+            error = "The file changed while it was read (" + changed + "): it was still being written, or was"
+                    + " replaced. The rows read were synced as they were read; the file stays in the inbox and is"
+                    + " taken again, as a new drop, once it has been quiet for contacts.inbox.quiet-ms. Fix: write"
+                    + " an export under a temporary name (.tmp, .part or a leading dot) and rename it into the inbox"
+                    + " when it is complete, or use contacts.inbox.completion = done-file.";
         } else if (drop.isUnreadable()) {
             status = Drop.Status.FAILED;
             error = "The drop was stopped: " + drop.unreadableReason();

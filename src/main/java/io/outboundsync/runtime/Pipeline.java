@@ -655,7 +655,21 @@ public final class Pipeline implements AutoCloseable {
 
     /** The claim options with the repository of that name. */
     public static String claimedOptions(String repository) {
-        return claim(repository) + "&readLock=idempotent-changed&readLockCheckInterval=250&readLockMinAge=0";
+        return claimedOptions(repository, 0);
+    }
+
+    /** The claim options, taking a file once it has not changed for {@code quietMs}. */
+    public static String claimedOptions(String repository, long quietMs) {
+        return claim(repository) + "&readLock=idempotent-changed&readLockCheckInterval=250" + quiet(quietMs);
+    }
+
+    /**
+     * A file is taken once it has not changed for {@code quietMs} (its age by modification time, and unchanged
+     * between two checks): a writer that pauses less than that is never read half-way. The lock waits that long and
+     * more; past it the file waits for the next poll.
+     */
+    private static String quiet(long quietMs) {
+        return "&readLockMinAge=" + quietMs + "&readLockTimeout=" + (quietMs + 10_000);
     }
 
     /** The claim without its read lock: a done-file drop is whole already, claimed without waiting for changes. */
@@ -671,12 +685,23 @@ public final class Pipeline implements AutoCloseable {
                 + "&readLock=changed&readLockCheckInterval=250&readLockMinAge=0";
     }
 
+    /** {@code contacts.inbox.quiet-ms}: how long a drop must not have changed before it is taken. */
+    static long quietMs(Settings settings) {
+        long quiet = settings.getLong("contacts.inbox.quiet-ms");
+        if (quiet < 0) {
+            throw settings.invalid("contacts.inbox.quiet-ms", String.valueOf(quiet), "0 or more milliseconds (10000"
+                    + " or more on a network share)");
+        }
+        return quiet;
+    }
+
     static String completionOptions(Settings settings, boolean claims) {
         String completion = settings.get("contacts.inbox.completion");
         return switch (completion) {
-            case "read-lock" -> claims ? CLAIMED + "&readLockMinLength=0" : "readLock=changed&readLockCheckInterval="
-                    + settings.getLong("contacts.inbox.read-lock-check-ms") + "&readLockMinAge="
-                    + settings.find("contacts.inbox.read-lock-min-age-ms").orElse("0") // a test switch
+            case "read-lock" -> claims
+                    ? claimedOptions("inboxClaims", quietMs(settings)) + "&readLockMinLength=0"
+                    : "readLock=changed&readLockCheckInterval=" + settings.getLong("contacts.inbox.read-lock-check-ms")
+                    + quiet(quietMs(settings))
                     + "&readLockMinLength=0"; // an empty file is taken too, and refused with its reason
             case "done-file" -> claims ? claim("inboxClaims") + "&readLock=idempotent&doneFileName=${file:name}.done"
                     : "readLock=none&doneFileName=${file:name}.done";
@@ -709,6 +734,12 @@ public final class Pipeline implements AutoCloseable {
     public io.outboundsync.contacts.Reconciler.Reconciliation reconcile(String campaign, boolean repair) {
         return template.requestBodyAndHeaders("direct:contacts-reconcile", null, java.util.Map.of("campaign", campaign,
                 "repair", repair, "trigger", trigger), io.outboundsync.contacts.Reconciler.Reconciliation.class);
+    }
+
+    /** What the status page shows (the drop in progress among it). */
+    public io.outboundsync.observe.StatusBoard statusBoard() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("statusBoard",
+                io.outboundsync.observe.StatusBoard.class);
     }
 
     /** The circuit breaker on the Genesys calls. */
