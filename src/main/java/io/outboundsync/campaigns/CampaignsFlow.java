@@ -52,6 +52,7 @@ public final class CampaignsFlow {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignsFlow.class);
 
     private final Map<String, CampaignContacts> contacts;
+    private final List<CampaignConfigException> refused;
     private final CampaignFiles files;
     private final CampaignSync sync;
     private final AuditLog audit;
@@ -64,8 +65,21 @@ public final class CampaignsFlow {
     /** @param template the started process's producer template, to run the {@code campaigns-sync} route */
     public CampaignsFlow(Map<String, CampaignContacts> contacts, CampaignFiles files, CampaignSync sync,
             AuditLog audit, Path dataDir, java.util.function.Supplier<org.apache.camel.ProducerTemplate> template) {
+        this(contacts, List.of(), files, sync, audit, dataDir, template);
+    }
+
+    /**
+     * @param refused the campaign files whose contact sections have mistakes: each sync refuses them (logged,
+     *                audited, shown) as it refuses a file whose campaign sections have
+     */
+    public CampaignsFlow(Map<String, CampaignContacts> contacts, List<io.outboundsync.config.CampaignFileException>
+            refused, CampaignFiles files, CampaignSync sync, AuditLog audit, Path dataDir,
+            java.util.function.Supplier<org.apache.camel.ProducerTemplate> template) {
         this.template = template;
         this.contacts = contacts;
+        this.refused = refused.stream().map(r -> new CampaignConfigException(r.file(), r.findings().stream()
+                .map(f -> new CampaignProblems.Problem(f.line(), f.column(), f.key(), f.message(), f.fix())).toList()))
+                .toList();
         this.files = files;
         this.sync = sync;
         this.audit = audit;
@@ -79,6 +93,11 @@ public final class CampaignsFlow {
      * @throws IllegalArgumentException when there is no such campaign
      */
     public CampaignSpec spec(String key) {
+        for (CampaignConfigException e : refused) {
+            if (keyOf(e).equals(key)) {
+                throw e;
+            }
+        }
         CampaignContacts campaign = contacts.get(key);
         CampaignSpec spec = campaign == null ? null : files.load(campaign);
         if (spec == null) {
@@ -140,7 +159,7 @@ public final class CampaignsFlow {
     public Outcome refuse(Loaded file, String trigger) {
         CampaignConfigException e = file.invalid();
         LOG.error("Campaign file {} is not synced: {}", e.file().getFileName(), e.getMessage());
-        String key = e.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String key = keyOf(e);
         audit.append("campaign.config", trigger, key, "invalid", Details.of("file",
                 e.file().toString(), "problems", e.problems().stream().map(Object::toString).toList()));
         return new Outcome(List.of(), List.of(e));
@@ -170,6 +189,7 @@ public final class CampaignsFlow {
     /** The campaign files with a campaign section, read and checked; a broken one goes to {@code invalid}. */
     private Map<String, CampaignSpec> load(String only, List<CampaignConfigException> invalid) {
         Map<String, CampaignSpec> specs = new LinkedHashMap<>();
+        refused.stream().filter(e -> only == null || only.equals(keyOf(e))).forEach(invalid::add);
         for (CampaignContacts campaign : contacts.values()) {
             if (only != null && !only.equals(campaign.key())) {
                 continue;
@@ -188,6 +208,10 @@ public final class CampaignsFlow {
                     + " config/campaigns/ (known: " + contacts.keySet() + ")");
         }
         return specs;
+    }
+
+    private static String keyOf(CampaignConfigException e) {
+        return e.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
 
     private static void log(CampaignSync.Report report) {

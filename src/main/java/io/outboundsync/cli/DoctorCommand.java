@@ -56,7 +56,8 @@ public final class DoctorCommand implements Callable<Integer> {
         Settings settings;
         try {
             settings = app.settings();
-            List<String> unknown = KnownKeys.shipped().unknown(settings);
+            List<String> unknown = new java.util.ArrayList<>(KnownKeys.shipped().unknown(settings));
+            unknown.addAll(KnownKeys.shipped().mistyped(settings));
             if (!unknown.isEmpty()) {
                 unknown.forEach(u -> bad("settings", u));
                 return finish();

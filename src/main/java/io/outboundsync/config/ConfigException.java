@@ -1,7 +1,7 @@
 package io.outboundsync.config;
 
 /** A setting or configuration file that stops start-up; the message names the key and the fix. */
-public final class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException {
     public ConfigException(String message) {
         super(message);
     }

@@ -83,6 +83,50 @@ public final class KnownKeys {
             throw new ConfigException(unknown.size() + " setting" + (unknown.size() == 1 ? " is" : "s are")
                     + " not read by Outbound Sync, and would be ignored:\n  " + String.join("\n  ", unknown));
         }
+        List<String> mistyped = mistyped(settings);
+        if (!mistyped.isEmpty()) {
+            throw new ConfigException(mistyped.size() + (mistyped.size() == 1 ? " setting does not hold a value of"
+                    + " its type" : " settings do not hold a value of their type") + ":\n  "
+                    + String.join("\n  ", mistyped));
+        }
+    }
+
+    private static final Pattern WHOLE = Pattern.compile("-?\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+
+    /**
+     * One line per given key whose value is not of its shipped default's type (a whole number, a decimal number,
+     * true or false), with where it was given: said before anything starts, not as a bean that failed to build.
+     */
+    public List<String> mistyped(Settings settings) {
+        Map<String, String> defaults = Settings.shipped();
+        Set<String> given = new TreeSet<>();
+        for (String prefix : PREFIXES) {
+            given.addAll(settings.keysStartingWith(prefix));
+        }
+        List<String> mistyped = new ArrayList<>();
+        for (String key : given) {
+            String shipped = defaults.get(key);
+            String value = settings.find(key).orElse(null);
+            if (shipped == null || shipped.isBlank() || value == null) {
+                continue;
+            }
+            String expected = null;
+            if (WHOLE.matcher(shipped).matches() && !WHOLE.matcher(value.strip()).matches()) {
+                expected = "a whole number";
+            } else if (DECIMAL.matcher(shipped).matches() && !WHOLE.matcher(shipped).matches()
+                    && !DECIMAL.matcher(value.strip()).matches()) {
+                expected = "a decimal number";
+            } else if ((shipped.equals("true") || shipped.equals("false"))
+                    && !value.strip().equalsIgnoreCase("true") && !value.strip().equalsIgnoreCase("false")) {
+                expected = "true or false";
+            }
+            if (expected != null) {
+                mistyped.add("Setting " + key + "=" + value + " (" + settings.whereGiven(key) + ") is not " + expected
+                        + ". Fix: set it to " + expected + ", such as the default " + shipped);
+            }
+        }
+        return mistyped;
     }
 
     /** One line per key or environment variable under our prefixes that Outbound Sync does not read. */

@@ -2,6 +2,7 @@ package io.outboundsync.contacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.outboundsync.config.CampaignFileException;
 import io.outboundsync.config.CampaignSchema;
 import io.outboundsync.config.ConfigException;
 import java.io.IOException;
@@ -28,25 +29,55 @@ public final class ContactConfig {
     private ContactConfig() {
     }
 
-    /** Every campaign file of the folder that has a {@code contacts} section, by key. */
-    public static Map<String, CampaignContacts> loadAll(Path configDir) {
+    /**
+     * The campaign files of a config folder: those with a {@code contacts} section that read without a mistake, by
+     * key, and those refused for their mistakes. One broken file refuses its own campaign only.
+     */
+    public record Campaigns(Map<String, CampaignContacts> usable, List<CampaignFileException> refused) {
+
+        /** The refusal of a campaign by its key, or null. */
+        public CampaignFileException refusal(String key) {
+            return refused.stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
+        }
+    }
+
+    /** Every campaign file of the folder, read: see {@link Campaigns}. */
+    public static Campaigns read(Path configDir) {
         Path dir = configDir.resolve("campaigns");
         Map<String, CampaignContacts> campaigns = new LinkedHashMap<>();
+        List<CampaignFileException> refused = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return campaigns;
+            return new Campaigns(campaigns, List.of());
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
                     .sorted().toList()) {
-                CampaignContacts campaign = load(configDir, file);
-                if (campaign != null) {
-                    campaigns.put(campaign.key(), campaign);
+                try {
+                    CampaignContacts campaign = load(configDir, file);
+                    if (campaign != null) {
+                        campaigns.put(campaign.key(), campaign);
+                    }
+                } catch (CampaignFileException e) {
+                    refused.add(e);
                 }
             }
         } catch (IOException e) {
             throw new ConfigException("The campaign folder " + dir + " cannot be read: " + e.getMessage());
         }
-        return campaigns;
+        return new Campaigns(campaigns, List.copyOf(refused));
+    }
+
+    /**
+     * Every campaign file of the folder that has a {@code contacts} section, by key.
+     *
+     * @throws CampaignFileException for the first file with mistakes (tools that need every campaign)
+     */
+    public static Map<String, CampaignContacts> loadAll(Path configDir) {
+        Campaigns campaigns = read(configDir);
+        if (!campaigns.refused().isEmpty()) {
+            throw campaigns.refused().get(0);
+        }
+        return campaigns.usable();
     }
 
     /**
@@ -301,7 +332,7 @@ public final class ContactConfig {
 
         void throwIfAny() {
             if (!findings.isEmpty()) {
-                throw new ConfigException(CampaignSchema.describe(file, findings));
+                throw new CampaignFileException(file, findings);
             }
         }
     }

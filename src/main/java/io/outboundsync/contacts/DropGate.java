@@ -1,5 +1,6 @@
 package io.outboundsync.contacts;
 
+import io.outboundsync.config.CampaignFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,8 +27,19 @@ public final class DropGate {
     /** The campaigns' checks, made again when a do-not-call file changed. */
     private final Map<String, RowNormaliser> normalisers = new ConcurrentHashMap<>();
 
+    /** The campaigns refused for their files' mistakes, by key: their drops wait in the inbox. */
+    private final Map<String, CampaignFileException> refused = new java.util.HashMap<>();
+    /** The drops already said to wait for their campaign's file (said once, not at every poll). */
+    private final java.util.Set<Path> toldWaiting = ConcurrentHashMap.newKeySet();
+
     public DropGate(Map<String, CampaignContacts> campaigns, Path inboxRoot, Supplier<Ledger> ledgers,
             ContactListResolver lists, String trigger) {
+        this(campaigns, java.util.List.of(), inboxRoot, ledgers, lists, trigger);
+    }
+
+    public DropGate(Map<String, CampaignContacts> campaigns, java.util.List<CampaignFileException> refused,
+            Path inboxRoot, Supplier<Ledger> ledgers, ContactListResolver lists, String trigger) {
+        refused.forEach(r -> this.refused.put(r.key(), r));
         this.campaigns = campaigns;
         this.inboxRoot = inboxRoot.toAbsolutePath().normalize();
         this.ledgers = ledgers;
@@ -52,6 +64,17 @@ public final class DropGate {
             return drop;
         }
         CampaignContacts campaign = campaigns.get(key);
+        CampaignFileException broken = refused.get(key);
+        if (campaign == null && broken != null) {
+            // not the drop's fault: it waits, whole, for its campaign's file to be fixed
+            if (toldWaiting.add(file)) {
+                LOG.warn("Drop {} waits in the inbox: its campaign {} is refused until {} is fixed ({} mistake(s);"
+                        + " the first: {}); restart once it is", drop.getName(), key, broken.file().getFileName(),
+                        broken.findings().size(), broken.findings().get(0));
+            }
+            drop.ended(Drop.Status.FAILED);
+            return drop;
+        }
         if (campaign == null) {
             drop.refuse("there is no campaign '" + key + "' with a contacts section in config/campaigns/ (known: "
                     + campaigns.keySet() + ")");

@@ -38,6 +38,8 @@ public class CampaignsConfiguration extends MadeOnce {
     io.outboundsync.observe.Meters meters;
     @BeanInject("contactCampaigns")
     Map<String, CampaignContacts> campaigns;
+    @BeanInject("refusedCampaignFiles")
+    List<io.outboundsync.config.CampaignFileException> refused;
     @BeanInject("genesysClient")
     GenesysClient genesys;
     @BeanInject("contactLists")
@@ -81,7 +83,7 @@ public class CampaignsConfiguration extends MadeOnce {
 
     @BindToRegistry("campaignsFlow")
     public CampaignsFlow campaignsFlow() {
-        return once("campaignsFlow", () -> new CampaignsFlow(campaigns, new CampaignFiles(new CampaignLimits(
+        return once("campaignsFlow", () -> new CampaignsFlow(campaigns, refused, new CampaignFiles(new CampaignLimits(
                 lineCapacity, maxPredicates, maxValueLength, defaultCallingWindow), clock),
                 new CampaignSync(genesys, lists, states::get, ledgers::get, versionLock, drift, notifier, audit, clock),
                 audit, Path.of(dataDir), templates::get));

@@ -40,9 +40,11 @@ public class ContactsConfiguration extends MadeOnce {
 
     @BindToRegistry("dropGate")
     public DropGate dropGate(@BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
+            @BeanInject("refusedCampaignFiles") java.util.List<io.outboundsync.config.CampaignFileException> refused,
             @PropertyInject("contacts.inbox.dir") String inbox, @BeanInject("ledgers") Current<Ledger> ledgers,
             @BeanInject("contactLists") ContactListResolver lists, @PropertyInject("pipeline.trigger") String trigger) {
-        return once("dropGate", () -> new DropGate(campaigns, Path.of(inbox), ledgers::get, lists, trigger));
+        return once("dropGate", () -> new DropGate(campaigns, refused, Path.of(inbox), ledgers::get, lists,
+                trigger));
     }
 
     /** The contacts a drop names more than once, found before its rows are read (routes/contacts.camel.yaml). */

@@ -316,7 +316,11 @@ public final class Pipeline implements AutoCloseable {
                 + " of Genesys's gc CLI and CX as Code; {} would win over it)", key, variable,
                 Settings.environmentName(key)));
         io.outboundsync.contacts.NorthAmericanTypes.warmUp();
-        var campaigns = ContactConfig.loadAll(configDir);
+        // a campaign file with mistakes refuses its own campaign: its drops wait, its sync is refused and shown
+        ContactConfig.Campaigns read = ContactConfig.read(configDir);
+        var campaigns = read.usable();
+        read.refused().forEach(refused -> LOG.error("Campaign {} is refused until its file is fixed (the other"
+                + " campaigns go on): {}", refused.key(), refused.getMessage()));
         GenesysConnection connection = GenesysConnection.open(settings);
         LOG.info("Genesys mode {}: API {} , login {}{}", connection.mode(), connection.hosts().apiUrl(),
                 connection.hosts().loginUrl(), connection.sandbox() != null
@@ -388,6 +392,7 @@ public final class Pipeline implements AutoCloseable {
             // number are checked here, so a wrong one stops start-up with its key and the fix
             main.bind("genesysConnection", connection);
             main.bind("contactCampaigns", campaigns);
+            main.bind("refusedCampaignFiles", read.refused());
             main.bind("clock", clock);
             main.bind("templates", (Current<ProducerTemplate>) started::get);
             main.bind("ledgers", (Current<Ledger>) ledgerRef::get);
@@ -669,7 +674,9 @@ public final class Pipeline implements AutoCloseable {
      * more; past it the file waits for the next poll.
      */
     private static String quiet(long quietMs) {
-        return "&readLockMinAge=" + quietMs + "&readLockTimeout=" + (quietMs + 10_000);
+        // a file still being written past the lock's wait is said in the log (Camel's line names it), not skipped
+        // silently, and waits for the next poll
+        return "&readLockMinAge=" + quietMs + "&readLockTimeout=" + (quietMs + 10_000) + "&readLockLoggingLevel=INFO";
     }
 
     /** The claim without its read lock: a done-file drop is whole already, claimed without waiting for changes. */

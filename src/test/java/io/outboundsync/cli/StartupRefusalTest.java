@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code once} from the command line, against the sandbox as a live org, with an input it does not fully
- * understand: it stops before anything reaches Genesys, names the key, its line and the fix, and the drop waits in
- * the inbox.
+ * understand: nothing reaches Genesys, the key, its line and the fix are named, and the drop waits in the inbox.
  */
 class StartupRefusalTest {
 
@@ -59,26 +58,29 @@ class StartupRefusalTest {
         assertThat(drop).exists();
     }
 
-    /** Reproduced: a misspelt key under contacts was read as "consent not required" and uploaded callable. */
+    /**
+     * Reproduced: a misspelt key under contacts was read as "consent not required" and uploaded callable. The
+     * campaign is refused (the others would go on): its drop waits in the inbox, and the refusal names the line.
+     */
     @Test
-    void aMisspeltCampaignKeyStopsTheRunWithItsLineAndTheKeyItMeant() throws IOException {
+    void aMisspeltCampaignKeyRefusesTheCampaignWithItsLineAndTheKeyItMeant() throws IOException {
         campaignFile("requireConsent: true", "requireConsnet: true");
         org.setForCommandLine(Map.of());
 
-        assertThat(cli.run("once")).isEqualTo(OutboundSync.USAGE_OR_CONFIG);
-        assertThat(cli.errors()).isEqualTo("Configuration error: " + config.resolve("campaigns/demo.yaml")
-                + ": 1 mistake:\n  demo.yaml line 25:3, contacts.requireConsnet: is not a key of contacts. Fix: did"
-                + " you mean requireConsent?\n");
+        assertThat(cli.run("once")).isEqualTo(OutboundSync.FAILED);
+        assertThat(cli.output()).contains("INVALID " + config.resolve("campaigns/demo.yaml") + ": 1 mistake:\n"
+                + "  demo.yaml line 25:3, contacts.requireConsnet: is not a key of contacts. Fix: did you mean"
+                + " requireConsent?\n");
         assertNothingReachedGenesys();
     }
 
     @Test
-    void aMistypedCampaignValueStopsTheRun() throws IOException {
+    void aMistypedCampaignValueRefusesTheCampaign() throws IOException {
         campaignFile("{ from: email, type: email }", "{ from: email, typ: email }");
         org.setForCommandLine(Map.of());
 
-        assertThat(cli.run("once")).isEqualTo(OutboundSync.USAGE_OR_CONFIG);
-        assertThat(cli.errors()).contains("demo.yaml line 42:22, contacts.fields[4].typ: is not a key of a field."
+        assertThat(cli.run("once")).isEqualTo(OutboundSync.FAILED);
+        assertThat(cli.output()).contains("demo.yaml line 42:22, contacts.fields[4].typ: is not a key of a field."
                 + " Fix: did you mean type?");
         assertNothingReachedGenesys();
     }
@@ -98,6 +100,18 @@ class StartupRefusalTest {
                 + " (genesys.client-id / GENESYS_CLIENT_ID, genesys.client-secret / GENESYS_CLIENT_SECRET), but"
                 + " genesys.mode is not").contains("Fix: set"
                 + " GENESYS_MODE=live").doesNotContain(org.sandbox.settings().clientSecret());
+        assertNothingReachedGenesys();
+    }
+
+    /** Reproduced: a non-numeric value for a numeric setting ended with "Error during post processing of bean". */
+    @Test
+    void aSettingOfTheWrongTypeStopsTheRunWithTheKeyTheValueAndTheFix() {
+        org.setForCommandLine(Map.of("genesys.contacts.batch-size", "1k"));
+
+        assertThat(cli.run("once")).isEqualTo(OutboundSync.USAGE_OR_CONFIG);
+        assertThat(cli.errors()).isEqualTo("Configuration error: 1 setting does not hold a value of its type:\n"
+                + "  Setting genesys.contacts.batch-size=1k (given as -Dgenesys.contacts.batch-size) is not a whole"
+                + " number. Fix: set it to a whole number, such as the default 1000\n");
         assertNothingReachedGenesys();
     }
 

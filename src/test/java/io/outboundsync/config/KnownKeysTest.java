@@ -62,6 +62,29 @@ class KnownKeysTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
     }
 
+    /**
+     * Reproduced: a non-numeric value for a numeric setting ended start-up with "Error during post processing of bean
+     * ContactsConfiguration@...". A value is checked against the type of its shipped default first.
+     */
+    @Test
+    void aValueOfTheWrongTypeIsRefusedWithTheKeyTheValueAndWhatItShouldBe(@TempDir Path config) throws Exception {
+        Files.writeString(config.resolve("application.properties"), "genesys.contacts.batch-size = 1k\n");
+        Settings settings = Settings.load(config, Map.of("CONTACTS_INBOX_QUIET_MS", "ten seconds"),
+                Map.of("notify.retry.max-attempts", "2.5", "observe.enabled", "yes", "observe.tracing", "FALSE"));
+
+        assertThatThrownBy(() -> shipped.check(settings)).isInstanceOf(ConfigException.class).hasMessage(
+                "4 settings do not hold a value of their type:\n"
+                        + "  Setting contacts.inbox.quiet-ms=ten seconds (as environment variable"
+                        + " CONTACTS_INBOX_QUIET_MS) is not a whole number. Fix: set it to a whole number, such as"
+                        + " the default 10000\n"
+                        + "  Setting genesys.contacts.batch-size=1k (in " + config.resolve("application.properties")
+                        + ") is not a whole number. Fix: set it to a whole number, such as the default 1000\n"
+                        + "  Setting notify.retry.max-attempts=2.5 (given as -Dnotify.retry.max-attempts) is not a"
+                        + " whole number. Fix: set it to a whole number, such as the default 5\n"
+                        + "  Setting observe.enabled=yes (given as -Dobserve.enabled) is not true or false. Fix: set it"
+                        + " to true or false, such as the default true");
+    }
+
     @Test
     void distanceCountsEditsAsLevenshteinDoes() {
         assertThat(DidYouMean.distance("kitten", "sitting")).isEqualTo(3);

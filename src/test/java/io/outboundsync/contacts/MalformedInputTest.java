@@ -81,11 +81,16 @@ class MalformedInputTest {
         Process fifo = new ProcessBuilder("mkfifo", dataDir.resolve("inbox/contacts/demo/pipe.csv").toString())
                 .start();
         assertThat(fifo.waitFor()).isZero();
+        // written a minute ago, as the harness's drops are: past the inbox's quiet period (touch sets a pipe's time
+        // without opening it, which would wait for a writer)
+        Process touch = new ProcessBuilder("touch", "-d", "1 minute ago", secret.toString(),
+                dataDir.resolve("inbox/contacts/demo/pipe.csv").toString()).start();
+        assertThat(touch.waitFor()).isZero();
         harness.drop("demo", "not-an-export.csv", "password,token,secretQuestion\nhunter2,abc,pet\n");
         harness.drop("demo", "good.csv", HEADER + "\n" + ROW.replace("CRM-1", "CRM-LAST") + "\n");
         // the good file is the newest: processed last
         Files.setLastModifiedTime(dataDir.resolve("inbox/contacts/demo/good.csv"),
-                java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(30)));
         outcomes = harness.runOnce();
     }
 
