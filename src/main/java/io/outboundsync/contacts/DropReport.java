@@ -24,11 +24,19 @@ public final class DropReport {
     private static final Logger LOG = LoggerFactory.getLogger(DropReport.class);
 
     private final Path dataDir;
+    private final io.outboundsync.support.Current<String> target;
     private final AuditLog audit;
     private final Notifier notifier;
     private final Clock clock;
 
     public DropReport(Path dataDir, AuditLog audit, Notifier notifier, Clock clock) {
+        this(dataDir, audit, notifier, clock, () -> null);
+    }
+
+    /** @param target which Genesys the drops go to (known once the org is), for their summaries */
+    public DropReport(Path dataDir, AuditLog audit, Notifier notifier, Clock clock,
+            io.outboundsync.support.Current<String> target) {
+        this.target = target;
         this.dataDir = dataDir;
         this.audit = audit;
         this.notifier = notifier;
@@ -69,7 +77,7 @@ public final class DropReport {
                     counts.rowsRead - counts.rejected, counts.rejected, new TreeMap<>(counts.byReason),
                     counts.duplicates, counts.unchanged, counts.uploaded, counts.withdrawn, drop.getListId(),
                     (System.nanoTime() - drop.startedNanos()) / 1_000_000, drop.getCampaignKey(), drop.getName(),
-                    drop.unmapped(), drop.sharedPhones(), counts.recognised, error);
+                    drop.unmapped(), drop.sharedPhones(), counts.recognised, error, target.get());
         }
     }
 

@@ -20,13 +20,15 @@ import java.util.TreeMap;
  * @param unchangedRecognised unchanged rows recognised from the ledger without their checks: the same values as
  *                         the row Genesys acknowledged, checked with the same mapping, checks, region and
  *                         do-not-call numbers
+ * @param target           which Genesys the drop went to: {@code sandbox (embedded, no org)} or
+ *                         {@code live: <org name> (<region>)}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DropSummary(String status, String fileSha256, long rowsRead, long accepted, long rejected,
         Map<String, Long> rejectedByReason, long duplicatesInDrop, long unchanged, long uploaded, long withdrawn,
         String contactListId,
         long durationMs, String campaign, String file, long unmappedColumns, long sharedPhoneNumbers, long unchangedRecognised,
-        String error) {
+        String error, String target) {
 
     /** Counts kept while a drop runs. */
     static final class Counts {

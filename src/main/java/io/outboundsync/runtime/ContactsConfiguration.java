@@ -120,8 +120,8 @@ public class ContactsConfiguration extends MadeOnce {
     @BindToRegistry("dropReport")
     public DropReport dropReport(@PropertyInject("pipeline.data-dir") String dataDir,
             @BeanInject("audit") AuditLog audit, @BeanInject("notifier") Notifier notifier,
-            @BeanInject("clock") Clock clock) {
-        return once("dropReport", () -> new DropReport(Path.of(dataDir), audit, notifier, clock));
+            @BeanInject("clock") Clock clock, @BeanInject("target") Current<String> target) {
+        return once("dropReport", () -> new DropReport(Path.of(dataDir), audit, notifier, clock, target));
     }
 
     /** The internal do-not-call files, pushed to the lists' DNC lists at start and when they change. */

@@ -35,6 +35,20 @@ public final class OrgState {
 
     /** The org of this run. {@code apiHost}: {@code sandbox} for the embedded emulator, else the API's host. */
     public record Identity(String orgId, String orgName, String apiHost, boolean embedded) {
+
+        /**
+         * Which Genesys a run acts on, as the console, the summaries and the reports say it: {@code sandbox
+         * (embedded, no org)}, or {@code live: <org name> (<region>)}, the region as the API's host without
+         * {@code api.} ({@code mypurecloud.ie}; a test's loopback sandbox is its host and port).
+         */
+        public String target(String apiUrl) {
+            if (embedded) {
+                return "sandbox (embedded, no org)";
+            }
+            URI uri = URI.create(apiUrl);
+            String host = uri.getAuthority() == null ? apiUrl : uri.getAuthority();
+            return "live: " + orgName + " (" + host.replaceFirst("^api\\.", "") + ")";
+        }
     }
 
     public static final String EMBEDDED_HOST = "sandbox";

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    /** The console's logger (log4j2.properties: shown whatever the console's level): the run's target. */
+    private static final Logger TARGET = LoggerFactory.getLogger("outboundsync.console.target");
 
     private final GenesysConnection connection;
     private final Main main;
@@ -319,8 +321,7 @@ public final class Pipeline implements AutoCloseable {
         // a campaign file with mistakes refuses its own campaign: its drops wait, its sync is refused and shown
         ContactConfig.Campaigns read = ContactConfig.read(configDir);
         var campaigns = read.usable();
-        read.refused().forEach(refused -> LOG.error("Campaign {} is refused until its file is fixed (the other"
-                + " campaigns go on): {}", refused.key(), refused.getMessage()));
+
         GenesysConnection connection = GenesysConnection.open(settings);
         LOG.info("Genesys mode {}: API {} , login {}{}", connection.mode(), connection.hosts().apiUrl(),
                 connection.hosts().loginUrl(), connection.sandbox() != null
@@ -328,6 +329,7 @@ public final class Pipeline implements AutoCloseable {
         // the org's state opens once the org is known (after Camel starts: the org is asked through the API);
         // the beans the routes call are made before, and reach the state through these
         AtomicReference<Ledger> ledgerRef = new AtomicReference<>();
+        AtomicReference<String> targetRef = new AtomicReference<>();
         io.outboundsync.cluster.InboxClaims inboxClaims = new io.outboundsync.cluster.InboxClaims();
         AtomicReference<CampaignState> stateRef = new AtomicReference<>();
         AtomicReference<io.outboundsync.cluster.StateDatabase> sharedRef = new AtomicReference<>();
@@ -392,6 +394,7 @@ public final class Pipeline implements AutoCloseable {
             // number are checked here, so a wrong one stops start-up with its key and the fix
             main.bind("genesysConnection", connection);
             main.bind("contactCampaigns", campaigns);
+            main.bind("target", (io.outboundsync.support.Current<String>) targetRef::get);
             main.bind("refusedCampaignFiles", read.refused());
             main.bind("clock", clock);
             main.bind("templates", (Current<ProducerTemplate>) started::get);
@@ -478,6 +481,12 @@ public final class Pipeline implements AutoCloseable {
             stateRef.set(shared != null ? CampaignState.shared(shared.dataSource())
                     : openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
             LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
+            // the first line on the console: which Genesys this run acts on
+            String target = org.target(connection.hosts().apiUrl());
+            targetRef.set(target);
+            TARGET.info("Target: {}", target);
+            read.refused().forEach(refused -> LOG.error("Campaign {} is refused until its file is fixed (the other"
+                    + " campaigns go on): {}", refused.key(), refused.getMessage()));
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
                     ledgerRef.get(), openedChecks, registry.lookupByNameAndType("contactDrops", ContactDrops.class),
                     stateRef.get(), campaignsFlow, states);
@@ -741,6 +750,13 @@ public final class Pipeline implements AutoCloseable {
     public io.outboundsync.contacts.Reconciler.Reconciliation reconcile(String campaign, boolean repair) {
         return template.requestBodyAndHeaders("direct:contacts-reconcile", null, java.util.Map.of("campaign", campaign,
                 "repair", repair, "trigger", trigger), io.outboundsync.contacts.Reconciler.Reconciliation.class);
+    }
+
+    /** Which Genesys this run acts on: {@code sandbox (embedded, no org)} or {@code live: <org> (<region>)}. */
+    @SuppressWarnings("unchecked")
+    public String target() {
+        return ((io.outboundsync.support.Current<String>) main.getCamelContext().getRegistry().lookupByName("target"))
+                .get();
     }
 
     /** What the status page shows (the drop in progress among it). */

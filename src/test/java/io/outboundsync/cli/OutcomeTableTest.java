@@ -13,7 +13,7 @@ class OutcomeTableTest {
     private static DropSummary summary(String file, String status, Map<String, Long> reasons, String error) {
         long rejected = reasons.values().stream().mapToLong(Long::longValue).sum();
         return new DropSummary(status, "sha", 100, 100 - rejected, rejected, new TreeMap<>(reasons), 0, 40,
-                60 - rejected, 0, "list", 2345, "demo", file, 0, 0, 40, error);
+                60 - rejected, 0, "list", 2345, "demo", file, 0, 0, 40, error, null);
     }
 
     @Test

@@ -31,7 +31,7 @@ class DashboardTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Meters meters = new Meters(registry);
         meters.drop(new DropSummary("COMPLETED_WITH_REJECTS", "sha", 10, 8, 2, Map.of("ON_DNC", 2L), 0, 3, 5, 1,
-                "list", 100, "demo", "a.csv", 0, 0, 3, null));
+                "list", 100, "demo", "a.csv", 0, 0, 3, null, null));
         meters.genesysAnswer(200);
         meters.genesysAnswer(429);
         meters.genesysAnswer(0);

@@ -32,7 +32,7 @@ class StatusBoardTest {
 
     static DropSummary summary(String file, String status, long rows, long rejected, Map<String, Long> byReason) {
         return new DropSummary(status, "ab", rows, rows - rejected, rejected, byReason, 0, 1, rows - rejected - 1, 0,
-                "list-1", 1500, "demo", file, 0, 0, 0, null);
+                "list-1", 1500, "demo", file, 0, 0, 0, null, null);
     }
 
     @Test
