@@ -58,7 +58,14 @@ public final class CampaignSync {
 
     /** One object's change; {@code values}: the differing fields' values; {@code applied} is set by an apply. */
     public record Change(String kind, String name, String id, Action action, List<String> fields,
-            Integer liveVersion, Integer newVersion, Boolean applied, List<FieldChange> values) {
+            Integer liveVersion, Integer newVersion, Boolean applied, List<FieldChange> values, Long latencyMs) {
+
+        /** A change no write call was made for (a plan, nothing to change, drift left in place). */
+        public Change(String kind, String name, String id, Action action, List<String> fields, Integer liveVersion,
+                Integer newVersion, Boolean applied, List<FieldChange> values) {
+            this(kind, name, id, action, fields, liveVersion, newVersion, applied, values, null);
+        }
+
         public boolean pending() {
             return action != Action.UNCHANGED;
         }
@@ -70,7 +77,13 @@ public final class CampaignSync {
 
     /** A campaign's plan, or what an apply did ({@code error}: why it stopped). */
     public record Report(String campaign, String file, List<Change> changes, SegmentSize segmentSize,
-            Map<String, Long> ruleHits, List<String> warnings, String error) {
+            Map<String, Long> ruleHits, List<String> warnings, String error, Long latencyMs) {
+
+        public Report(String campaign, String file, List<Change> changes, SegmentSize segmentSize,
+                Map<String, Long> ruleHits, List<String> warnings, String error) {
+            this(campaign, file, changes, segmentSize, ruleHits, warnings, error, null);
+        }
+
         public boolean pending() {
             return changes.stream().anyMatch(Change::pending);
         }
@@ -124,7 +137,7 @@ public final class CampaignSync {
                 audit.append("campaign.change", trigger, spec.key() + "/" + change.kind(), "ok", Details.of(
                         "objectId", change.id(), "name", change.name(), "action", change.action().name(),
                         "fields", change.fields(), "values", change.values(), "oldVersion", change.liveVersion(),
-                        "newVersion", change.newVersion()));
+                        "newVersion", change.newVersion(), "latencyMs", change.latencyMs()));
                 if (change.kind().equals(Kind.FILTER.label)) {
                     notifier.publish("cdp", "campaign.segments.updated", Details.of("campaign", spec.key(),
                             "contactListFilterId", change.id(), "version", change.newVersion(), "expectedContacts",
@@ -139,10 +152,10 @@ public final class CampaignSync {
                 }
             }
         }
-        if (report.error() != null) {
-            audit.append("campaign.sync", trigger, spec.key(), "failed", Details.of("error", report.error(),
-                    "applied", report.changes().stream().filter(c -> Boolean.TRUE.equals(c.applied()))
-                            .map(Change::kind).toList()));
-        }
+        // every apply, failed or not, with the time its calls took
+        audit.append("campaign.sync", trigger, spec.key(), report.error() == null ? "ok" : "failed", Details.of(
+                "error", report.error(), "applied", report.changes().stream()
+                        .filter(c -> Boolean.TRUE.equals(c.applied())).map(Change::kind).toList(),
+                "rules", spec.rules().size(), "latencyMs", report.latencyMs()));
     }
 }

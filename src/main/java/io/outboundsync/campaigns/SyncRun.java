@@ -67,6 +67,7 @@ final class SyncRun {
     }
 
     Report execute() {
+        long started = System.nanoTime();
         SegmentSize size = null;
         Map<String, Long> hits = Map.of();
         try {
@@ -98,7 +99,7 @@ final class SyncRun {
             error = e.getMessage();
         }
         Report report = new Report(spec.key(), spec.file().toString(), List.copyOf(changes), size, hits,
-                spec.warnings(), error);
+                spec.warnings(), error, (System.nanoTime() - started) / 1_000_000);
         if (write) {
             announce.accept(report);
         }
@@ -147,12 +148,14 @@ final class SyncRun {
         try {
             found = lists.find(spec.contactList());
             if (found == null) {
+                long started = System.nanoTime();
                 String id = write ? lists.resolve(spec.contactList()) : null;
                 if (id != null) {
                     ids.put(Kind.CONTACT_LIST, id);
                 }
                 changes.add(new Change(label, name, id, Action.CREATE, List.of("columnNames", "phoneColumns"),
-                        null, null, write ? Boolean.TRUE : null, List.of()));
+                        null, null, write ? Boolean.TRUE : null, List.of(),
+                        write ? (System.nanoTime() - started) / 1_000_000 : null));
                 return;
             }
             ids.put(Kind.CONTACT_LIST, found.id());
@@ -187,11 +190,12 @@ final class SyncRun {
             return;
         }
         String path = Kind.CONTACT_LIST.path + "/" + found.id();
+        long started = System.nanoTime();
         ObjectNode stored = call(() -> lock.update("contactList '" + name + "'", () -> (ObjectNode) genesys.get(
                 path), current -> current.put("name", name), changed -> (ObjectNode) genesys.put(path, changed)),
                 "rename contactList '" + found.liveName() + "'");
         changes.add(new Change(label, name, found.id(), Action.DRIFTED, List.of("name"), version(found.live()),
-                version(stored), Boolean.TRUE, renamed));
+                version(stored), Boolean.TRUE, renamed, (System.nanoTime() - started) / 1_000_000));
     }
 
     private Campaign campaign(Map<String, String> refs) {

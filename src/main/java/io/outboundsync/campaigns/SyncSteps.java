@@ -73,7 +73,9 @@ final class SyncSteps {
                         recorded.get().version(), null, write ? Boolean.FALSE : null, List.of()));
                 return;
             }
+            long started = System.nanoTime();
             ObjectNode created = write ? call(create::get, "create " + kind.label + " '" + name + "'") : null;
+            Long latencyMs = write ? (System.nanoTime() - started) / 1_000_000 : null;
             String id = created == null ? null : created.path("id").asText(null);
             if (kind == Kind.SCHEDULE) {
                 id = ids.get(Kind.CAMPAIGN);
@@ -88,7 +90,8 @@ final class SyncSteps {
                 state.record(key, kind.label, id, version, ManagedFields.hash(desired));
             }
             changes.add(new Change(kind.label, name, id, deleted ? Action.DELETED : Action.CREATE,
-                    List.copyOf(fieldList(desired)), null, version, write ? Boolean.TRUE : null, List.of()));
+                    List.copyOf(fieldList(desired)), null, version, write ? Boolean.TRUE : null, List.of(),
+                    latencyMs));
             return;
         }
         String id = kind == Kind.SCHEDULE ? ids.get(Kind.CAMPAIGN) : live.get("id").asText();
@@ -120,10 +123,13 @@ final class SyncSteps {
                 return;
             }
         }
+        long started = System.nanoTime();
         ObjectNode stored = call(() -> update.apply(id), "update " + kind.label + " '" + name + "'");
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
         Integer version = version(stored);
         state.record(key, kind.label, id, version, ManagedFields.hash(desired));
-        changes.add(new Change(kind.label, name, id, action, changed, liveVersion, version, Boolean.TRUE, values));
+        changes.add(new Change(kind.label, name, id, action, changed, liveVersion, version, Boolean.TRUE, values,
+                latencyMs));
     }
 
     /** Drift found while applying: audited, and logged when it is left in place. */

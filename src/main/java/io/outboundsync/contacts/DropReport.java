@@ -164,7 +164,10 @@ public final class DropReport {
                         "rejectedByReason", summary.rejectedByReason(), "duplicatesInDrop", summary.duplicatesInDrop(),
                         "unchanged", summary.unchanged(), "uploaded", summary.uploaded(),
                         "withdrawn", summary.withdrawn(), "callableAgain", drop.counts().callableAgain,
-                        "sharedPhoneNumbers", summary.sharedPhoneNumbers(), "error", summary.error()));
+                        "sharedPhoneNumbers", summary.sharedPhoneNumbers(), "error", summary.error(),
+                        "errorRate", summary.rowsRead() == 0 ? 0.0 : Math.round(1000.0 * summary.rejected()
+                                / summary.rowsRead()) / 1000.0, "latencyMs", summary.durationMs(),
+                        "target", summary.target()));
         if (!failed || summary.uploaded() > 0 || summary.withdrawn() > 0) {
             notifier.publish("cdp", "contacts.synced", Details.of("campaign", drop.getCampaignKey(), "file",
                     drop.getName(), "status", summary.status(), "contactListId", summary.contactListId(),

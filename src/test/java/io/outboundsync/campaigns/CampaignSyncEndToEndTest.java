@@ -84,6 +84,21 @@ class CampaignSyncEndToEndTest {
         throw new AssertionError("no " + name + " in " + collection);
     }
 
+    private List<JsonNode> audit(String type) throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        try (var files = Files.list(data.resolve("audit"))) {
+            for (Path file : files.sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    JsonNode record = DropHarness.JSON.readTree(line);
+                    if (type.equals(record.get("type").asText())) {
+                        records.add(record);
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
     private List<String> auditTypes() throws IOException {
         List<String> types = new ArrayList<>();
         try (var files = Files.list(data.resolve("audit"))) {
@@ -139,6 +154,14 @@ class CampaignSyncEndToEndTest {
         JsonNode scheduleEvent = webhook("wfm", "campaign.schedule.updated");
         assertThat(scheduleEvent.at("/data/intervals/0/startUtc").asText()).endsWith("Z");
         assertThat(auditTypes()).filteredOn("campaign.change"::equals).hasSize(6);
+        // each applied change says how long its call took; the sync says what it did, its rules and its time
+        assertThat(audit("campaign.change")).allSatisfy(r -> assertThat(r.at("/details/latencyMs").isIntegralNumber())
+                .as(r.toString()).isTrue());
+        assertThat(audit("campaign.sync")).singleElement().satisfies(r -> {
+            assertThat(r.get("outcome").asText()).isEqualTo("ok");
+            assertThat(r.at("/details/rules").asInt()).isEqualTo(2);
+            assertThat(r.at("/details/latencyMs").asLong()).isEqualTo(first.latencyMs()).isNotNegative();
+        });
 
         CampaignSync.Report second = apply();
         // nothing changed: no count asked of anyone
@@ -346,7 +369,11 @@ class CampaignSyncEndToEndTest {
         assertThat(report.changes()).extracting(Change::kind).containsExactly("contactList", "dncList",
                 "contactListFilter", "ruleSet", "callableTimeSet");
         assertThat(org.control.get("/api/v2/outbound/campaigns").get("entities")).isEmpty();
-        assertThat(auditTypes()).contains("campaign.sync");
+        assertThat(audit("campaign.sync")).last().satisfies(r -> {
+            assertThat(r.get("outcome").asText()).isEqualTo("failed");
+            assertThat(r.at("/details/error").asText()).contains("400");
+            assertThat(r.at("/details/latencyMs").isIntegralNumber()).isTrue();
+        });
 
         CampaignSync.Report retried = apply();
         assertThat(retried.error()).isNull();

@@ -87,6 +87,17 @@ class ContactDropEndToEndTest {
         String audit = Files.readString(Files.list(dataDir.resolve("audit")).findFirst().orElseThrow());
         assertThat(audit).contains("\"type\":\"contacts.drop\"").contains("\"uploaded\":18")
                 .doesNotContain("@example").doesNotContain("+1317");
+        // the drop's record says how long it took, its share of rejected rows and where it went
+        JsonNode drop = audit.lines().map(l -> {
+            try {
+                return DropHarness.JSON.readTree(l);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(r -> "contacts.drop".equals(r.get("type").asText())).findFirst().orElseThrow();
+        assertThat(drop.at("/details/latencyMs").asLong()).isEqualTo(summary.get("durationMs").asLong());
+        assertThat(drop.at("/details/errorRate").asDouble()).isEqualTo(0.4);
+        assertThat(drop.at("/details/target").asText()).startsWith("live: ");
     }
 
     private List<JsonNode> cdpEvents(String type) {

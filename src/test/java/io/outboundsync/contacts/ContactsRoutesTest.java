@@ -108,6 +108,16 @@ class ContactsRoutesTest extends CamelMainTestSupport {
             return ContactConfig.loadAll(Path.of("config"));
         }
 
+        @org.apache.camel.BindToRegistry("refusedCampaignFiles")
+        public java.util.List<io.outboundsync.config.CampaignFileException> refused() {
+            return java.util.List.of();
+        }
+
+        @org.apache.camel.BindToRegistry("target")
+        public Current<String> target() {
+            return () -> "live: routes test (" + sandbox.baseUrl() + ")";
+        }
+
         @org.apache.camel.BindToRegistry("clock")
         public Clock clock() {
             return Clock.systemUTC();
