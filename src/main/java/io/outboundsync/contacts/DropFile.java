@@ -80,6 +80,32 @@ public record DropFile(Path path, long size, String sha256, String problem) {
         }
     }
 
+    /**
+     * A file in UTF-16 (a spreadsheet's "Unicode text" export), named as such: its byte order mark, or, without one,
+     * every other byte of its first line zero. Null when it is not.
+     */
+    static String utf16(byte[] start, int length) {
+        String fix = ", not UTF-8. Fix: export or save it as UTF-8 (\"CSV UTF-8\")";
+        if (length >= 2 && (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE) {
+            return "it is UTF-16 (little-endian, with a byte order mark)" + fix;
+        }
+        if (length >= 2 && (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF) {
+            return "it is UTF-16 (big-endian, with a byte order mark)" + fix;
+        }
+        int pairs = Math.min(length / 2, 16);
+        if (pairs < 2) {
+            return null;
+        }
+        boolean little = true;
+        boolean big = true;
+        for (int i = 0; i < pairs; i++) {
+            little &= start[2 * i] != 0 && start[2 * i + 1] == 0;
+            big &= start[2 * i] == 0 && start[2 * i + 1] != 0;
+        }
+        return little ? "it looks like UTF-16 (little-endian: every other byte is zero)" + fix
+                : big ? "it looks like UTF-16 (big-endian: every other byte is zero)" + fix : null;
+    }
+
     public static DropFile inspect(Path path) throws IOException {
         MessageDigest sha;
         try {
@@ -98,6 +124,9 @@ public record DropFile(Path path, long size, String sha256, String problem) {
         try (InputStream in = Files.newInputStream(path)) {
             for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
                 sha.update(chunk, 0, n);
+                if (problem == null && offset == 0) {
+                    problem = utf16(chunk, n);
+                }
                 if (problem == null) {
                     for (int i = 0; i < n; i++) {
                         byte b = chunk[i];

@@ -47,6 +47,19 @@ public final class DropGate {
         this.trigger = trigger;
     }
 
+    /** Why a file of the inbox cannot be opened, with the fix where the reason is known. */
+    static String cannotOpen(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "cannot be read: permission denied for the user " + System.getProperty("user.name") + ". Fix: give"
+                    + " that user read access to the file (and write access to its folder, which it is moved out of)";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "is gone (moved or deleted while it was looked at)";
+        }
+        return "cannot be opened now (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                + e.getMessage()) + ")";
+    }
+
     /**
      * A file of the inbox, admitted or not: a refused drop carries its reason ({@link Drop#getRefusal()}), a drop
      * already processed the earlier drop ({@link Drop#getPrevious()}).
@@ -90,7 +103,9 @@ public final class DropGate {
         try {
             facts = DropFile.inspect(file);
         } catch (IOException e) {
-            LOG.warn("Drop {} cannot be opened now ({}); it stays in the inbox", drop.getName(), e.getMessage());
+            if (toldWaiting.add(file)) {
+                LOG.warn("Drop {} {}; it stays in the inbox", drop.getName(), cannotOpen(e));
+            }
             drop.ended(Drop.Status.FAILED);
             return drop;
         }

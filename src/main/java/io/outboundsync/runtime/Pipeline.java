@@ -428,6 +428,12 @@ public final class Pipeline implements AutoCloseable {
             main.addOverrideProperty("pipeline.trigger", trigger);
             main.addOverrideProperty("pipeline.instance", instance);
             main.addOverrideProperty("pipeline.data-dir", dataDir.toAbsolutePath().toString());
+            // what a drop held (processed and failed copies, the ledger, reports, the audit, webhook events) is
+            // readable by this process's user only, whatever the umask; the inbox stays as it is (a CRM writes there)
+            for (String held : new String[] {"state", "processed", "failed", "reports", "audit", "outbox",
+                    "dead-letter", "logs"}) {
+                io.outboundsync.support.FileMoves.privateFolder(dataDir.resolve(held));
+            }
             main.addOverrideProperty("contacts.reports.dir", dataDir.resolve("reports").toAbsolutePath().toString());
             main.addOverrideProperty("audit.dir", dataDir.resolve("audit").toAbsolutePath().toString());
             // the composition root, as in camel-examples' main: one configuration class per flow, in the order
@@ -757,6 +763,11 @@ public final class Pipeline implements AutoCloseable {
     public String target() {
         return ((io.outboundsync.support.Current<String>) main.getCamelContext().getRegistry().lookupByName("target"))
                 .get();
+    }
+
+    /** The process's meters (what /observe/metrics serves). */
+    public io.outboundsync.observe.Meters meters() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("meters", io.outboundsync.observe.Meters.class);
     }
 
     /** What the status page shows (the drop in progress among it). */

@@ -122,6 +122,15 @@ public final class CampaignStates {
     /** Carries out one request, after the campaign's earlier ones (fair lock: arrival order). */
     public Result request(Request request) {
         long started = System.nanoTime();
+        String unknown = unknownCampaign(request.campaign());
+        if (unknown != null) {
+            // a name from a command file, unchecked: no lock, no metric label made for it
+            Result refused = result(request, Outcome.FAILED, null, null, List.of(), unknown, null, started);
+            announce(request, refused);
+            meters.stateRequest(UNKNOWN_CAMPAIGN, request.action().name().toLowerCase(java.util.Locale.ROOT),
+                    refused.outcome().name());
+            return refused;
+        }
         ReentrantLock lock = locks.computeIfAbsent(request.campaign(), k -> new ReentrantLock(true));
         lock.lock();
         Result result;
@@ -136,6 +145,21 @@ public final class CampaignStates {
         meters.stateRequest(request.campaign(), request.action().name().toLowerCase(java.util.Locale.ROOT),
                 result.outcome().name());
         return result;
+    }
+
+    /** The metric label of requests for a campaign there is no file of. */
+    public static final String UNKNOWN_CAMPAIGN = "(unknown)";
+
+    /** Why the campaign is unknown (no campaign file of that key), or null for a known one (valid or not). */
+    private String unknownCampaign(String campaign) {
+        try {
+            specs.apply(campaign);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            return null; // a campaign file with mistakes: known, refused with its mistakes below
+        }
     }
 
     private Result decideAndApply(Request request, long started) {

@@ -56,6 +56,10 @@ class MalformedInputTest {
                 + ROW.replace("CRM-1", "CRM-2").replace("4455", "4456") + "\n");
         byte[] latin1 = (HEADER + "\n" + ROW.replace("Ana", "Zoë") + "\n").getBytes(StandardCharsets.ISO_8859_1);
         harness.drop("demo", "latin1.csv", latin1);
+        // a spreadsheet's "Unicode text": UTF-16 with a byte order mark, and without one
+        harness.drop("demo", "utf16-bom.csv", ("\uFEFF" + HEADER + "\n" + ROW + "\n").getBytes(
+                StandardCharsets.UTF_16LE));
+        harness.drop("demo", "utf16.csv", (HEADER + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_16BE));
         harness.drop("demo", "not-an-array.json", "\"just a string\"");
         harness.drop("demo", "duplicate-header.csv", HEADER + ",phone\n" + ROW + ",x\n");
         harness.drop("demo", "no-phone-column.csv", HEADER.replace(",phone", "") + "\n"
@@ -111,6 +115,8 @@ class MalformedInputTest {
             "binary.csv             | binary data",
             "tabs.csv               | lacks the required columns externalId, phone",
             "latin1.csv             | not UTF-8",
+            "utf16-bom.csv          | it is UTF-16 (little-endian, with a byte order mark), not UTF-8. Fix: export or save it as UTF-8 (\"CSV UTF-8\")",
+            "utf16.csv              | it looks like UTF-16 (big-endian: every other byte is zero), not UTF-8",
             "not-an-array.json      | starts with a string",
             "duplicate-header.csv   | names the column 'phone' twice",
             "no-phone-column.csv    | lacks the required column phone",
@@ -208,7 +214,7 @@ class MalformedInputTest {
     void goesOnToTheNextFileAfterEveryBrokenOne() {
         assertThat(outcome("good.csv")).isEqualTo(Drop.Status.COMPLETED);
         assertThat(harness.contacts(harness.listId("Demo Renewals"), java.util.List.of("CRM-LAST"))).hasSize(1);
-        assertThat(outcomes).hasSize(23);
+        assertThat(outcomes).hasSize(25);
     }
 
     @Test

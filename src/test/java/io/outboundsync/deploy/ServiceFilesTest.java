@@ -129,6 +129,8 @@ class ServiceFilesTest {
         assertThat(service.get("Environment")).contains("OBSERVE_PORT=" + shippedPort(), "OBSERVE_HOST=127.0.0.1");
         // a production install says which Genesys it acts on (credentials without a mode are refused at start)
         assertThat(service.get("Environment")).contains("GENESYS_MODE=live");
+        // files with personal data are the service user's alone
+        assertThat(service.get("UMask")).containsExactly("0077");
         assertThat(Files.readString(Path.of("deploy/compose.yaml"))).contains("    GENESYS_MODE: live\n");
         assertThat(service.get("ReadWritePaths")).containsExactly("/var/lib/outbound-sync");
         assertThat(sections.get("Install").get("WantedBy")).containsExactly("multi-user.target");

@@ -105,6 +105,16 @@ class StateTriggersTest {
                         + " Genesys Cloud");
             });
             assertThat(status()).isEqualTo("on");
+            // a campaign no file names: refused, and its unchecked name never becomes a metric label
+            Files.writeString(commands.resolve("4-stranger.json"), "{\"campaign\": \"x-injected-label\", \"action\":"
+                    + " \"activate\"}");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(data.resolve(
+                    "failed/4-stranger.json.error.txt")).content().contains("there is no campaign 'x-injected-label'"));
+            var registry = pipeline.meters().registry();
+            assertThat(registry.find("outboundsync.campaigns.state.requests").tag("campaign", "x-injected-label")
+                    .counter()).isNull();
+            assertThat(registry.find("outboundsync.campaigns.state.requests").tag("campaign", "(unknown)").counter())
+                    .isNotNull();
             // the same name again later is a new command, taken again
             Files.writeString(commands.resolve("shift.json"), "{\"campaign\": \"demo\", \"action\": \"pause\","
                     + " \"reason\": \"AGENT_CAPACITY\"}");
