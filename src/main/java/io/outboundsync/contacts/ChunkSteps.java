@@ -19,12 +19,25 @@ public final class ChunkSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkSteps.class);
 
+    /**
+     * The largest add-contacts body sent by default: 512,000 bytes, the figure quoted in the Genesys community for the
+     * API gateway (no official source found; see {@code genesys.contacts.max-request-bytes}).
+     */
+    public static final int MAX_REQUEST_BYTES = 512_000;
+
     private final int batchSize;
+    private final int maxRequestBytes;
     private final long progressIntervalMs;
     private final Redactor redactor;
 
     public ChunkSteps(int batchSize, long progressIntervalMs, Redactor redactor) {
+        this(batchSize, MAX_REQUEST_BYTES, progressIntervalMs, redactor);
+    }
+
+    /** @param maxRequestBytes a batch is cut before its JSON would pass this many bytes, whatever its count */
+    public ChunkSteps(int batchSize, int maxRequestBytes, long progressIntervalMs, Redactor redactor) {
         this.batchSize = batchSize;
+        this.maxRequestBytes = maxRequestBytes;
         this.progressIntervalMs = progressIntervalMs;
         this.redactor = redactor;
     }
@@ -190,16 +203,60 @@ public final class ChunkSteps {
         return take(drop.pendingUpload(), true);
     }
 
+    /**
+     * Batches of at most {@code batchSize} rows whose request body stays under {@code maxRequestBytes} (a batch of
+     * long values is cut sooner; the rest of the pending rows wait for more unless {@code all}).
+     */
     private List<List<NormalisedRow>> take(List<NormalisedRow> pending, boolean all) {
         List<List<NormalisedRow>> batches = new ArrayList<>();
         int from = 0;
-        while (pending.size() - from >= batchSize || (all && from < pending.size())) {
-            int to = Math.min(pending.size(), from + batchSize);
+        while (from < pending.size()) {
+            int to = from;
+            long bytes = 2; // [ ]
+            while (to < pending.size() && to - from < batchSize) {
+                long row = encodedBytes(pending.get(to));
+                if (to > from && bytes + row > maxRequestBytes) {
+                    break;
+                }
+                bytes += row;
+                to++;
+            }
+            boolean full = to - from == batchSize || to < pending.size();
+            if (!full && !all) {
+                break;
+            }
             batches.add(new ArrayList<>(pending.subList(from, to)));
             from = to;
         }
         pending.subList(0, from).clear();
         return batches;
+    }
+
+    /**
+     * What a row adds to an add-contacts body, at most: its id twice (the contact's and the list's are both under 64
+     * bytes), the JSON around them, and each value as UTF-8 with its escapes, beside its column's name.
+     */
+    static long encodedBytes(NormalisedRow row) {
+        long bytes = 160 + 2L * utf8Json(row.contactId());
+        String[] values = row.values();
+        if (values != null) {
+            for (String value : values) {
+                bytes += 40 + (value == null ? 4 : utf8Json(value));
+            }
+        }
+        return bytes;
+    }
+
+    private static long utf8Json(String text) {
+        if (text == null) {
+            return 4;
+        }
+        long bytes = 2;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x20 ? 6 : c == '"' || c == '\\' ? 2 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** Whether enough withdrawals wait to be sent now (or any, at the drop's end). */

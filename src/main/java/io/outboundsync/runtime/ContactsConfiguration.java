@@ -47,6 +47,13 @@ public class ContactsConfiguration extends MadeOnce {
                 trigger));
     }
 
+    /** The inbox's files it never reads (in a subfolder, or named as being written for an hour), said once. */
+    @BindToRegistry("inboxStrays")
+    public io.outboundsync.contacts.InboxStrays inboxStrays(@PropertyInject("contacts.inbox.dir") String inbox,
+            @BeanInject("clock") Clock clock) {
+        return once("inboxStrays", () -> new io.outboundsync.contacts.InboxStrays(Path.of(inbox), clock));
+    }
+
     /** The contacts a drop names more than once, found before its rows are read (routes/contacts.camel.yaml). */
     @BindToRegistry("dropRepeats")
     public io.outboundsync.contacts.DropRepeats dropRepeats() {
@@ -99,9 +106,10 @@ public class ContactsConfiguration extends MadeOnce {
 
     @BindToRegistry("chunkSteps")
     public ChunkSteps chunkSteps(@PropertyInject("genesys.contacts.batch-size") int batchSize,
+            @PropertyInject("genesys.contacts.max-request-bytes") int maxRequestBytes,
             @PropertyInject("contacts.progress-interval-ms") long progressIntervalMs,
             @BeanInject("redactor") Redactor redactor) {
-        return once("chunkSteps", () -> new ChunkSteps(batchSize, progressIntervalMs, redactor));
+        return once("chunkSteps", () -> new ChunkSteps(batchSize, maxRequestBytes, progressIntervalMs, redactor));
     }
 
     @BindToRegistry("uploadSteps")

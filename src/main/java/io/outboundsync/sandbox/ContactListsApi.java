@@ -23,6 +23,13 @@ final class ContactListsApi {
 
     static final int MAX_COLUMNS = 50;
     static final int MAX_VALUE_LENGTH = 512;
+    /** Contact list column names: at most 128 characters (Genesys Resource Center, as third-party wikis quote it). */
+    static final int MAX_COLUMN_NAME_LENGTH = 128;
+    /**
+     * The largest add-contacts body: 512,000 bytes as the Genesys community quotes the gateway's limit (no official
+     * figure found; the answer's code is this emulator's, the status the gateway's 413).
+     */
+    static final int MAX_REQUEST_BYTES = 512_000;
     private static final String BASE = "/api/v2/outbound/contactlists";
 
     private final Org org;
@@ -174,6 +181,10 @@ final class ContactListsApi {
         for (String column : columns) {
             if (column.isBlank()) {
                 throw ApiError.badRequest("Field 'columnNames' holds an empty column name.");
+            }
+            if (column.length() > MAX_COLUMN_NAME_LENGTH) {
+                throw ApiError.badRequest("Column name '" + column.substring(0, 20) + "...' is " + column.length()
+                        + " characters long; a column name may have at most " + MAX_COLUMN_NAME_LENGTH + ".");
             }
             if (!seen.add(column.toLowerCase(java.util.Locale.ROOT))) {
                 throw ApiError.badRequest("Column '" + column + "' appears twice in 'columnNames'.");
@@ -377,6 +388,10 @@ final class ContactListsApi {
 
     private Reply addContacts(Call call) {
         String listId = call.param("contactListId");
+        if (call.body != null && call.body.length > MAX_REQUEST_BYTES) {
+            throw new ApiError(413, "request.entity.too.large", "The request body is " + call.body.length
+                    + " bytes; at most " + MAX_REQUEST_BYTES + " are accepted.");
+        }
         boolean priority = call.queryFlag("priority");
         boolean clearSystemData = call.queryFlag("clearSystemData");
         boolean doNotQueue = call.queryFlag("doNotQueue");

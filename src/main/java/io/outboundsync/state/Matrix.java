@@ -46,6 +46,23 @@ public final class Matrix {
      * @param markedCompleted whether this project completed the campaign earlier
      */
     public static Decision decide(String status, Action action, boolean markedCompleted) {
+        Decision decision = decideOnly(status, action, markedCompleted);
+        if (decision.kind() != Kind.REFUSE) {
+            return decision;
+        }
+        // a refusal says what can be done from here instead
+        java.util.List<String> allowed = new java.util.ArrayList<>();
+        for (Action other : new Action[] {Action.ACTIVATE, Action.PAUSE, Action.COMPLETE}) {
+            if (decideOnly(status, other, markedCompleted).kind() == Kind.APPLY) {
+                allowed.add(other.word());
+            }
+        }
+        String from = "complete".equals(status) || markedCompleted ? "completed" : state(status);
+        return refuse(decision.explanation() + "; allowed from " + from + ": " + (allowed.isEmpty() ? "none"
+                : String.join(", ", allowed)));
+    }
+
+    private static Decision decideOnly(String status, Action action, boolean markedCompleted) {
         if (action == Action.ARCHIVE) {
             return refuse("archived has no equivalent in Genesys Cloud (a campaign is on, off or complete);"
                     + " complete it, or delete it in Genesys");

@@ -65,6 +65,63 @@ class ChunkStepsTest {
         assertThat(decision.rejected().size() + (decision.kept() == null ? 0 : 1)).isEqualTo(kinds.length());
     }
 
+    /**
+     * Reproduced: batches were cut by count only, so 1,000 contacts of two 480-character names were about 1 MB in one
+     * request. A batch is cut before its body would pass the limit, and is as full as the limit allows.
+     */
+    @org.junit.jupiter.api.Test
+    void batchesAreCutByTheirEncodedSizeAsWellAsTheirCount() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> columns = List.of("externalId", "firstName", "lastName", "phone");
+        java.util.function.Function<List<NormalisedRow>, Integer> bodyBytes = rows -> {
+            List<Object> contacts = new ArrayList<>();
+            for (NormalisedRow row : rows) {
+                java.util.Map<String, String> data = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    data.put(columns.get(i), row.values()[i]);
+                }
+                contacts.add(java.util.Map.of("id", row.contactId(), "contactListId",
+                        "6a2f7c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b", "data", data, "callable", true));
+            }
+            try {
+                return json.writeValueAsBytes(contacts).length;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        List<NormalisedRow> pending = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            pending.add(new NormalisedRow(i + 1, "C-" + i, "C-" + i, new String[] {"C-" + i, "é".repeat(480),
+                    "\"".repeat(480), "+1317200" + String.format("%04d", i)}, List.of(), List.of(), List.of(),
+                    new byte[] {1}));
+        }
+        List<NormalisedRow> all = List.copyOf(pending);
+        // a drop whose pending rows the steps take: every batch under the limit, all rows once, in order
+        Drop drop = new Drop("demo", java.nio.file.Path.of("drop.csv"), "test");
+        drop.pendingUpload().addAll(pending);
+        List<List<NormalisedRow>> batches = new ChunkSteps(1000, ChunkSteps.MAX_REQUEST_BYTES, 1000, null)
+                .allBatches(drop);
+
+        assertThat(batches.size()).isGreaterThan(3);
+        assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(all);
+        for (int b = 0; b < batches.size(); b++) {
+            assertThat(bodyBytes.apply(batches.get(b))).as("batch %d", b).isLessThanOrEqualTo(512_000);
+        }
+        // and not cut much sooner than it must: the next row would not have fitted by much
+        List<NormalisedRow> firstPlusOne = new ArrayList<>(batches.get(0));
+        firstPlusOne.add(batches.get(1).get(0));
+        assertThat(bodyBytes.apply(firstPlusOne)).isGreaterThan(512_000 * 8 / 10);
+        // a small row batches by count as before
+        Drop small = new Drop("demo", java.nio.file.Path.of("small.csv"), "test");
+        for (int i = 0; i < 2500; i++) {
+            small.pendingUpload().add(new NormalisedRow(i + 1, "S-" + i, "S-" + i, new String[] {"S-" + i, "Ana",
+                    "Lopez", "+13172000000"}, List.of(), List.of(), List.of(), new byte[] {1}));
+        }
+        assertThat(new ChunkSteps(1000, ChunkSteps.MAX_REQUEST_BYTES, 1000, null).fullBatches(small))
+                .extracting(List::size).containsExactly(1000, 1000);
+        assertThat(small.pendingUpload()).hasSize(500);
+    }
+
     @org.junit.jupiter.api.Test
     void anAcceptingRowOfAWithdrawnContactNamesTheRowThatWithdrewIt() {
         ChunkSteps.Decision decision = ChunkSteps.decide(rows("+x-"));

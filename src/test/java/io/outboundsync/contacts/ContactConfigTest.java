@@ -106,6 +106,16 @@ class ContactConfigTest {
                         + " YAML syntax at the position given.");
     }
 
+    /** Genesys takes column names of at most 128 characters: a longer one is refused before a list is made. */
+    @Test
+    void aColumnNameGenesysWouldRefuseIsRefusedHere() throws IOException {
+        String text = replaced(demo(), "leadAgeDays, timeZone]", "leadAgeDays, timeZone, " + "c".repeat(129) + "]");
+
+        assertThatThrownBy(() -> load(text)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("demo.yaml line 9:")
+                .hasMessageContaining(", contactList.columns[13]: must be at most 128 characters long");
+    }
+
     /** Consent is required once a consent column is declared, unless the file says otherwise in so many words. */
     @Test
     void aDeclaredConsentColumnIsRequiredUnlessTheFileSaysFalse() throws IOException {

@@ -92,7 +92,7 @@ class InboxCompletionTest {
         assertThat(summary.get("rowsRead").asLong()).isEqualTo(30);
         assertThat(summary.get("uploaded").asLong()).isEqualTo(30);
         assertThat(summary.get("status").asText()).isEqualTo("COMPLETED");
-        assertThat(dataDir.resolve("failed")).doesNotExist();
+        assertThat(dataDir.resolve("failed")).isEmptyDirectory();
     }
 
     /**

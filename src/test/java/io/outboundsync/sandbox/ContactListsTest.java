@@ -22,6 +22,32 @@ class ContactListsTest {
 
 
 
+    /** Genesys's limits, enforced with its status and error body: a column name, and an add-contacts body. */
+    @Test
+    void refusesAColumnNameOver128CharactersAndABodyOver512000Bytes() {
+        ObjectNode list = Fixtures.contactList("Long names");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) list.get("columnNames")).add("c".repeat(129));
+        SandboxHttp.Response refused = http.post(LISTS, list);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("code").asText()).isEqualTo("bad.request");
+        assertThat(refused.body().get("message").asText()).isEqualTo("Column name 'cccccccccccccccccccc...' is 129"
+                + " characters long; a column name may have at most 128.");
+
+        String id = Fixtures.createContactList(http, "Big bodies");
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"C-").append(i).append("\",\"contactListId\":\"")
+                    .append(id).append("\",\"data\":{\"firstName\":\"").append("x".repeat(480))
+                    .append("\",\"phone\":\"+1317200").append(String.format("%04d", i)).append("\"}}");
+        }
+        SandboxHttp.Response tooLarge = http.postRaw(LISTS + "/" + id + "/contacts", "application/json",
+                body.append("]").toString());
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.body().get("code").asText()).isEqualTo("request.entity.too.large");
+        assertThat(tooLarge.body().get("message").asText()).matches("The request body is \\d+ bytes; at most 512000"
+                + " are accepted\\.");
+    }
+
     @Test
     void createsAListWithServerFieldsAndReadsItBack() {
         SandboxHttp.Response created = http.post(LISTS, Fixtures.contactList("Spring Renewals"));

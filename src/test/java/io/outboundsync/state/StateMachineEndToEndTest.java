@@ -264,8 +264,14 @@ class StateMachineEndToEndTest {
         assertThat(noAgents.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(noAgents.guards()).filteredOn(g -> g.name().equals("agents")).singleElement().satisfies(g -> {
             assertThat(g.passed()).isFalse();
-            assertThat(g.detail()).isEqualTo("0 idle agent(s) on queue 'Outbound Sales', at least 1 needed");
+            assertThat(g.detail()).isEqualTo("0 idle agent(s) on queue 'Outbound Sales', at least 2 needed");
         });
+        assertThat(status("guards")).isEqualTo("off");
+        // one idle agent is not enough by default (tutorial 001: at least two)
+        org.control.put("/sandbox/queues/" + queue + "/agents", "{\"onQueue\": 5, \"idle\": 1}");
+        assertThat(request("guards", Matrix.Action.ACTIVATE, null).guards()).filteredOn(g -> g.name()
+                .equals("agents")).singleElement().satisfies(g -> assertThat(g.detail()).isEqualTo("1 idle"
+                        + " agent(s) on queue 'Outbound Sales', at least 2 needed"));
         assertThat(status("guards")).isEqualTo("off");
 
         // an override goes past the refusing guard, with its reason in the audit
@@ -281,7 +287,7 @@ class StateMachineEndToEndTest {
         assertThat(audited).anySatisfy(r -> {
             assertThat(r.get("outcome").asText()).isEqualTo("refused");
             assertThat(r.at("/details/guards/0/detail").asText()).isEqualTo("0 idle agent(s) on queue"
-                    + " 'Outbound Sales', at least 1 needed");
+                    + " 'Outbound Sales', at least 2 needed");
         });
         assertThat(audited).anySatisfy(r -> {
             assertThat(r.get("outcome").asText()).isEqualTo("applied");
