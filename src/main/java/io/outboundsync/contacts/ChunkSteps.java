@@ -195,26 +195,26 @@ public final class ChunkSteps {
 
     /** The full batches of the pending upload, taken out of it (the rest waits for more rows). */
     public List<List<NormalisedRow>> fullBatches(Drop drop) {
-        return take(drop.pendingUpload(), false);
+        return take(drop.pendingUpload(), false, RequestSize.of(drop));
     }
 
     /** Everything still pending, in batches: the drop's end, or before withdrawals. */
     public List<List<NormalisedRow>> allBatches(Drop drop) {
-        return take(drop.pendingUpload(), true);
+        return take(drop.pendingUpload(), true, RequestSize.of(drop));
     }
 
     /**
      * Batches of at most {@code batchSize} rows whose request body stays under {@code maxRequestBytes} (a batch of
      * long values is cut sooner; the rest of the pending rows wait for more unless {@code all}).
      */
-    private List<List<NormalisedRow>> take(List<NormalisedRow> pending, boolean all) {
+    private List<List<NormalisedRow>> take(List<NormalisedRow> pending, boolean all, RequestSize size) {
         List<List<NormalisedRow>> batches = new ArrayList<>();
         int from = 0;
         while (from < pending.size()) {
             int to = from;
             long bytes = 2; // [ ]
             while (to < pending.size() && to - from < batchSize) {
-                long row = encodedBytes(pending.get(to));
+                long row = size.of(pending.get(to));
                 if (to > from && bytes + row > maxRequestBytes) {
                     break;
                 }
@@ -233,18 +233,41 @@ public final class ChunkSteps {
     }
 
     /**
-     * What a row adds to an add-contacts body, at most: its id twice (the contact's and the list's are both under 64
-     * bytes), the JSON around them, and each value as UTF-8 with its escapes, beside its column's name.
+     * What a row adds to an add-contacts body as {@link DialerContact} writes it: {@code {"id":…,"contactListId":…,
+     * "data":{…},"callable":false},} with each present value beside its column's name, as UTF-8 with JSON's escapes.
+     * Exact for the list's columns; a drop not yet bound to a list (none in the flow) counts 128-byte names and a
+     * 64-byte list id, the most either can be.
      */
-    static long encodedBytes(NormalisedRow row) {
-        long bytes = 160 + 2L * utf8Json(row.contactId());
-        String[] values = row.values();
-        if (values != null) {
-            for (String value : values) {
-                bytes += 40 + (value == null ? 4 : utf8Json(value));
+    record RequestSize(long perContact, long[] names) {
+        private static final int FRAME = "{\"id\":,\"contactListId\":,\"data\":{},\"callable\":false},".length();
+
+        static RequestSize of(Drop drop) {
+            CampaignContacts campaign = drop.campaign();
+            String listId = drop.getListId();
+            long list = listId == null ? 66 : utf8Json(listId);
+            if (campaign == null) {
+                return new RequestSize(FRAME + list, null);
             }
+            List<String> columns = campaign.contactList().columns();
+            long[] names = new long[columns.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = utf8Json(columns.get(i)) + 2; // : and ,
+            }
+            return new RequestSize(FRAME + list, names);
         }
-        return bytes;
+
+        long of(NormalisedRow row) {
+            long bytes = perContact + utf8Json(row.contactId());
+            String[] values = row.values();
+            if (values != null) {
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] != null) {
+                        bytes += (names == null || i >= names.length ? 132 : names[i]) + utf8Json(values[i]);
+                    }
+                }
+            }
+            return bytes;
+        }
     }
 
     private static long utf8Json(String text) {
