@@ -46,9 +46,10 @@ public final class GenesysConnection implements AutoCloseable {
             return mode.get();
         }
         List<String> given = new ArrayList<>();
+        java.util.Map<String, String> tools = settings.fromGenesysToolVariables();
         for (String key : List.of("genesys.client-id", "genesys.client-secret")) {
             if (settings.find(key).isPresent()) {
-                given.add(key + " / " + Settings.environmentName(key));
+                given.add(key + " / " + (tools.containsKey(key) ? tools.get(key) : Settings.environmentName(key)));
             }
         }
         if (!given.isEmpty()) {

@@ -3,6 +3,7 @@ package io.outboundsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundsync.OutboundSync;
+import io.outboundsync.testing.CommandLineOrg;
 import io.outboundsync.testing.CommandLineRun;
 import io.outboundsync.testing.DropHarness;
 import java.io.IOException;
@@ -11,10 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reproduced: a YAML syntax error in one campaign file gave no position and stopped every campaign. Now that
@@ -23,27 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrokenCampaignFileTest {
 
-    @TempDir
-    Path data;
-
-    @TempDir
-    Path config;
+    @RegisterExtension
+    final CommandLineOrg harness = new CommandLineOrg();
 
     private DropHarness org;
     private CommandLineRun cli;
+    private Path config;
+    private Path data;
 
     @BeforeEach
-    void start() throws IOException {
-        org = new DropHarness(data, Map.of());
-        cli = new CommandLineRun(config, data);
-        org.withDemoConfigIn(config);
+    void start() {
+        org = harness.org();
+        cli = harness.cli();
+        config = harness.config();
+        data = harness.data();
         org.setForCommandLine(Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        org.clearForCommandLine();
-        org.close();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.outboundsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundsync.OutboundSync;
+import io.outboundsync.testing.CommandLineOrg;
 import io.outboundsync.testing.CommandLineRun;
 import io.outboundsync.testing.DropHarness;
 import java.io.IOException;
@@ -10,10 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code once} from the command line, against the sandbox as a live org, with an input it does not fully
@@ -21,28 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartupRefusalTest {
 
-    @TempDir
-    Path data;
-
-    @TempDir
-    Path config;
+    @RegisterExtension
+    final CommandLineOrg harness = new CommandLineOrg();
 
     private DropHarness org;
     private CommandLineRun cli;
+    private Path config;
     private Path drop;
 
     @BeforeEach
     void start() throws IOException {
-        org = new DropHarness(data, Map.of());
-        cli = new CommandLineRun(config, data);
-        org.withDemoConfigIn(config);
+        org = harness.org();
+        cli = harness.cli();
+        config = harness.config();
         drop = org.drop("demo", "sample.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
-    }
-
-    @AfterEach
-    void stop() {
-        org.clearForCommandLine();
-        org.close();
     }
 
     private void campaignFile(String old, String replacement) throws IOException {

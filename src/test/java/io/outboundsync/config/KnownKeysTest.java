@@ -20,6 +20,9 @@ class KnownKeysTest {
                 "notify.cdp.url", "", "privacy.pseudonym-key", "", "sandbox.org.id", "x", "camel.main.name", "x",
                 "java.home", "/x")));
         assertThat(shipped.unknown(Settings.of(Map.of("genesys.contacts.batch-size", "500")))).isEmpty();
+        // a decimal setting takes a decimal or a whole number; true and false in any case
+        assertThat(shipped.mistyped(Settings.of(Map.of("sandbox.fault.error-rate", "0.05", "sandbox.fault.slow-rate",
+                "1", "observe.tracing", "TRUE")))).isEmpty();
     }
 
     /** A misspelt key would leave the value it was meant to change at its default: start-up refuses it. */
