@@ -127,6 +127,10 @@
         i.silent ? 'status-SILENT' : '');
       cell(row, i.holding.length ? i.holding.join(', ') : 'nothing');
     });
+    $('target').textContent = data.target ? 'Target: ' + data.target : 'target not identified yet';
+    $('target').className = 'target ' + (!data.target ? 'target-unknown'
+      : data.target.indexOf('live: ') === 0 ? 'target-live' : 'target-sandbox');
+    document.title = 'Outbound Sync · ' + (data.target || 'status');
     $('updated').textContent = 'updated ' + time(data.at);
     $('updated').className = 'muted';
     // when the page first showed figures (ms since navigation began): what a first load costs, for anyone measuring

@@ -43,6 +43,32 @@ public final class DropReport {
         this.clock = clock;
     }
 
+    /** The broken ends already told (file and reason), so a drop retried at every poll says it once. */
+    private final java.util.Set<String> toldBroken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A drop whose end could not be reached (its summary, the ledger or the move failed: a full disk, a folder made
+     * read-only): said once per file and reason, FAILED, and the file stays in the inbox to be taken again.
+     *
+     * @param drop the drop, or null when the gate itself failed
+     */
+    public Drop broke(String absolutePath, Drop drop, Exception why) {
+        Drop failed = drop != null ? drop : new Drop("(unknown)", Path.of(absolutePath), "inbox");
+        failed.ended(Drop.Status.FAILED);
+        String reason = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
+        for (Throwable cause = why.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException && cause.getMessage() != null) {
+                reason = reason + " (" + cause.getMessage() + ")";
+                break;
+            }
+        }
+        if (toldBroken.add(absolutePath + "\n" + reason)) {
+            LOG.error("Drop {} could not be ended: {}. It stays in the inbox and is taken again at the next look;"
+                    + " /observe/health says what is wrong with the storage.", failed.getName(), reason);
+        }
+        return failed;
+    }
+
     /** What the drop came to ({@code reports/<file>.summary.json}); decides its status. */
     public DropSummary summary(Drop drop) {
         drop.readingEnded();

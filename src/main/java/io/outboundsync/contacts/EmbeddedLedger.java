@@ -358,7 +358,15 @@ public final class EmbeddedLedger extends RecordingLedger {
     @Override
     public boolean isOpen() {
         try {
-            return !contactStore.isClosed() && !connection.isClosed() && connection.isValid(2);
+            if (contactStore.isClosed() || connection.isClosed()) {
+                return false;
+            }
+            // H2 closes its database after a failed write ("The database has been closed") while the connection
+            // still says it is open and valid: only a statement finds out
+            try (Statement probe = connection.createStatement()) {
+                probe.execute("SELECT id FROM drops WHERE id = -1");
+            }
+            return true;
         } catch (SQLException e) {
             return false;
         }

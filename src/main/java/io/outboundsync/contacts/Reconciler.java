@@ -141,8 +141,11 @@ public final class Reconciler {
         }
     }
 
-    /** The report: {@code reports/reconcile-<list>-<time>.json}. Counts and (scrubbed) contact ids only. */
-    public record Report(String campaign, String contactListId, String trigger, String at, long inGenesys,
+    /**
+     * The report: {@code reports/reconcile-<list>-<time>.json}. Counts and (scrubbed) contact ids only; {@code target}
+     * says which Genesys was compared ({@code sandbox (embedded, no org)} or {@code live: <org> (<region>)}).
+     */
+    public record Report(String target, String campaign, String contactListId, String trigger, String at, long inGenesys,
             long inAgreement, long missingInGenesys, long changedInGenesys, long unknownToUs,
             long withdrawnButCallableInGenesys, boolean repair, long repaired, Map<String, List<String>> samples) {
     }
@@ -152,17 +155,19 @@ public final class Reconciler {
     private final Map<String, CampaignContacts> campaigns;
     private final Redactor redactor;
     private final Clock clock;
+    private final Current<String> target;
     private final long pollMs;
     private final long timeoutMs;
     private final int batchSize;
 
-    public Reconciler(GenesysClient genesys, Current<Ledger> ledgers, Map<String, CampaignContacts> campaigns, Redactor redactor, Clock clock, long pollMs, long timeoutMs,
-            int batchSize) {
+    public Reconciler(GenesysClient genesys, Current<Ledger> ledgers, Map<String, CampaignContacts> campaigns, Redactor redactor, Clock clock,
+            Current<String> target, long pollMs, long timeoutMs, int batchSize) {
         this.genesys = genesys;
         this.ledgers = ledgers;
         this.campaigns = campaigns;
         this.redactor = redactor;
         this.clock = clock;
+        this.target = target;
         this.pollMs = pollMs;
         this.timeoutMs = timeoutMs;
         this.batchSize = batchSize;
@@ -380,7 +385,7 @@ public final class Reconciler {
         samples.put("changedInGenesys", scrubbed(run.changedSample));
         samples.put("unknownToUs", scrubbed(run.unknownSample));
         samples.put("withdrawnButCallableInGenesys", scrubbed(run.withdrawnButCallableSample));
-        return new Report(run.campaign, run.listId, run.trigger, clock.instant().toString(), run.inGenesys,
+        return new Report(target.get(), run.campaign, run.listId, run.trigger, clock.instant().toString(), run.inGenesys,
                 run.agree, run.missing, run.changed, run.unknown, run.withdrawnButCallable, run.repair, run.repaired,
                 samples);
     }

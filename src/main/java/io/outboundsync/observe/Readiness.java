@@ -14,11 +14,18 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public final class Readiness extends AbstractHealthCheck {
 
     private final Callable<String> problem;
+    private final Callable<String> fine;
 
     /** @param problem the problem now, or null when there is none */
     public Readiness(String id, Callable<String> problem) {
+        this(id, problem, () -> null);
+    }
+
+    /** @param fine the message when there is no problem (what the check found), or null for none */
+    public Readiness(String id, Callable<String> problem, Callable<String> fine) {
         super("outbound-sync", id);
         this.problem = problem;
+        this.fine = fine;
     }
 
     @Override
@@ -36,6 +43,14 @@ public final class Readiness extends AbstractHealthCheck {
         }
         if (found == null) {
             builder.up();
+            try {
+                String message = fine.call();
+                if (message != null) {
+                    builder.message(message);
+                }
+            } catch (Exception e) {
+                builder.message(e.toString());
+            }
         } else {
             builder.down().message(found);
         }

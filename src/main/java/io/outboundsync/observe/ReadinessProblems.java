@@ -26,6 +26,62 @@ public final class ReadinessProblems {
         return null;
     }
 
+    /** What a probe writes: a block, so a full disk refuses it (an empty file may still be made). */
+    private static final byte[] PROBE = new byte[4096];
+
+    /**
+     * Each folder takes a write now: a probe of one block written and deleted (a full disk, a file system gone
+     * read-only, a folder whose permissions changed). The first folder that refuses, with the error and the fix.
+     */
+    public static String writable(java.util.List<Path> folders) {
+        for (Path folder : folders) {
+            Path probe = folder.resolve(".outbound-sync-probe");
+            try {
+                Files.write(probe, PROBE);
+            } catch (java.io.IOException e) {
+                return "The folder " + folder + " cannot be written (" + describe(e) + "): drops, their"
+                        + " reports and audit records would fail. Fix: free space on its disk, or give this process's"
+                        + " user write access to it.";
+            } finally {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (java.io.IOException ignored) {
+                    // the write's error is the one told
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The folder takes a write and its disk has at least {@code minFree} bytes free: a store that failed for a full
+     * disk is opened again only then (the few blocks a failed store frees would fill again at its first write).
+     */
+    public static String headroom(Path folder, long minFree) {
+        String unwritable = writable(java.util.List.of(folder));
+        if (unwritable != null) {
+            return unwritable;
+        }
+        try {
+            long free = Files.getFileStore(folder).getUsableSpace();
+            return free >= minFree ? null : "Only " + free + " bytes are free on the disk of " + folder + " (at"
+                    + " least " + minFree + " wanted). Fix: free space on that disk.";
+        } catch (java.io.IOException e) {
+            return "The disk of " + folder + " cannot be asked for its free space (" + describe(e) + ").";
+        }
+    }
+
+    private static String describe(java.io.IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied for the user " + System.getProperty("user.name");
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it does not exist";
+        }
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : String.valueOf(e.getMessage());
+    }
+
     /** The org's state databases (the ledger, the campaign state) must be open. */
     public static String state(Supplier<Ledger> ledger, Supplier<CampaignState> campaigns) {
         Ledger l = ledger.get();

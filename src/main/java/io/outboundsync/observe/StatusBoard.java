@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,17 +83,23 @@ public final class StatusBoard {
             boolean silent, boolean thisOne, List<String> holding) {
     }
 
-    public record Snapshot(String at, Drop.Progress running, List<DropLine> drops, List<RatePoint> rates,
+    /**
+     * @param target which Genesys this process acts on: {@code sandbox (embedded, no org)} or {@code live: <org>
+     *               (<region>)}, null until the org is identified
+     */
+    public record Snapshot(String target, String at, Drop.Progress running, List<DropLine> drops, List<RatePoint> rates,
             Map<String, Long> rejectedByReason, Quota quota, Webhooks webhooks, List<CampaignLine> campaigns,
             List<InstanceLine> instances, long refreshMs) {
     }
 
-    /** What the board reads when asked, not told: the budget's and the webhook queues' current values. */
-    public record Sources(DoubleSupplier budgetUsed, LongSupplier budgetLimit, LongSupplier budgetWindowSeconds,
-            LongSupplier webhookBacklog, LongSupplier deadLetters) {
+    /**
+     * What the board reads when asked, not told: the target, the budget's and the webhook queues' current values.
+     */
+    public record Sources(Supplier<String> target, DoubleSupplier budgetUsed, LongSupplier budgetLimit,
+            LongSupplier budgetWindowSeconds, LongSupplier webhookBacklog, LongSupplier deadLetters) {
 
         public static Sources none() {
-            return new Sources(() -> 0, () -> 0, () -> 0, () -> 0, () -> 0);
+            return new Sources(() -> null, () -> 0, () -> 0, () -> 0, () -> 0, () -> 0);
         }
     }
 
@@ -251,7 +258,7 @@ public final class StatusBoard {
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         List<DropLine> newestFirst = new ArrayList<>(drops);
         java.util.Collections.reverse(newestFirst);
-        return new Snapshot(clock.instant().toString(), progress, newestFirst, List.copyOf(rates), sorted,
+        return new Snapshot(sources.target().get(), clock.instant().toString(), progress, newestFirst, List.copyOf(rates), sorted,
                 new Quota(sources.budgetLimit().getAsLong(), sources.budgetWindowSeconds().getAsLong(),
                         sources.budgetUsed().getAsDouble()),
                 new Webhooks(sources.webhookBacklog().getAsLong(), sources.deadLetters().getAsLong()),

@@ -87,11 +87,12 @@ public class ContactsConfiguration extends MadeOnce {
             io.outboundsync.genesys.GenesysClient genesys, @BeanInject("ledgers") Current<Ledger> ledgers,
             @BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
             @BeanInject("redactor") io.outboundsync.notify.Redactor redactor, @BeanInject("clock") java.time.Clock clock,
+            @BeanInject("target") Current<String> target,
             @PropertyInject("contacts.reconcile.export-poll-ms") long pollMs,
             @PropertyInject("contacts.reconcile.export-timeout-ms") long timeoutMs,
             @PropertyInject("genesys.contacts.batch-size") int batchSize) {
         return once("reconciler", () -> new io.outboundsync.contacts.Reconciler(genesys, ledgers, campaigns, redactor,
-                clock, pollMs, timeoutMs, batchSize));
+                clock, target, pollMs, timeoutMs, batchSize));
     }
 
     @BindToRegistry("rowChecks")

@@ -43,12 +43,18 @@ public class ObserveConfiguration extends MadeOnce {
     long deadLettersMax;
     @BeanInject("clock")
     java.time.Clock clock;
+    @BeanInject("target")
+    Current<String> target;
     @BeanInject("genesysClient")
     io.outboundsync.genesys.GenesysClient genesysClient;
     @BeanInject("campaignsFlow")
     io.outboundsync.campaigns.CampaignsFlow campaignsFlow;
     @PropertyInject("contacts.reports.dir")
     String reports;
+    @PropertyInject("pipeline.data-dir")
+    String dataDir;
+    @BeanInject("ledgerKeeper")
+    io.outboundsync.contacts.LedgerKeeper ledgerKeeper;
     @PropertyInject("observe.status.auto-startup")
     boolean statusPage;
     @PropertyInject("observe.status.drops-shown")
@@ -70,14 +76,38 @@ public class ObserveConfiguration extends MadeOnce {
 
     @BindToRegistry("readinessState")
     public HealthCheck state() {
-        return once("state", () -> new Readiness("state", () -> ReadinessProblems.state(ledgers::get,
-                campaignState::get)));
+        return once("state", () -> new Readiness("state", () -> {
+            String closed = ledgerKeeper.problem();
+            return closed != null ? closed : ReadinessProblems.state(ledgers::get, campaignState::get);
+        }));
+    }
+
+    /**
+     * The folders a drop writes (reports, the audit, the state, processed/ and failed/) take a write now: a full
+     * disk or a folder made read-only is DOWN with the folder and the error, before drops fail on it.
+     */
+    @BindToRegistry("readinessStorage")
+    public HealthCheck storage() {
+        return once("storage", () -> new Readiness("storage", () -> ReadinessProblems.writable(
+                java.util.stream.Stream.of("state", "processed", "failed", "reports", "audit")
+                        .map(Path.of(dataDir)::resolve).toList())));
     }
 
     @BindToRegistry("readinessGenesysToken")
     public HealthCheck genesysToken() {
         return once("token", () -> new Readiness("genesys-token",
                 () -> ReadinessProblems.token(genesysCalls.tokens())));
+    }
+
+    /**
+     * Which Genesys this process acts on, in the check's message ({@code sandbox (embedded, no org)} or {@code live:
+     * <org> (<region>)}); not ready until the org is identified.
+     */
+    @BindToRegistry("readinessGenesysTarget")
+    public HealthCheck genesysTarget() {
+        return once("target", () -> new Readiness("genesys-target", () -> target.get() == null
+                ? "The Genesys org is not identified yet (GET /api/v2/organizations/me at start-up)." : null,
+                target::get));
     }
 
     /** Not ready while the circuit on the Genesys calls is open or probing: every upload would fail fast. */
@@ -92,7 +122,7 @@ public class ObserveConfiguration extends MadeOnce {
         return once("statusBoard", () -> {
             var budget = genesysCalls.budget();
             var board = new io.outboundsync.observe.StatusBoard(clock, new io.outboundsync.observe.StatusBoard.Sources(
-                    () -> 1 - budget.remainingShare(), budget::limit,
+                    target::get, () -> 1 - budget.remainingShare(), budget::limit,
                     () -> budget.windowMs() / 1000, webhookOutbox::backlog,
                     deadLetters::count), dropsShown, java.time.Duration.ofHours(1), refreshMs);
             // only a process that serves the page reads the earlier summaries

@@ -54,7 +54,8 @@ public final class Pipeline implements AutoCloseable {
     private final Notifier notifier;
     private final AuditLog audit;
     private final String trigger;
-    private final Ledger ledger;
+    /** The ledger now: the {@link io.outboundsync.contacts.LedgerKeeper} swaps it for a reopened one. */
+    private final Current<Ledger> ledger;
     /** The threads of the contacts' row checks (the parallel split of routes/contacts.camel.yaml). */
     private final java.util.concurrent.ExecutorService checks;
     private final ContactDrops contactDrops;
@@ -64,7 +65,7 @@ public final class Pipeline implements AutoCloseable {
     private String outcome = "ok";
 
     private Pipeline(GenesysConnection connection, Main main, ProducerTemplate template, GenesysCalls calls,
-            VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger, Ledger ledger,
+            VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger, Current<Ledger> ledger,
             java.util.concurrent.ExecutorService checks, ContactDrops contactDrops, CampaignState campaignState,
             CampaignsFlow campaigns, CampaignStates states) {
         this.connection = connection;
@@ -399,6 +400,9 @@ public final class Pipeline implements AutoCloseable {
             main.bind("clock", clock);
             main.bind("templates", (Current<ProducerTemplate>) started::get);
             main.bind("ledgers", (Current<Ledger>) ledgerRef::get);
+            io.outboundsync.contacts.LedgerKeeper ledgerKeeper = new io.outboundsync.contacts.LedgerKeeper(ledgerRef,
+                    clock);
+            main.bind("ledgerKeeper", ledgerKeeper);
             main.bind("inboxClaims", inboxClaims);
             main.bind("orgCampaignState", (Current<CampaignState>) stateRef::get);
             main.bind("redactor", new Redactor(PseudonymKey.load(settings.find("privacy.pseudonym-key")
@@ -475,6 +479,11 @@ public final class Pipeline implements AutoCloseable {
                 shared.bindOrg(org.orgId());
             }
             ledgerRef.set(shared != null ? sharedLedger(shared, sharedUrl, orgDir) : openLedger(orgDir, readOnly));
+            if (shared == null && ledgerRef.get() != null) {
+                // a ledger H2 closed (a write failed: a full disk) is opened again from its files once it can be
+                ledgerKeeper.reopenWith(() -> Ledger.open(orgDir),
+                        () -> io.outboundsync.observe.ReadinessProblems.headroom(orgDir, 1 << 20));
+            }
             if (claims) {
                 var claimed = claimRepository(context, shared, settings.getLong("state.claim-lease-ms"));
                 inboxClaims.use(claimed);
@@ -494,7 +503,7 @@ public final class Pipeline implements AutoCloseable {
             read.refused().forEach(refused -> LOG.error("Campaign {} is refused until its file is fixed (the other"
                     + " campaigns go on): {}", refused.key(), refused.getMessage()));
             Pipeline pipeline = new Pipeline(connection, main, template, calls, versionLock, notifier, audit, trigger,
-                    ledgerRef.get(), openedChecks, registry.lookupByNameAndType("contactDrops", ContactDrops.class),
+                    ledgerRef::get, openedChecks, registry.lookupByNameAndType("contactDrops", ContactDrops.class),
                     stateRef.get(), campaignsFlow, states);
             audit.append("run.started", trigger, "outbound-sync", "ok", Details.of(
                     "mode", connection.mode(), "api", connection.hosts().apiUrl(), "orgId", org.orgId(),
@@ -776,6 +785,12 @@ public final class Pipeline implements AutoCloseable {
                 io.outboundsync.observe.StatusBoard.class);
     }
 
+    /** What keeps the embedded ledger open (reopens it after a full disk). */
+    public io.outboundsync.contacts.LedgerKeeper ledgerKeeper() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("ledgerKeeper",
+                io.outboundsync.contacts.LedgerKeeper.class);
+    }
+
     /** The circuit breaker on the Genesys calls. */
     public io.outboundsync.genesys.GenesysCircuit circuit() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("genesysCircuit",
@@ -829,8 +844,8 @@ public final class Pipeline implements AutoCloseable {
             LOG.debug("Closing the producer template failed", e);
         }
         checks.shutdownNow();
-        if (ledger != null) {
-            ledger.close();
+        if (ledger.get() != null) {
+            ledger.get().close();
         }
         campaignState.close();
         connection.close();

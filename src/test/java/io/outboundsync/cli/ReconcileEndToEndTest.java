@@ -79,6 +79,8 @@ class ReconcileEndToEndTest {
                 "CAMPAIGN  IN GENESYS  AGREE  MISSING  CHANGED  UNKNOWN  WITHDRAWN-BUT-CALLABLE  REPAIRED",
                 "demo              18     16        1        1        1                       0         -");
         JsonNode report = lastReport();
+        // the report says which Genesys it compared, as the console's first line does
+        assertThat(report.get("target").asText()).isEqualTo(org.target());
         assertThat(report.get("missingInGenesys").asLong()).isEqualTo(1);
         assertThat(report.get("samples").get("missingInGenesys")).containsExactly(
                 DropHarness.JSON.getNodeFactory().textNode("CRM-10001"));

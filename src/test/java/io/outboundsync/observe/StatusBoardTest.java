@@ -26,7 +26,7 @@ class StatusBoardTest {
     private final AtomicLong calls = new AtomicLong();
 
     private StatusBoard board(int keep) {
-        return new StatusBoard(clock, new StatusBoard.Sources(() -> 0.25, () -> 300, () -> 60, () -> 4, () -> 2), keep,
+        return new StatusBoard(clock, new StatusBoard.Sources(() -> "sandbox (embedded, no org)", () -> 0.25, () -> 300, () -> 60, () -> 4, () -> 2), keep,
                 Duration.ofHours(1), 2000);
     }
 
@@ -43,6 +43,7 @@ class StatusBoardTest {
         board.dropFinished(summary("c.csv", "COMPLETED_WITH_REJECTS", 30, 5, Map.of("ON_DNC", 5L)));
 
         StatusBoard.Snapshot snapshot = board.snapshot();
+        assertThat(snapshot.target()).isEqualTo("sandbox (embedded, no org)");
         assertThat(snapshot.drops()).extracting(StatusBoard.DropLine::file).containsExactly("c.csv", "b.csv");
         StatusBoard.DropLine c = snapshot.drops().get(0);
         assertThat(List.of(c.rows(), c.accepted(), c.rejected(), c.uploaded(), c.unchanged()))

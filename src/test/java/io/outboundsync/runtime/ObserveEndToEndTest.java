@@ -90,9 +90,11 @@ class ObserveEndToEndTest {
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         JsonNode body = DropHarness.JSON.readTree(health.body());
         assertThat(body.get("status").asText()).isEqualTo("UP");
-        for (String name : List.of("inbox", "state", "genesys-token", "webhook-dead-letters")) {
+        for (String name : List.of("inbox", "state", "genesys-token", "genesys-target", "webhook-dead-letters")) {
             assertThat(check(body, name).get("status").asText()).as(name).isEqualTo("UP");
         }
+        // which Genesys the process acts on, in the health answer too
+        assertThat(check(body, "genesys-target").get("message").asText()).isEqualTo(org.target());
 
         // the drop's and the sync's webhook events leave their outboxes (the senders poll every notify.poll-ms)
         await().atMost(java.time.Duration.ofSeconds(10)).until(() -> get("/observe/metrics")

@@ -113,6 +113,9 @@ class StatusPageBrowserTest {
         browser.get("http://127.0.0.1:" + port + "/");
         until(b -> b.findElement(By.id("updated")).getText().startsWith("updated"));
         assertThat(browser.findElement(By.id("idle")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("target")).getText()).isEqualTo("Target: " + org.target());
+        assertThat(browser.findElement(By.id("target")).getAttribute("class")).isEqualTo("target target-live");
+        assertThat(browser.getTitle()).isEqualTo("Outbound Sync · " + org.target());
         long firstDrawMs = Long.parseLong(browser.findElement(By.tagName("body")).getAttribute("data-first-draw-ms"));
 
         org.drop("demo", "slow.csv", bigDrop());

@@ -89,6 +89,8 @@ class StatusPageEndToEndTest {
         assertThat(data.get("rejectedByReason")).isEqualTo(summary.get("rejectedByReason"));
         assertThat(data.get("running").isNull()).isTrue();
         assertThat(data.get("quota").get("limit").asLong()).isEqualTo(300);
+        // the page says which Genesys it acts on
+        assertThat(data.get("target").asText()).isEqualTo(org.target());
         assertThat(data.get("webhooks").get("deadLetters").asLong()).isZero();
 
         // the campaign's sync, and its status as Genesys holds it (read by the timer route)

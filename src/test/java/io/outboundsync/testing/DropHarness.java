@@ -70,6 +70,12 @@ public final class DropHarness implements AutoCloseable {
                 sandbox.settings().clientSecret());
     }
 
+    /** What a pipeline of {@link #pipelineSettings} names as its target: {@code live: <org name> (<host:port>)}. */
+    public String target() {
+        return "live: " + control.get("/api/v2/organizations/me").get("name").asText() + " ("
+                + java.net.URI.create(sandbox.baseUrl()).getAuthority() + ")";
+    }
+
     /** The settings of a pipeline that treats the sandbox as its live org. */
     public Map<String, String> pipelineSettings(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of(
