@@ -77,7 +77,15 @@ public final class AuditCommand implements Runnable {
                 spec.commandLine().getErr().println("audit verify: the head file " + headFile + " is not a file.");
                 return OutboundSync.USAGE_OR_CONFIG;
             }
-            AuditVerifier.Result result = AuditVerifier.verify(file, key, AuditHead.read(head).orElse(null));
+            // records the audit folder refused wait in the state's spool: the files should end before the first
+            AuditHead read = AuditHead.read(head).orElse(null);
+            AuditHead filesEnd = AuditLog.filesEndBefore(head.getParent(), read);
+            AuditVerifier.Result result = AuditVerifier.verify(file, key, filesEnd);
+            if (filesEnd != read) {
+                spec.commandLine().getOut().println("Note: records " + (filesEnd.seq() + 1) + " to " + read.seq()
+                        + " wait in " + AuditLog.spoolFile(head.getParent()) + " (the audit folder refused them);"
+                        + " the running process writes them to the files once it can.");
+            }
             if (!result.intact()) {
                 spec.commandLine().getErr().println(file + ": tampered: " + result);
                 return 1;

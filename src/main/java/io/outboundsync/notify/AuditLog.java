@@ -57,6 +57,17 @@ public final class AuditLog {
     private String lastHash;
     /** What the start found wrong with the files against the head: recorded before the next record. */
     private ObjectNode startProblem;
+    /**
+     * Records chained but not yet in their day file (the audit folder refused the write: a full disk, a folder made
+     * read-only), oldest first, kept in {@link #spoolFile} (forced to disk) until the folder takes them.
+     */
+    private final java.util.ArrayDeque<Spooled> spooled = new java.util.ArrayDeque<>();
+    private final Path spoolFile;
+
+    /** A chained record waiting for its day file. */
+    record Spooled(long seq, String prevHash, String file, String line) {
+    }
+
     /** Told when a record cannot be written (the alerts). */
     private java.util.function.Consumer<String> onFailure = problem -> { };
 
@@ -85,6 +96,16 @@ public final class AuditLog {
         Optional<ObjectNode> last = lastRecord(dir);
         this.seq = last.map(r -> r.path("seq").asLong()).orElse(0L);
         this.lastHash = last.map(r -> r.path("hash").asText()).orElse(GENESIS);
+        this.spoolFile = spoolFile(headFile.getParent());
+        // what an earlier process spooled and did not drain: the chain goes on after it (records already in the
+        // files, drained before a crash cut the spool's rewrite, are left out)
+        for (Spooled waiting : readSpool(spoolFile)) {
+            if (waiting.seq() > seq) {
+                spooled.addLast(waiting);
+                seq = waiting.seq();
+                lastHash = hashOf(waiting.line());
+            }
+        }
         Optional<AuditHead> head = AuditHead.read(headFile);
         this.keyedFrom = head.map(AuditHead::keyedFrom).orElse(seq + 1);
         head.ifPresent(this::compareWithFiles);
@@ -173,18 +194,157 @@ public final class AuditLog {
         String hash = mac(key, lastHash, text);
         String line = text.substring(0, text.length() - 1) + HASH_FIELD + hash + "\"}\n";
         String file = "audit-" + now.atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl";
-        try {
-            template.get().sendBodyAndHeader(ROUTE, line, org.apache.camel.Exchange.FILE_NAME, file);
-        } catch (org.apache.camel.CamelExecutionException e) {
-            String problem = "The audit record could not be written to " + dir.resolve(file) + ": " + e.getCause();
-            onFailure.accept(problem);
-            throw new IllegalStateException(problem, e);
+        drainSpool();
+        if (!spooled.isEmpty()) {
+            // the records before it wait: this one waits behind them, so the file keeps the chain's order
+            spool(new Spooled(seq + 1, lastHash, file, line), null);
+        } else {
+            try {
+                template.get().sendBodyAndHeader(ROUTE, line, org.apache.camel.Exchange.FILE_NAME, file);
+            } catch (org.apache.camel.CamelExecutionException e) {
+                spool(new Spooled(seq + 1, lastHash, file, line), e);
+            }
         }
         seq++;
         lastHash = hash;
         new AuditHead(seq, hash, keyId, keyedFrom).write(headFile);
         record.put("hash", hash);
         return record;
+    }
+
+    /** {@code state/audit-spool.jsonl}: records chained while the audit folder refused them. */
+    public static Path spoolFile(Path stateDir) {
+        return stateDir.resolve("audit-spool.jsonl");
+    }
+
+    /** Readiness: records waiting in the spool, or null. */
+    public synchronized String problem() {
+        return spooled.isEmpty() ? null : spooled.size() + " audit record(s) (seq " + spooled.peekFirst().seq() + " to "
+                + spooled.peekLast().seq() + ") wait in " + spoolFile + ": the audit folder " + dir + " refuses"
+                + " them. Fix: free space on its disk, or give this process's user write access to it; they are"
+                + " written in order once it takes them.";
+    }
+
+    /** How many records wait in the spool (readiness, tests). */
+    public synchronized int spooled() {
+        return spooled.size();
+    }
+
+    /** Where the audit files should end now: the record before the first spooled one (null: nothing waits). */
+    public static AuditHead filesEndBefore(Path stateDir, AuditHead head) {
+        List<Spooled> waiting = readSpool(spoolFile(stateDir));
+        if (waiting.isEmpty() || head == null) {
+            return head;
+        }
+        Spooled first = waiting.get(0);
+        return new AuditHead(first.seq() - 1, first.prevHash(), head.keyId(), head.keyedFrom());
+    }
+
+    /**
+     * Writes what waits in the spool to the day files, oldest first (the {@code audit-spool-drain} route, and before
+     * each record); stops at the first the folder still refuses. The spool is rewritten with what is left.
+     */
+    public synchronized int drainSpool() {
+        int written = 0;
+        while (!spooled.isEmpty()) {
+            Spooled next = spooled.peekFirst();
+            try {
+                template.get().sendBodyAndHeader(ROUTE, next.line(), org.apache.camel.Exchange.FILE_NAME, next.file());
+            } catch (org.apache.camel.CamelExecutionException e) {
+                break;
+            }
+            spooled.removeFirst();
+            written++;
+        }
+        if (written > 0) {
+            try {
+                rewriteSpool();
+            } catch (IOException e) {
+                // the records are in the files; a spool left longer is skipped by seq at the next start
+                LOG.warn("Audit: the spool {} could not be rewritten after {} record(s) reached the files: {}",
+                        spoolFile, written, e.toString());
+            }
+            if (spooled.isEmpty()) {
+                LOG.warn("Audit: the {} record(s) that waited in {} are in {} again, in order", written, spoolFile,
+                        dir);
+            }
+        }
+        return written;
+    }
+
+    private void spool(Spooled record, org.apache.camel.CamelExecutionException refused) {
+        boolean first = spooled.isEmpty();
+        try {
+            ObjectNode entry = JSON.createObjectNode().put("seq", record.seq()).put("prevHash", record.prevHash())
+                    .put("file", record.file()).put("line", record.line());
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(spoolFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.APPEND)) {
+                out.write(java.nio.ByteBuffer.wrap((entry + "\n").getBytes(StandardCharsets.UTF_8)));
+                out.force(true);
+            }
+        } catch (IOException e) {
+            String problem = "The audit record could not be written to " + dir.resolve(record.file())
+                    + (refused == null ? "" : " (" + refused.getCause() + ")") + " nor to the spool " + spoolFile
+                    + ": " + e;
+            onFailure.accept(problem);
+            throw new IllegalStateException(problem, e);
+        }
+        spooled.addLast(record);
+        if (first) {
+            String problem = "The audit folder " + dir + " refuses records" + (refused == null ? ""
+                    : " (" + refused.getCause() + ")") + ": they wait, chained, in " + spoolFile + " and go to the"
+                    + " audit files in order once it takes them. Fix: free space on its disk, or give this process's"
+                    + " user write access to it.";
+            LOG.error("Audit: {}", problem);
+            onFailure.accept(problem);
+        }
+    }
+
+    private void rewriteSpool() throws IOException {
+        if (spooled.isEmpty()) {
+            Files.deleteIfExists(spoolFile);
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        for (Spooled record : spooled) {
+            text.append(JSON.createObjectNode().put("seq", record.seq()).put("prevHash", record.prevHash())
+                    .put("file", record.file()).put("line", record.line())).append('\n');
+        }
+        Path next = spoolFile.resolveSibling(spoolFile.getFileName() + ".next");
+        Files.writeString(next, text, StandardCharsets.UTF_8);
+        Files.move(next, spoolFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static List<Spooled> readSpool(Path spoolFile) {
+        if (!Files.isRegularFile(spoolFile)) {
+            return List.of();
+        }
+        List<Spooled> records = new java.util.ArrayList<>();
+        try {
+            for (String text : Files.readAllLines(spoolFile, StandardCharsets.UTF_8)) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode entry = JSON.readTree(text);
+                    records.add(new Spooled(entry.path("seq").asLong(), entry.path("prevHash").asText(),
+                            entry.path("file").asText(), entry.path("line").asText()));
+                } catch (IOException torn) {
+                    // a torn last entry (a crash mid-write): its record was never told as written
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The audit spool " + spoolFile + " cannot be read", e);
+        }
+        return records;
+    }
+
+    /** The hash a line carries (its last field). */
+    private static String hashOf(String line) {
+        int at = line.lastIndexOf(HASH_FIELD);
+        return line.substring(at + HASH_FIELD.length(), line.lastIndexOf('"'));
     }
 
     /** A keyed record's hash: HMAC-SHA-256 under the audit key of the previous hash and the record's text. */

