@@ -24,4 +24,14 @@ public final class CampaignConfigException extends RuntimeException {
     public List<CampaignProblems.Problem> problems() {
         return problems;
     }
+
+    /** The campaign's key: the file's name without {@code .yaml}. */
+    public String campaignKey() {
+        return file == null ? "(invalid file)" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    }
+
+    /** The problems that are two rules contradicting each other. */
+    public List<CampaignProblems.Problem> ruleConflicts() {
+        return problems.stream().filter(RuleBook::isConflict).toList();
+    }
 }

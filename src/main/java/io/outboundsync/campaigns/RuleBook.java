@@ -51,11 +51,19 @@ public final class RuleBook {
                 if (conflict != null) {
                     problems.add(rules.get(j).line(), "rules", "'" + rules.get(i).name() + "' (line "
                             + rules.get(i).line() + ") and '" + rules.get(j).name() + "' (line " + rules.get(j).line()
-                            + ") can match the same contact and " + conflict, "make their conditions exclusive"
+                            + ")" + CONFLICT + conflict, "make their conditions exclusive"
                             + " (e.g. split a range at one value) or give them the same action");
                 }
             }
         }
+    }
+
+    /** What a conflict's problem says between the two rules and the contradiction ({@link #isConflict}). */
+    private static final String CONFLICT = " can match the same contact and ";
+
+    /** Whether a campaign file's problem is two rules that contradict each other (counted, alerted). */
+    public static boolean isConflict(CampaignProblems.Problem problem) {
+        return "rules".equals(problem.key()) && problem.message().contains(CONFLICT);
     }
 
     /** Why two rules contradict each other on a contact both can match, or null. */

@@ -63,6 +63,28 @@ public final class Alerts {
         raise("drop_failed", "The drop " + summary.file() + " failed and stays in the inbox", details);
     }
 
+    private final java.util.Set<String> toldConflicts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Each campaign whose rules contradict each other (tutorial 004): refused until fixed, so its dialing rules are
+     * not what the file says; an alert names the pairs (rule names and lines, never contact data).
+     */
+    public void ruleConflicts(CampaignsFlow.Outcome outcome) {
+        for (var invalid : outcome.invalid()) {
+            var conflicts = invalid.ruleConflicts();
+            // once for what the file says: each sync of a refused campaign meets the same conflicts again
+            if (!conflicts.isEmpty() && toldConflicts.add(invalid.campaignKey() + "\n" + conflicts)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("campaign", invalid.campaignKey());
+                details.put("file", String.valueOf(invalid.file()));
+                details.put("conflicts", conflicts.stream().map(c -> "line " + c.line() + ": " + c.message())
+                        .toList());
+                raise("rule_conflict", "Campaign " + invalid.campaignKey() + " is refused: " + conflicts.size()
+                        + " pair(s) of its rules contradict each other", details);
+            }
+        }
+    }
+
     /** Each campaign whose sync failed in this outcome. */
     public void campaignsFailed(CampaignsFlow.Outcome outcome) {
         for (CampaignSync.Report report : outcome.reports()) {

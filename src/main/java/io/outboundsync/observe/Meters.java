@@ -180,8 +180,15 @@ public final class Meters {
                     .filter(c -> c.action() == io.outboundsync.campaigns.CampaignSync.Action.DRIFTED).count();
             campaignSync(report.campaign(), report.error() == null ? "synced" : "failed", drifted);
         }
-        for (int i = 0; i < outcome.invalid().size(); i++) {
+        for (io.outboundsync.campaigns.CampaignConfigException invalid : outcome.invalid()) {
             campaignSync("(invalid file)", "invalid", 0);
+            int conflicts = invalid.ruleConflicts().size();
+            Counter counter = Counter.builder("outboundsync.campaigns.rule.conflicts")
+                    .description("Pairs of dialing rules found contradicting each other (the campaign is refused)")
+                    .tag("campaign", invalid.campaignKey()).register(registry);
+            if (conflicts > 0) {
+                counter.increment(conflicts);
+            }
         }
     }
 

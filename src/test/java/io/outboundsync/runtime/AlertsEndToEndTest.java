@@ -139,6 +139,37 @@ class AlertsEndToEndTest {
     }
 
     /**
+     * Rules that contradict each other (tutorial 004) refuse their campaign, and are counted and alerted, not only
+     * written in the log: alert.rule_conflict names the campaign and the pair by name and line, once per file.
+     */
+    @Test
+    void conflictingRulesAreCountedAndAlerted(@TempDir Path config) throws Exception {
+        org.withDemoConfigIn(config);
+        Path demo = config.resolve("campaigns/demo.yaml");
+        Files.writeString(demo, Files.readString(demo).replace("      - callbackInMinutes: 60",
+                "      - doNotDial: true"));
+        Map<String, String> settings = new java.util.HashMap<>(org.pipelineSettings(Map.of()));
+        settings.put("notify.alerts.url", org.sandbox.baseUrl() + "/sandbox/webhooks/alerts");
+        settings.put("notify.alerts.secret", "alerts-secret");
+        try (Pipeline pipeline = Pipeline.start(io.outboundsync.config.Settings.of(settings), config, dataDir,
+                "test")) {
+            pipeline.campaigns().applyAll("test");
+            pipeline.campaigns().applyAll("test");
+            assertThat(pipeline.meters().registry().get("outboundsync.campaigns.rule.conflicts")
+                    .tag("campaign", "demo").counter().count()).isEqualTo(2.0);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts().stream().anyMatch(a -> a.get("body")
+                .get("type").asText().equals("alert.rule_conflict")));
+        List<JsonNode> raised = alerts().stream().filter(a -> a.get("body").get("type").asText()
+                .equals("alert.rule_conflict")).toList();
+        assertThat(raised).as("once for the file, not at every sync").hasSize(1);
+        JsonNode data = raised.get(0).get("body").get("data");
+        assertThat(data.get("campaign").asText()).isEqualTo("demo");
+        assertThat(data.get("conflicts").get(0).asText()).startsWith("line ")
+                .contains("'VIP caller id' (line 88) and 'Young leads first' (line 94) can match the same contact and");
+    }
+
+    /**
      * An audit record that cannot be written raises alert.audit_failed, and waits in the spool. The day's audit file is
      * replaced by a folder of the same name: appending to it fails even for root, where a read-only mode would not
      * stop the write.
