@@ -26,6 +26,7 @@ public final class ChunkSteps {
     public static final int MAX_REQUEST_BYTES = 512_000;
 
     private final int batchSize;
+    private final java.util.function.IntSupplier batchCap;
     private final int maxRequestBytes;
     private final long progressIntervalMs;
     private final Redactor redactor;
@@ -36,7 +37,17 @@ public final class ChunkSteps {
 
     /** @param maxRequestBytes a batch is cut before its JSON would pass this many bytes, whatever its count */
     public ChunkSteps(int batchSize, int maxRequestBytes, long progressIntervalMs, Redactor redactor) {
+        this(batchSize, () -> batchSize, maxRequestBytes, progressIntervalMs, redactor);
+    }
+
+    /**
+     * @param batchCap the most contacts the next batch may carry now (after an outage, smaller batches that grow
+     *                 back: {@code io.outboundsync.genesys.BatchPace}); never more than {@code batchSize}
+     */
+    public ChunkSteps(int batchSize, java.util.function.IntSupplier batchCap, int maxRequestBytes,
+            long progressIntervalMs, Redactor redactor) {
         this.batchSize = batchSize;
+        this.batchCap = batchCap;
         this.maxRequestBytes = maxRequestBytes;
         this.progressIntervalMs = progressIntervalMs;
         this.redactor = redactor;
@@ -211,9 +222,10 @@ public final class ChunkSteps {
         List<List<NormalisedRow>> batches = new ArrayList<>();
         int from = 0;
         while (from < pending.size()) {
+            int limit = Math.max(1, Math.min(batchSize, batchCap.getAsInt()));
             int to = from;
             long bytes = 2; // [ ]
-            while (to < pending.size() && to - from < batchSize) {
+            while (to < pending.size() && to - from < limit) {
                 long row = size.of(pending.get(to));
                 if (to > from && bytes + row > maxRequestBytes) {
                     break;
@@ -221,7 +233,7 @@ public final class ChunkSteps {
                 bytes += row;
                 to++;
             }
-            boolean full = to - from == batchSize || to < pending.size();
+            boolean full = to - from == limit || to < pending.size();
             if (!full && !all) {
                 break;
             }

@@ -109,8 +109,10 @@ public class ContactsConfiguration extends MadeOnce {
     public ChunkSteps chunkSteps(@PropertyInject("genesys.contacts.batch-size") int batchSize,
             @PropertyInject("genesys.contacts.max-request-bytes") int maxRequestBytes,
             @PropertyInject("contacts.progress-interval-ms") long progressIntervalMs,
-            @BeanInject("redactor") Redactor redactor) {
-        return once("chunkSteps", () -> new ChunkSteps(batchSize, maxRequestBytes, progressIntervalMs, redactor));
+            @BeanInject("redactor") Redactor redactor,
+            @BeanInject("batchPace") io.outboundsync.genesys.BatchPace pace) {
+        return once("chunkSteps", () -> new ChunkSteps(batchSize, pace::cap, maxRequestBytes, progressIntervalMs,
+                redactor));
     }
 
     @BindToRegistry("uploadSteps")

@@ -68,6 +68,10 @@ public class GenesysConfiguration extends MadeOnce {
     long circuitOpenSeconds;
     @PropertyInject("genesys.circuit.half-open-calls")
     int circuitHalfOpenCalls;
+    @PropertyInject("genesys.contacts.batch-size")
+    int batchSize;
+    @PropertyInject("genesys.contacts.batch-size-after-outage")
+    int batchSizeAfterOutage;
 
     /** The circuit breaker on the Genesys calls; its Resilience4j breaker is {@code genesysCircuitBreaker}. */
     @BindToRegistry("genesysCircuit")
@@ -78,8 +82,15 @@ public class GenesysConfiguration extends MadeOnce {
                     circuitHalfOpenCalls));
             meters.circuitState(circuit::state);
             circuit.onStateChange(meters::circuitTransition);
+            circuit.onStateChange(batchPace()::circuit);
             return circuit;
         });
+    }
+
+    /** After an outage, smaller batches that grow back (the contacts' chunk steps cut batches by it). */
+    @BindToRegistry("batchPace")
+    public io.outboundsync.genesys.BatchPace batchPace() {
+        return once("batchPace", () -> new io.outboundsync.genesys.BatchPace(batchSize, batchSizeAfterOutage));
     }
 
     @BindToRegistry("genesysCircuitBreaker")

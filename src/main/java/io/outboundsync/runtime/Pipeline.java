@@ -785,6 +785,12 @@ public final class Pipeline implements AutoCloseable {
                 io.outboundsync.observe.StatusBoard.class);
     }
 
+    /** The batch size after an outage (smaller batches that grow back). */
+    public io.outboundsync.genesys.BatchPace batchPace() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("batchPace",
+                io.outboundsync.genesys.BatchPace.class);
+    }
+
     /** What keeps the embedded ledger open (reopens it after a full disk). */
     public io.outboundsync.contacts.LedgerKeeper ledgerKeeper() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("ledgerKeeper",

@@ -103,7 +103,7 @@ class AlertsEndToEndTest {
                 "false"))), Path.of("config"), dataDir,
                 "run")) {
             run.circuit().breaker().transitionToOpenState();
-            org.drop("demo", "held.csv", drop(20));
+            org.drop("demo", "held.csv", drop(2500));
             // held for fifteen polls of the inbox: still there, no summary, all along
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> Files.exists(
                     dataDir.resolve("inbox/contacts/demo/held.csv"))
@@ -113,7 +113,14 @@ class AlertsEndToEndTest {
             run.circuit().breaker().transitionToClosedState();
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(
                     dataDir.resolve("reports/held.csv.summary.json")));
-            assertThat(org.summary("held.csv").get("uploaded").asLong()).isEqualTo(20);
+            assertThat(org.summary("held.csv").get("uploaded").asLong()).isEqualTo(2500);
+            // and it resumed with smaller batches that grew back (tutorial 003): 2,500 contacts in batches of 1,000
+            // would be 3 requests; from 100, doubling as each lands, at least 100+200+400+800+1000
+            long uploads = org.control.journal("/api/v2/outbound/contactlists/").stream()
+                    .filter(e -> e.get("method").asText().equals("POST") && e.get("path").asText().endsWith("/contacts")
+                            && e.get("status").asInt() == 200).count();
+            assertThat(uploads).isBetween(5L, 25L);
+            assertThat(run.batchPace().cap()).isEqualTo(1000);
         }
     }
 
