@@ -174,6 +174,7 @@ public final class ChunkSteps {
                 : drop.ledger().hashes(drop.getListId(), notLookedUp);
         long unchanged = 0;
         long recognised = 0;
+        ListRoom room = drop.room();
         for (NormalisedRow row : first) {
             byte[] before = row.known() == null ? known.get(row.contactId()) : row.known().hash();
             if (row.recognised()) {
@@ -184,6 +185,9 @@ public final class ChunkSteps {
                 if (row.rowKey() != null) {
                     chunk.getUnchangedChecked().add(row);
                 }
+            } else if (before == null && !room.take()) {
+                // a new contact past Genesys' limits: not sent as a request Genesys would refuse whole
+                chunk.getRejected().add(row.rejected(Reason.API_REJECTED, room.refusal()));
             } else {
                 drop.pendingUpload().add(row);
             }

@@ -87,6 +87,25 @@ public final class ContactListResolver {
         return id;
     }
 
+    /**
+     * How many new contacts the list and the org still take (Genesys' limits: 1,000,000 a list, 5,000,000 an org,
+     * Resource Center "Create a new contact list"): the list's size and the org's total, read with
+     * {@code includeSize=true} (the org's lists a page of 100 at a time).
+     */
+    public ListRoom room(String listId, String listName, long perList, long perOrg) {
+        long inList = genesys.get(LISTS + "/" + listId, Map.of("includeSize", true)).path("size").asLong();
+        long inOrg = 0;
+        int pages = 1;
+        for (int page = 1; page <= pages; page++) {
+            JsonNode listing = genesys.get(LISTS, Map.of("includeSize", true, "pageSize", 100, "pageNumber", page));
+            for (JsonNode list : listing.path("entities")) {
+                inOrg += list.path("size").asLong();
+            }
+            pages = Math.max(1, listing.path("pageCount").asInt(1));
+        }
+        return new ListRoom(listName, inList, inOrg, perList, perOrg);
+    }
+
     /** Creates the list; when Genesys refuses it because a list of that name appeared meanwhile, that one's id. */
     private String create(ContactListSpec spec) throws DropException {
         try {

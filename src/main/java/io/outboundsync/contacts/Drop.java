@@ -147,6 +147,8 @@ public final class Drop {
         return changedWhileRead != null;
     }
 
+    private volatile ListRoom room;
+
     void admitted(CampaignContacts campaign, DropFile facts) {
         this.campaign = campaign;
         this.facts = facts;
@@ -166,6 +168,15 @@ public final class Drop {
 
     void listResolved(String listId) {
         this.listId = listId;
+    }
+
+    /** What the list and the org still take of this drop's new contacts (Genesys' limits), known at its start. */
+    void roomIs(ListRoom room) {
+        this.room = room;
+    }
+
+    ListRoom room() {
+        return room == null ? ListRoom.unlimited() : room;
     }
 
     void opened(RowSource.CountingStream in) {

@@ -138,6 +138,20 @@ public final class DropGate {
         long dropId = ledger.startDrop(campaign.key(), drop.getName(), drop.facts().sha256());
         drop.started(ledger, dropId, new DropSeen(ledger.stateDir(), drop.facts().size()), normaliser(campaign));
         drop.listResolved(lists.resolve(campaign.contactList()));
+        drop.roomIs(lists.room(drop.getListId(), campaign.contactList().name(), limits.perList(), limits.perOrg()));
+    }
+
+    /** Genesys' contact limits ({@code genesys.limits.*}): 1,000,000 a list, 5,000,000 an org. */
+    public record Limits(long perList, long perOrg) {
+        public static final Limits GENESYS = new Limits(1_000_000, 5_000_000);
+    }
+
+    private Limits limits = Limits.GENESYS;
+
+    /** The contact limits the drops keep to (the shipped settings are Genesys'). */
+    public DropGate limitedTo(Limits limits) {
+        this.limits = limits;
+        return this;
     }
 
     private RowNormaliser normaliser(CampaignContacts campaign) {

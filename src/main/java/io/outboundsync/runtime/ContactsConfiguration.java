@@ -42,9 +42,11 @@ public class ContactsConfiguration extends MadeOnce {
     public DropGate dropGate(@BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
             @BeanInject("refusedCampaignFiles") java.util.List<io.outboundsync.config.CampaignFileException> refused,
             @PropertyInject("contacts.inbox.dir") String inbox, @BeanInject("ledgers") Current<Ledger> ledgers,
-            @BeanInject("contactLists") ContactListResolver lists, @PropertyInject("pipeline.trigger") String trigger) {
+            @BeanInject("contactLists") ContactListResolver lists, @PropertyInject("pipeline.trigger") String trigger,
+            @PropertyInject("genesys.limits.contacts-per-list") long perList,
+            @PropertyInject("genesys.limits.contacts-per-org") long perOrg) {
         return once("dropGate", () -> new DropGate(campaigns, refused, Path.of(inbox), ledgers::get, lists,
-                trigger));
+                trigger).limitedTo(new DropGate.Limits(perList, perOrg)));
     }
 
     /** The inbox's files it never reads (in a subfolder, or named as being written for an hour), said once. */

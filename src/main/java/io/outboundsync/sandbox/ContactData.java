@@ -64,6 +64,17 @@ final class ContactData {
         return columnIndex.get(name);
     }
 
+    /** How many of these ids the list does not hold yet (an add would make them new contacts). */
+    synchronized long countNew(Collection<String> ids) {
+        long fresh = 0;
+        for (String id : ids) {
+            if (!contacts.containsKey(id)) {
+                fresh++;
+            }
+        }
+        return fresh;
+    }
+
     synchronized int size() {
         return contacts.size();
     }

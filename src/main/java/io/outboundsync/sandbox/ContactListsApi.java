@@ -167,6 +167,11 @@ final class ContactListsApi {
 
     private void validate(ObjectNode body, ObjectNode existing) {
         String where = "ContactList";
+        // Resource Center, "Create a new contact list": "The contact lists per organization limit is 1000."
+        if (existing == null && org.contactLists.all().size() >= settings.contactLists()) {
+            throw ApiError.badRequest("The organization has " + org.contactLists.all().size() + " contact lists; it"
+                    + " may have at most " + settings.contactLists() + ".");
+        }
         Json.requireText(body, "name", where);
         Org.defaultDivision(body);
         List<String> columns = Json.strings(Json.requireArray(body, "columnNames", where), "columnNames");
@@ -428,6 +433,7 @@ final class ContactListsApi {
             batch.forEach(contact -> unique(contact, idsInRequest));
         }
         ContactData data = target.data;
+        checkRoom(listId, data, batch);
         data.upsert(batch);
         if (settings.importDurationMs() > 0) {
             long start = org.clock.millis();
@@ -437,6 +443,28 @@ final class ContactListsApi {
         List<ContactData.Contact> stored = data.getAll(batch.stream().map(ContactData.Incoming::id).toList());
         Boolean overrides = priority || clearSystemData || doNotQueue ? priority : null;
         return Reply.ok(data.answer(stored, listId, phones, overrides));
+    }
+
+    /**
+     * Genesys' contact limits (Resource Center, "Create a new contact list"): a list holds at most 1,000,000
+     * contacts, the org's lists 5,000,000 together; an add past either is refused whole. The status and the message
+     * follow the service's 400s; the exact code of this refusal is not documented.
+     */
+    private void checkRoom(String listId, ContactData data, List<ContactData.Incoming> batch) {
+        long added = data.countNew(batch.stream().map(ContactData.Incoming::id).toList());
+        if (added == 0) {
+            return;
+        }
+        long inList = data.size();
+        if (inList + added > settings.contactsPerList()) {
+            throw ApiError.badRequest("Adding " + added + " contacts would put contact list " + listId + " at "
+                    + (inList + added) + " contacts; a contact list holds at most " + settings.contactsPerList() + ".");
+        }
+        long inOrg = org.contacts.values().stream().mapToLong(ContactData::size).sum();
+        if (inOrg + added > settings.contactsPerOrg()) {
+            throw ApiError.badRequest("Adding " + added + " contacts would put the organization at " + (inOrg + added)
+                    + " contacts; an organization holds at most " + settings.contactsPerOrg() + ".");
+        }
     }
 
     /** The contact, if no earlier one of the request had its id. */

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param campaignStoppingMs      how long a campaign turned off stays {@code stopping} before it is {@code off}
  * @param importDurationMs        how long a contact list's import stays {@code IN_PROGRESS} after contacts are added
  * @param exportDelayMs           how long a contact list export takes before its download URI is given
+ * @param contactsPerList         the most contacts a contact list holds (Genesys: 1,000,000)
+ * @param contactsPerOrg          the most contacts all the org's lists hold (Genesys: 5,000,000)
+ * @param contactLists            the most contact lists an org has (Genesys: 1,000)
  * @param journalSize             how many requests the journal keeps
  * @param threads                 worker threads serving requests
  * @param org                     the org objects campaigns refer to
@@ -45,6 +48,9 @@ public record SandboxSettings(
         long campaignStoppingMs,
         long importDurationMs,
         long exportDelayMs,
+        long contactsPerList,
+        long contactsPerOrg,
+        int contactLists,
         int journalSize,
         int threads,
         OrgSeed org) {
@@ -85,6 +91,9 @@ public record SandboxSettings(
                 s.getLong("sandbox.campaign.stopping-ms"),
                 s.getLong("sandbox.import-duration-ms"),
                 s.getLong("sandbox.export-delay-ms"),
+                s.getLong("sandbox.limits.contacts-per-list"),
+                s.getLong("sandbox.limits.contacts-per-org"),
+                s.getInt("sandbox.limits.contact-lists"),
                 s.getInt("sandbox.journal-size"),
                 s.getInt("sandbox.threads"),
                 new OrgSeed(
@@ -115,7 +124,8 @@ public record SandboxSettings(
     public SandboxSettings withPort(int newPort) {
         return new SandboxSettings(newPort, clientId, clientSecret, tokenLifetimeSeconds, maxContactsPerRequest,
                 rateLimitPerMinute, rateLimitWindowMs, faultSeed, faultErrorRate, faultRetryAfterSeconds, faultSlowRate, faultSlowMs,
-                faultDropRate, campaignStoppingMs, importDurationMs, exportDelayMs, journalSize, threads, org);
+                faultDropRate, campaignStoppingMs, importDurationMs, exportDelayMs, contactsPerList, contactsPerOrg,
+                contactLists, journalSize, threads, org);
     }
 
     private void check(Settings s) {
@@ -129,6 +139,9 @@ public record SandboxSettings(
         range(s, "sandbox.campaign.stopping-ms", campaignStoppingMs, 0, 3_600_000);
         range(s, "sandbox.import-duration-ms", importDurationMs, 0, 3_600_000);
         range(s, "sandbox.export-delay-ms", exportDelayMs, 0, 3_600_000);
+        range(s, "sandbox.limits.contacts-per-list", contactsPerList, 1, Long.MAX_VALUE);
+        range(s, "sandbox.limits.contacts-per-org", contactsPerOrg, 1, Long.MAX_VALUE);
+        range(s, "sandbox.limits.contact-lists", contactLists, 1, Integer.MAX_VALUE);
         range(s, "sandbox.journal-size", journalSize, 0, 10_000_000);
         range(s, "sandbox.threads", threads, 1, 1000);
         probability(s, "sandbox.fault.error-rate", faultErrorRate);
