@@ -137,7 +137,9 @@ class GenesysAccessTest {
 
     @Test
     void backsOffOn503AndDroppedConnectionsThenSucceeds() {
-        start(Map.of());
+        // three outages in a row open the shipped circuit (GenesysCircuitTest); this is about the retries under it
+        start(Map.of("genesys.circuit.minimum-calls", "10", "genesys.circuit.window-calls", "10",
+                "genesys.circuit.failure-rate-percent", "50"));
         sandbox.fail(QUEUES, 503, 2, null);
         sandbox.post("/sandbox/faults", "{'path':'" + QUEUES + "','drop':true}");
 
