@@ -130,6 +130,12 @@ public final class CampaignSync {
         return new SyncRun(this, spec, true, trigger).execute();
     }
 
+    /**
+     * Who made a change: the operating-system user the process runs as (the one whose Genesys OAuth client acted;
+     * the record's trigger says how it was asked: a command, the schedule, a command file).
+     */
+    static final String ACTOR = System.getProperty("user.name", "(unknown)");
+
     /** An apply's fan-out: an audit record per applied change, the CDP and WFM webhooks. */
     void announce(CampaignSpec spec, String trigger, Report report) {
         for (Change change : report.changes()) {
@@ -137,7 +143,7 @@ public final class CampaignSync {
                 audit.append("campaign.change", trigger, spec.key() + "/" + change.kind(), "ok", Details.of(
                         "objectId", change.id(), "name", change.name(), "action", change.action().name(),
                         "fields", change.fields(), "values", change.values(), "oldVersion", change.liveVersion(),
-                        "newVersion", change.newVersion(), "latencyMs", change.latencyMs()));
+                        "newVersion", change.newVersion(), "latencyMs", change.latencyMs(), "actor", ACTOR));
                 if (change.kind().equals(Kind.FILTER.label)) {
                     notifier.publish("cdp", "campaign.segments.updated", Details.of("campaign", spec.key(),
                             "contactListFilterId", change.id(), "version", change.newVersion(), "expectedContacts",
@@ -156,6 +162,6 @@ public final class CampaignSync {
         audit.append("campaign.sync", trigger, spec.key(), report.error() == null ? "ok" : "failed", Details.of(
                 "error", report.error(), "applied", report.changes().stream()
                         .filter(c -> Boolean.TRUE.equals(c.applied())).map(Change::kind).toList(),
-                "rules", spec.rules().size(), "latencyMs", report.latencyMs()));
+                "rules", spec.rules().size(), "latencyMs", report.latencyMs(), "actor", ACTOR));
     }
 }

@@ -157,10 +157,14 @@ class CampaignSyncEndToEndTest {
         // each applied change says how long its call took; the sync says what it did, its rules and its time
         assertThat(audit("campaign.change")).allSatisfy(r -> assertThat(r.at("/details/latencyMs").isIntegralNumber())
                 .as(r.toString()).isTrue());
+        // and who made it: the user the process runs as (tutorial 004's user_id)
+        assertThat(audit("campaign.change")).allSatisfy(r -> assertThat(r.at("/details/actor").asText())
+                .isEqualTo(System.getProperty("user.name")));
         assertThat(audit("campaign.sync")).singleElement().satisfies(r -> {
             assertThat(r.get("outcome").asText()).isEqualTo("ok");
             assertThat(r.at("/details/rules").asInt()).isEqualTo(2);
             assertThat(r.at("/details/latencyMs").asLong()).isEqualTo(first.latencyMs()).isNotNegative();
+            assertThat(r.at("/details/actor").asText()).isEqualTo(System.getProperty("user.name"));
         });
 
         CampaignSync.Report second = apply();
