@@ -79,12 +79,7 @@ class FullDiskEndToEndTest {
     }
 
     private static JsonNode check(JsonNode health, String name) {
-        for (JsonNode check : health.get("checks")) {
-            if (name.equals(check.get("name").asText())) {
-                return check;
-            }
-        }
-        throw new AssertionError("no check " + name + " in " + health);
+        return DropHarness.healthCheck(health, name);
     }
 
     @Test

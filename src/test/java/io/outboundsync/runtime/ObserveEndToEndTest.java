@@ -69,13 +69,8 @@ class ObserveEndToEndTest {
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private JsonNode check(JsonNode health, String name) {
-        for (JsonNode check : health.get("checks")) {
-            if (name.equals(check.get("name").asText())) {
-                return check;
-            }
-        }
-        throw new AssertionError("no check " + name + " in " + health);
+    private static JsonNode check(JsonNode health, String name) {
+        return DropHarness.healthCheck(health, name);
     }
 
     @Test

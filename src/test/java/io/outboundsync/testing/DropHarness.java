@@ -70,6 +70,16 @@ public final class DropHarness implements AutoCloseable {
                 sandbox.settings().clientSecret());
     }
 
+    /** One check of an {@code /observe/health} answer, by name. */
+    public static JsonNode healthCheck(JsonNode health, String name) {
+        for (JsonNode check : health.get("checks")) {
+            if (name.equals(check.get("name").asText())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health);
+    }
+
     /** What a pipeline of {@link #pipelineSettings} names as its target: {@code live: <org name> (<host:port>)}. */
     public String target() {
         return "live: " + control.get("/api/v2/organizations/me").get("name").asText() + " ("
