@@ -148,6 +148,10 @@ final class SyncRun {
         try {
             found = lists.find(spec.contactList());
             if (found == null) {
+                String full = lists.noRoomForAnotherList();
+                if (full != null) {
+                    throw new SyncSteps.StepFailed("contactList '" + name + "' cannot be created: " + full);
+                }
                 long started = System.nanoTime();
                 String id = write ? lists.resolve(spec.contactList()) : null;
                 if (id != null) {

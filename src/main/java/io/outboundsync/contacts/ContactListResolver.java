@@ -106,6 +106,30 @@ public final class ContactListResolver {
         return new ListRoom(listName, inList, inOrg, perList, perOrg);
     }
 
+    /** Genesys' limit of contact lists an org has (Resource Center, "Create a new contact list"). */
+    public static final int LISTS_PER_ORG = 1000;
+
+    private int listsPerOrg = LISTS_PER_ORG;
+
+    /** The most contact lists the org may have ({@code genesys.limits.contact-lists}; Genesys': 1000). */
+    public ContactListResolver limitedTo(int lists) {
+        this.listsPerOrg = lists;
+        return this;
+    }
+
+    /**
+     * Why the org cannot take another contact list (it has {@code listsPerOrg}: Genesys would refuse the
+     * creation), or null; a plan says so before anything is created.
+     */
+    public String noRoomForAnotherList() {
+        long lists = genesys.get(LISTS, Map.of("pageSize", 1)).path("total").asLong();
+        if (lists < listsPerOrg) {
+            return null;
+        }
+        return "the org has " + lists + " contact lists and Genesys allows at most " + listsPerOrg + " an org."
+                + " Fix: delete contact lists Genesys no longer needs, or name an existing list in contactList.name";
+    }
+
     /** Creates the list; when Genesys refuses it because a list of that name appeared meanwhile, that one's id. */
     private String create(ContactListSpec spec) throws DropException {
         try {

@@ -70,6 +70,8 @@ public class GenesysConfiguration extends MadeOnce {
     int circuitHalfOpenCalls;
     @PropertyInject("genesys.contacts.batch-size")
     int batchSize;
+    @PropertyInject("genesys.limits.contact-lists")
+    int listsPerOrg;
     @PropertyInject("genesys.contacts.batch-size-after-outage")
     int batchSizeAfterOutage;
 
@@ -132,6 +134,7 @@ public class GenesysConfiguration extends MadeOnce {
     /** One resolver of contact lists for the drops and the campaign syncs: a list is made once. */
     @BindToRegistry("contactLists")
     public ContactListResolver contactLists() {
-        return once("contactLists", () -> new ContactListResolver(genesysClient(), ledgers::get));
+        return once("contactLists", () -> new ContactListResolver(genesysClient(), ledgers::get)
+                .limitedTo(listsPerOrg));
     }
 }

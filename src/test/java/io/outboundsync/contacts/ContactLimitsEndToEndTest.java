@@ -71,12 +71,22 @@ class ContactLimitsEndToEndTest {
                         + listId + " at 26 contacts; a contact list holds at most 25.");
     }
 
-    /** An org has at most 1,000 contact lists (here 1): the next is refused with 400, as Genesys does. */
+    /**
+     * An org has at most 1,000 contact lists (here 1): a plan that would create one more is refused with the numbers
+     * before anything is sent, and the sandbox refuses the next list with 400, as Genesys does.
+     */
     @Test
-    void theSandboxRefusesAListPastTheOrgsLimit(@TempDir Path other) {
+    void aListPastTheOrgsLimitIsRefusedAtPlanTimeAndByTheSandbox(@TempDir Path other) {
         try (DropHarness small = new DropHarness(other, Map.of("sandbox.limits.contact-lists", "1"))) {
             small.control.post("/api/v2/outbound/contactlists", "{'name':'First','columnNames':['phone'],"
                     + "'phoneColumns':[{'columnName':'phone','type':'cell'}]}");
+            try (io.outboundsync.runtime.Pipeline plan = small.pipeline(Map.of("genesys.limits.contact-lists", "1",
+                    "pipeline.tool", "true"))) {
+                var report = plan.campaigns().planAll().reports().get(0);
+                assertThat(report.error()).isEqualTo("contactList 'Demo Renewals' cannot be created: the org has 1"
+                        + " contact lists and Genesys allows at most 1 an org. Fix: delete contact lists Genesys no"
+                        + " longer needs, or name an existing list in contactList.name");
+            }
             assertThatThrownBy(() -> small.control.post("/api/v2/outbound/contactlists", "{'name':'Second',"
                     + "'columnNames':['phone'],'phoneColumns':[{'columnName':'phone','type':'cell'}]}"))
                     .hasMessageStartingWith("400 ")
