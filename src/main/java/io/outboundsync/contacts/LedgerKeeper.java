@@ -93,6 +93,12 @@ public final class LedgerKeeper {
         }
     }
 
+    /** Whether the ledger answers now (none yet counts as open: nothing to reopen). */
+    public boolean ledgerOpen() {
+        Ledger current = ledger.get();
+        return current == null || current.isOpen();
+    }
+
     /** Whether the ledger was last found closed (drops wait). */
     public boolean isClosed() {
         return closedSince != null;
