@@ -59,6 +59,8 @@ public final class Reconciler {
         private final String trigger;
         private final ContactListSpec spec;
         private String downloadUri;
+        /** Where the file is: the storage host's signed URL, itself a credential (never logged, never reported). */
+        private java.net.URI signedUrl;
         private Path export;
         private Path toRepair;
         long inGenesys;
@@ -128,6 +130,11 @@ public final class Reconciler {
         /** The download URI's path on the API host ({@code /api/v2/downloads/...}). */
         public String getDownloadPath() {
             return downloadUri == null ? null : java.net.URI.create(downloadUri).getRawPath();
+        }
+
+        /** The signed URL the file is fetched from, with no header of ours (never the bearer token). */
+        public String getSignedUrl() {
+            return signedUrl == null ? null : signedUrl.toString();
         }
 
         /** True when Genesys and the ledger agree on every contact. */
@@ -219,6 +226,55 @@ public final class Reconciler {
             }
             Thread.sleep(pollMs);
         }
+    }
+
+    /**
+     * Asks Genesys where the export's file is: {@code GET /api/v2/downloads/{id}?issueRedirect=false} answers a
+     * {@code UrlResponse} whose {@code url} is signed for the storage host (without the flag it answers a redirect
+     * there, which an HTTP client following it would take with our bearer token). Source: the official SDK,
+     * {@code DownloadsApi.getDownload}, "issueRedirect (optional, default to true)". The URL must be https, or http
+     * on loopback (the sandbox): the file holds contacts.
+     */
+    public void locateDownload(Reconciliation run) {
+        String path = run.getDownloadPath();
+        if (path == null || !path.startsWith("/api/v2/downloads/")) {
+            throw new IllegalStateException("The export of contact list " + run.listId + " gave no download of"
+                    + " /api/v2/downloads/ (" + (path == null ? "no uri" : "a path of another kind") + "): refused");
+        }
+        JsonNode answer = genesys.get(path, Map.of("issueRedirect", "false"));
+        String url = answer.path("url").asText(null);
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("Genesys answered the download of contact list " + run.listId
+                    + " without a url");
+        }
+        java.net.URI signed;
+        try {
+            signed = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("Genesys answered the download of contact list " + run.listId
+                    + " with a url that is not one", e);
+        }
+        boolean loopback = "http".equalsIgnoreCase(signed.getScheme()) && signed.getHost() != null
+                && (signed.getHost().equals("localhost") || signed.getHost().startsWith("127.")
+                        || signed.getHost().equals("[::1]"));
+        if (!"https".equalsIgnoreCase(signed.getScheme()) && !loopback) {
+            throw new IllegalStateException("The download of contact list " + run.listId + " is offered at "
+                    + signed.getScheme() + "://" + signed.getHost() + ", not over https: refused (the file holds"
+                    + " contacts)");
+        }
+        run.signedUrl = signed;
+    }
+
+    /**
+     * The signed download failed: said with the storage host and the status only (the URL is a credential, and
+     * camel-http's message carries it whole).
+     */
+    public void downloadFailed(Reconciliation run, Exception failure) {
+        int status = io.outboundsync.support.HttpFailures.status(failure);
+        throw new IllegalStateException("The export of contact list " + run.listId + " could not be downloaded from "
+                + run.signedUrl.getHost() + ": " + (status != 0 ? "it answered " + status
+                        : "no answer (" + failure.getClass().getSimpleName() + ")")
+                + ". Fix: try again; a signed URL expires, each reconciliation asks for a fresh one");
     }
 
     /** Saves the downloaded export (the route's answer, a stream) to a temporary file beside the ledger. */

@@ -157,6 +157,15 @@ public final class GenesysCalls {
         meters.genesysRefusedByCircuit();
     }
 
+    /**
+     * Whether a signed download's failure passes (the storage host did not answer, or answered 5xx or 429): tried
+     * again. A 4xx (an expired or refused signature, no such file) is not.
+     */
+    public boolean passingStorageFault(Exception failure) {
+        int status = HttpFailures.status(failure);
+        return status == 0 || status >= 500 || status == 429;
+    }
+
     /** {@code retryWhile}: the last decision. */
     public boolean shouldRetry(Exchange exchange) {
         return redelivery.shouldRetry(exchange);

@@ -63,9 +63,14 @@ final class Call {
     }
 
     boolean queryFlag(String name) {
+        return queryFlag(name, false);
+    }
+
+    /** A true/false query parameter, or the given default when the request leaves it out. */
+    boolean queryFlag(String name, boolean fallback) {
         String value = query(name);
         if (value == null) {
-            return false;
+            return fallback;
         }
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;

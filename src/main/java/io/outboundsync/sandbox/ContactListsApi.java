@@ -38,9 +38,10 @@ final class ContactListsApi {
     /** Contact ids the emulated service refuses with 400 (a test control), or null. */
     private volatile java.util.regex.Pattern refused;
 
-    ContactListsApi(Org org, SandboxSettings settings) {
+    ContactListsApi(Org org, SandboxSettings settings, Downloads downloads) {
         this.org = org;
         this.settings = settings;
+        this.downloads = downloads;
         this.crud = new CrudApi(org, org.contactLists, this::validate, this::guardDelete, this::view,
                 List.of("importStatus", "size"));
     }
@@ -59,8 +60,7 @@ final class ContactListsApi {
                 .add("PUT", "/sandbox/contactlists/{contactListId}/importstatus", this::forceImportStatus)
                 .add("PUT", "/sandbox/contacts/refuse", this::refuse)
                 .add("POST", BASE + "/{contactListId}/export", this::startExport)
-                .add("GET", BASE + "/{contactListId}/export", this::exportUri)
-                .add("GET", "/api/v2/downloads/{downloadId}", this::download);
+                .add("GET", BASE + "/{contactListId}/export", this::exportUri);
     }
 
     // ---- export: POST starts it, GET gives the download URI once it is ready, the download is a CSV
@@ -70,7 +70,7 @@ final class ContactListsApi {
     }
 
     private final java.util.Map<String, Export> exports = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, Export> downloads = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Downloads downloads;
 
     /**
      * {@code POST .../{id}/export}: writes the list as Genesys exports it, {@code inin-outbound-id}, the list's
@@ -128,7 +128,7 @@ final class ContactListsApi {
         if (previous != null) {
             downloads.remove(previous.downloadId());
         }
-        downloads.put(downloadId, export);
+        downloads.put(downloadId, file);
         ObjectNode ref = Json.object();
         ref.put("id", downloadId);
         ref.put("selfUri", BASE + "/" + id + "/export");
@@ -152,15 +152,6 @@ final class ContactListsApi {
         uri.put("uri", "http://" + call.header("Host") + "/api/v2/downloads/" + export.downloadId());
         uri.put("exportTimestamp", export.exportedAt());
         return Reply.ok(uri);
-    }
-
-    /** {@code GET /api/v2/downloads/{id}}: the export's CSV (a bearer token is required, as for the API). */
-    private Reply download(Call call) {
-        Export export = downloads.get(call.param("downloadId"));
-        if (export == null) {
-            throw new ApiError(404, "not.found", "No download " + call.param("downloadId") + ".");
-        }
-        return Reply.file(export.file(), "text/csv; charset=UTF-8");
     }
 
     // ---- the list itself

@@ -61,7 +61,9 @@ public final class GenesysSandbox implements AutoCloseable {
         this.journal = new Journal(settings.journalSize());
         this.scripted = new ScriptedFaults(clock::millis);
         this.org = new Org(settings.org(), clock);
-        new ContactListsApi(org, settings).register(router);
+        Downloads downloads = new Downloads();
+        downloads.register(router);
+        new ContactListsApi(org, settings, downloads).register(router);
         new DialerConfigApi(org).register(router);
         new CampaignsApi(org, settings).register(router);
         new OrgApi(org).register(router);
@@ -175,8 +177,10 @@ public final class GenesysSandbox implements AutoCloseable {
             }
             call = new Call(method, path, rawQuery, exchange.getRequestHeaders(), body);
             boolean api = path.startsWith("/api/v2/");
-            // scripted faults reach the token endpoint too: a test can have Genesys refuse tokens for a while
-            ScriptedFaults.Script script = api || path.equals("/oauth/token") ? scripted.next(method, path) : null;
+            // scripted faults reach the token endpoint and the storage host too: a test can have Genesys refuse
+            // tokens for a while, or a signed download fail
+            ScriptedFaults.Script script = api || path.equals("/oauth/token")
+                    || path.startsWith("/sandbox/storage/") ? scripted.next(method, path) : null;
             if (script != null) {
                 if (script.drop) {
                     journal.record(method, path, rawQuery, 0, millisSince(started), "scripted drop", null);

@@ -91,7 +91,13 @@ class ReconcileEndToEndTest {
         assertThat(org.control.journal("/api/v2/outbound/contactlists/" + listId + "/export"))
                 .extracting(e -> e.get("method").asText() + " " + e.get("status").asInt())
                 .startsWith("POST 200", "GET 404").endsWith("GET 200");
-        assertThat(org.control.journal("/api/v2/downloads/")).hasSize(1);
+        // the file's place asked for (never a redirect followed), the file fetched from the storage host without
+        // our token (the sandbox refuses a signed URL that comes with one, as a presigned URL does)
+        assertThat(org.control.journal("/api/v2/downloads/"))
+                .extracting(e -> e.get("query").asText() + " " + e.get("status").asInt())
+                .containsExactly("issueRedirect=false 200");
+        assertThat(org.control.journal("/sandbox/storage/downloads/"))
+                .extracting(e -> e.get("status").asInt()).containsExactly(200);
 
         assertThat(cli.run("contacts", "reconcile", "demo", "--repair")).isEqualTo(1); // the stranger remains
         assertThat(table()).last().isEqualTo(
@@ -129,6 +135,28 @@ class ReconcileEndToEndTest {
             }
             return n == 4;
         });
+    }
+
+    /**
+     * The storage host that serves the export's file fails: a passing failure (503) is tried again; one that is not
+     * (403, an expired signature) ends the reconciliation, said with the host and the status and never the signed
+     * URL, which is a credential.
+     */
+    @Test
+    void aFailingStorageHostIsRetriedThenSaidWithoutTheSignedUrl() throws Exception {
+        org.drop("demo", "renewals.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
+        assertThat(cli.run("once")).isZero();
+        org.control.post("/sandbox/faults", "{'path':'/sandbox/storage/','status':503,'times':2}");
+        assertThat(cli.run("contacts", "reconcile", "demo")).isZero();
+        assertThat(org.control.journal("/sandbox/storage/downloads/"))
+                .extracting(e -> e.get("status").asInt()).containsExactly(503, 503, 200);
+
+        org.control.post("/sandbox/faults", "{'path':'/sandbox/storage/','status':403,'times':5}");
+        assertThat(cli.run("contacts", "reconcile", "demo")).isNotZero();
+        assertThat(cli.errors()).contains("could not be downloaded from 127.0.0.1: it answered 403")
+                .doesNotContain("X-Amz-Signature").doesNotContain("/sandbox/storage/");
+        assertThat(cli.output()).doesNotContain("X-Amz-Signature");
+        assertThat(org.control.journal("/sandbox/storage/downloads/")).hasSize(4);
     }
 
     /** contacts.reconcile.cron: `run` reconciles every campaign on the schedule (report only). */

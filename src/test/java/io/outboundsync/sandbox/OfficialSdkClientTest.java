@@ -178,26 +178,41 @@ class OfficialSdkClientTest {
         assertThat(started.getId()).isNotBlank();
         assertThatThrownBy(() -> outbound.getOutboundContactlistExport(list.getId(), "false"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
-        com.mypurecloud.sdk.v2.model.ExportUri uri = null;
-        for (int tries = 0; uri == null && tries < 50; tries++) {
-            try {
-                uri = outbound.getOutboundContactlistExport(list.getId(), "false");
-            } catch (ApiException notReady) {
-                assertThat(notReady.getStatusCode()).isEqualTo(404);
-                Thread.sleep(100);
-            }
-        }
-        assertThat(uri).isNotNull();
+        com.mypurecloud.sdk.v2.model.ExportUri uri = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50))
+                .ignoreExceptionsMatching(e -> e instanceof ApiException a && a.getStatusCode() == 404)
+                .until(() -> outbound.getOutboundContactlistExport(list.getId(), "false"),
+                        java.util.Objects::nonNull);
         assertThat(uri.getExportTimestamp()).isNotNull();
         assertThat(uri.getUri()).startsWith(sandbox.baseUrl() + "/api/v2/downloads/");
+        String downloadId = uri.getUri().substring(uri.getUri().lastIndexOf('/') + 1);
 
+        // the download is never the file: a redirect to a signed URL by default, the URL itself when asked
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(uri.getUri())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(401);
-        java.net.http.HttpResponse<String> csv = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.http.HttpResponse<String> redirect = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(uri.getUri())).header("Authorization", "Bearer " + token)
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(redirect.statusCode()).isEqualTo(303);
+        com.mypurecloud.sdk.v2.model.UrlResponse signed = new com.mypurecloud.sdk.v2.api.DownloadsApi(client)
+                .getDownload(downloadId, null, false, null);
+        assertThat(redirect.headers().firstValue("Location")).contains(signed.getUrl());
+        assertThat(signed.getUrl()).doesNotStartWith(sandbox.baseUrl() + "/api/v2/");
+
+        // the storage host takes the signature alone: a bearer token sent along is refused, a forged signature too
+        java.net.http.HttpResponse<String> withToken = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(signed.getUrl())).header("Authorization", "Bearer " + token)
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).isEqualTo(400);
+        assertThat(withToken.body()).contains("Only one auth mechanism allowed");
+        java.net.http.HttpResponse<String> forged = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(signed.getUrl().replaceAll("Signature=.*", "Signature=00"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        java.net.http.HttpResponse<String> csv = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(signed.getUrl())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body().lines().toList()).containsExactly(
                 "inin-outbound-id,externalId,phone,ContactCallable,ZipCodeAutomaticTimeZone,"
