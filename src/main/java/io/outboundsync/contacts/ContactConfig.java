@@ -100,7 +100,7 @@ public final class ContactConfig {
         ContactListSpec list = contactList(root.get("contactList"), errors);
         MappingSpec mapping = mapping(configDir, contacts, list, errors);
         errors.throwIfAny();
-        return new CampaignContacts(key, file, list, mapping);
+        return new CampaignContacts(key, file, list, mapping, addFlags(contacts.path("upsert")));
     }
 
     /** The findings this reader answers for: its two sections, the file as a whole and its top-level keys. */
@@ -244,6 +244,13 @@ public final class ContactConfig {
         }
         return new MappingSpec(List.copyOf(fields), List.copyOf(identity), region, consent, requireConsent,
                 doNotCall, trueSpellings, falseSpellings, node.path("trim").asBoolean(true), dnc, delimiter);
+    }
+
+    /** {@code contacts.upsert} (its types checked by the schema): each flag left out takes its safe default. */
+    static AddFlags addFlags(JsonNode upsert) {
+        return new AddFlags(upsert.path("priority").asBoolean(AddFlags.UPSERT.priority()),
+                upsert.path("clearSystemData").asBoolean(AddFlags.UPSERT.clearSystemData()),
+                upsert.path("doNotQueue").asBoolean(AddFlags.UPSERT.doNotQueue()));
     }
 
     private static String booleanColumn(JsonNode node, String key, List<FieldSpec> fields, Errors errors) {

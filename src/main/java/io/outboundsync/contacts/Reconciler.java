@@ -428,7 +428,7 @@ public final class Reconciler {
             }
         }
         if (!contacts.isEmpty()) {
-            genesys.postIgnoringAnswer(path, contacts);
+            genesys.postIgnoringAnswer(path, campaigns.get(run.campaign).addFlags().query(), contacts);
         }
         return contacts.size();
     }

@@ -27,7 +27,7 @@ public final class UploadSteps {
             contacts.add(new DialerContact(row.contactId(), drop.getListId(), columns, row.values(),
                     callableAgain.contains(row.contactId()) ? Boolean.TRUE : null, row));
         }
-        return new Upsert(drop.getListId(), contacts);
+        return new Upsert(drop.getListId(), drop.campaign().addFlags(), contacts);
     }
 
     /** The upload route took a batch: the drop waits for it before it ends. */

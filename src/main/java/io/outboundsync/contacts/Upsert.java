@@ -14,18 +14,20 @@ import java.util.Map;
 public final class Upsert {
 
     private final String listId;
+    private final AddFlags flags;
     private final List<DialerContact> contacts;
     private final List<DialerContact> acknowledged;
     private final Map<DialerContact, String> refused;
 
-    public Upsert(String listId, List<DialerContact> contacts) {
-        this(listId, contacts, Collections.synchronizedList(new ArrayList<>(contacts.size())),
+    public Upsert(String listId, AddFlags flags, List<DialerContact> contacts) {
+        this(listId, flags, contacts, Collections.synchronizedList(new ArrayList<>(contacts.size())),
                 Collections.synchronizedMap(new LinkedHashMap<>()));
     }
 
-    private Upsert(String listId, List<DialerContact> contacts, List<DialerContact> acknowledged,
+    private Upsert(String listId, AddFlags flags, List<DialerContact> contacts, List<DialerContact> acknowledged,
             Map<DialerContact, String> refused) {
         this.listId = listId;
+        this.flags = flags;
         this.contacts = contacts;
         this.acknowledged = acknowledged;
         this.refused = refused;
@@ -33,6 +35,11 @@ public final class Upsert {
 
     public String getListId() {
         return listId;
+    }
+
+    /** The add's query: its flags, every one given ({@code priority=false&clearSystemData=false&doNotQueue=true}). */
+    public String getQuery() {
+        return flags.queryString();
     }
 
     public List<DialerContact> getContacts() {
@@ -52,8 +59,8 @@ public final class Upsert {
     /** The two halves of a refused batch, sharing this one's outcome. */
     public List<Upsert> halves() {
         int half = contacts.size() / 2;
-        return List.of(new Upsert(listId, contacts.subList(0, half), acknowledged, refused),
-                new Upsert(listId, contacts.subList(half, contacts.size()), acknowledged, refused));
+        return List.of(new Upsert(listId, flags, contacts.subList(0, half), acknowledged, refused),
+                new Upsert(listId, flags, contacts.subList(half, contacts.size()), acknowledged, refused));
     }
 
     public List<DialerContact> acknowledged() {

@@ -76,7 +76,9 @@ public final class WithdrawalSteps {
         for (Withdrawal w : withdrawals) {
             contacts.add(new DialerContact(w.contactId(), drop.getListId(), columns, w.values(), Boolean.FALSE, w));
         }
-        return new Upsert(drop.getListId(), contacts);
+        // never re-queued nor cleared, whatever the campaign file's contacts.upsert says: the contact is made
+        // uncallable where it stands
+        return new Upsert(drop.getListId(), AddFlags.UPSERT, contacts);
     }
 
     /** Records what Genesys made uncallable, and tells the audit and the CDP. */

@@ -94,6 +94,11 @@ public final class GenesysClient {
         send("POST", path, Map.of(), body);
     }
 
+    /** {@link #postIgnoringAnswer(String, Object)} with query parameters. */
+    public void postIgnoringAnswer(String path, Map<String, ?> query, Object body) {
+        send("POST", path, query, body);
+    }
+
     /** Sends one request; the answer's JSON (null for an empty answer). */
     public JsonNode call(String method, String path, Map<String, ?> query, Object body) {
         Exchange done = send(method, path, query, body);

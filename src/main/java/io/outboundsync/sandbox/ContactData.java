@@ -29,13 +29,39 @@ final class ContactData {
     /**
      * A stored contact.
      *
-     * @param callable false once someone made the contact uncallable: the dialer skips it, a filter preview leaves
-     *                 it out
+     * @param callable    false once someone made the contact uncallable: the dialer skips it, a filter preview leaves
+     *                    it out
+     * @param queued      its place in the dialing queue (lower is sooner), or {@link #DIALED} once the dialer has
+     *                    taken it: a contact dialed is not dialed again unless an add re-queues it
+     * @param attempts    the system column of its dial attempts (an add with {@code clearSystemData} clears it)
      */
-    record Contact(String id, String[] values, String dateCreated, boolean callable) {
+    record Contact(String id, String[] values, String dateCreated, boolean callable, long queued, int attempts) {
         String value(int column) {
             return values[column];
         }
+
+        boolean inQueue() {
+            return queued != DIALED;
+        }
+    }
+
+    /** {@link Contact#queued} of a contact the dialer has taken. */
+    static final long DIALED = Long.MAX_VALUE;
+
+    /**
+     * How an add treats contacts it updates: the query flags of {@code POST .../contacts} (SDK,
+     * {@code postOutboundContactlistContacts(contactListId, body, priority, clearSystemData, doNotQueue)}).
+     * {@code priority}: "True means the contact(s) will be dialed next; false means the contact will go to the end
+     * of the contact queue." {@code clearSystemData}: "True means the system columns (attempts, callable status,
+     * etc) stored on the contact will be cleared if the contact already exists". {@code doNotQueue}: "True means
+     * that updated contacts will not have their positions in the queue altered, so contacts that have already been
+     * dialed will not be redialed. For new contacts, this parameter has no effect; False means that updated contacts
+     * will be re-queued, according to the 'priority' parameter." What the service does when a flag is left out is
+     * not documented: the sandbox reads it as false, the reading that redials.
+     */
+    record AddFlags(boolean priority, boolean clearSystemData, boolean doNotQueue) {
+        /** What {@code PUT .../contacts/{id}} does: the contact's place and system columns stay. */
+        static final AddFlags KEEP = new AddFlags(false, false, true);
     }
 
     /**
@@ -79,17 +105,35 @@ final class ContactData {
         return contacts.size();
     }
 
+    /** Queue places: the end of the queue counts up, the front (an add with {@code priority}) counts down. */
+    private long queueBack;
+    private long queueFront;
+
     /**
      * Inserts or replaces all the given contacts at once; a contact replaced keeps its creation time, and its
-     * {@code callable} unless the request sets it.
+     * {@code callable} unless the request sets it. A new contact joins the queue (at its front with
+     * {@code priority}); a replaced one keeps its place and system columns unless the flags say otherwise.
      */
-    synchronized void upsert(List<Incoming> batch) {
+    synchronized void upsert(List<Incoming> batch, AddFlags flags) {
         for (Incoming contact : batch) {
             Contact previous = contacts.get(contact.id());
-            boolean callable = contact.callable() != null ? contact.callable() : previous == null || previous.callable;
+            boolean cleared = previous == null || flags.clearSystemData();
+            boolean callable = contact.callable() != null ? contact.callable() : cleared || previous.callable;
+            long queued = previous != null && flags.doNotQueue() ? previous.queued
+                    : flags.priority() ? --queueFront : ++queueBack;
             contacts.put(contact.id(), new Contact(contact.id(), contact.values(),
-                    previous == null ? contact.dateCreated() : previous.dateCreated, callable));
+                    previous == null ? contact.dateCreated() : previous.dateCreated, callable, queued,
+                    cleared ? 0 : previous.attempts));
         }
+    }
+
+    /** The dialer took this contact: one more attempt, and out of the queue. */
+    synchronized Contact dialed(String id) {
+        Contact contact = contacts.get(id);
+        Contact dialed = new Contact(id, contact.values, contact.dateCreated, contact.callable, DIALED,
+                contact.attempts + 1);
+        contacts.put(id, dialed);
+        return dialed;
     }
 
     synchronized Contact get(String id) {

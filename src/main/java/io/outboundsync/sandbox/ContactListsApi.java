@@ -425,7 +425,7 @@ final class ContactListsApi {
         }
         ContactData data = target.data;
         checkRoom(listId, data, batch);
-        data.upsert(batch);
+        data.upsert(batch, new ContactData.AddFlags(priority, clearSystemData, doNotQueue));
         if (settings.importDurationMs() > 0) {
             long start = org.clock.millis();
             org.imports.put(listId, new Org.Import(data.size(), start, start + settings.importDurationMs(), null));
@@ -552,7 +552,7 @@ final class ContactListsApi {
         body.put("id", contactId);
         ContactData.Incoming updated = parseContact(body, "the contact", listId, target.data,
                 existing.dateCreated());
-        target.data.upsert(List.of(updated));
+        target.data.upsert(List.of(updated), ContactData.AddFlags.KEEP);
         return Reply.ok(target.data.view(target.data.get(contactId), listId, Org.phoneColumns(target.list)));
     }
 

@@ -12,11 +12,13 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * What a campaign would dial now, as the real dialer decides it: the contacts of its list that are callable, that
- * its contact list filters admit, and that have a number in one of its phone columns that none of its DNC lists
- * holds. {@code GET /sandbox/campaigns/{campaignId}/dialable} answers with those contacts (and the number that
- * would be dialed) and how many were left out for each reason, so tests can show that nobody is dialed against a
- * withdrawal.
+ * What a campaign would dial now, as the real dialer decides it: the contacts of its list still in the dialing queue
+ * (in queue order), that are callable, that its contact list filters admit, and that have a number in one of its
+ * phone columns that none of its DNC lists holds. {@code GET /sandbox/campaigns/{campaignId}/dialable} answers with
+ * those contacts (and the number that would be dialed) and how many were left out for each reason, so tests can show
+ * that nobody is dialed against a withdrawal. {@code POST /sandbox/campaigns/{campaignId}/dial?count=N} dials the
+ * first N of them (all without {@code count}): each gets an attempt and leaves the queue, so it is not dialed again
+ * unless an add re-queues it ({@code doNotQueue=false}).
  */
 final class Dialer {
 
@@ -27,10 +29,55 @@ final class Dialer {
     }
 
     void register(Router router) {
-        router.add("GET", "/sandbox/campaigns/{campaignId}/dialable", this::dialable);
+        router.add("GET", "/sandbox/campaigns/{campaignId}/dialable", call -> Reply.ok(look(call).answer()))
+                .add("POST", "/sandbox/campaigns/{campaignId}/dial", this::dial);
     }
 
-    private Reply dialable(Call call) {
+    /** One contact the dialer would take, and the number it would dial. */
+    private record Next(ContactData.Contact contact, String column, String number) {
+    }
+
+    /** What the dialer sees: the campaign, its list's contacts, who would be dialed and who is left out. */
+    private record Look(String campaignId, ContactData data, List<Next> dialable, long uncallable, long filtered,
+            long onDnc, long dialed) {
+        ObjectNode answer() {
+            ObjectNode out = Json.object();
+            out.put("campaignId", campaignId);
+            ArrayNode contacts = out.putArray("contacts");
+            for (Next next : dialable) {
+                ObjectNode entry = contacts.addObject();
+                entry.put("id", next.contact().id());
+                entry.put("phoneColumn", next.column());
+                entry.put("phoneNumber", next.number());
+                entry.put("attempts", next.contact().attempts());
+            }
+            ObjectNode skipped = out.putObject("skipped");
+            skipped.put("uncallable", uncallable);
+            skipped.put("filtered", filtered);
+            skipped.put("dnc", onDnc);
+            skipped.put("dialed", dialed);
+            return out;
+        }
+    }
+
+    private Reply dial(Call call) {
+        Look look = look(call);
+        int count = call.queryInt("count", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        ObjectNode out = Json.object();
+        out.put("campaignId", look.campaignId());
+        ArrayNode dialed = out.putArray("dialed");
+        for (Next next : look.dialable().subList(0, Math.min(count, look.dialable().size()))) {
+            ContactData.Contact contact = look.data().dialed(next.contact().id());
+            ObjectNode entry = dialed.addObject();
+            entry.put("id", contact.id());
+            entry.put("phoneColumn", next.column());
+            entry.put("phoneNumber", next.number());
+            entry.put("attempts", contact.attempts());
+        }
+        return Reply.ok(out);
+    }
+
+    private Look look(Call call) {
         ObjectNode campaign;
         ObjectNode list;
         List<Predicate<Function<String, String>>> filters = new ArrayList<>();
@@ -49,14 +96,18 @@ final class Dialer {
             campaign.path("phoneColumns").forEach(p -> phoneColumns.add(p.path("columnName").asText()));
         }
         ContactData data = org.contacts.get(list.get("id").asText());
-        List<ContactData.Contact> contacts = data == null ? List.of() : data.snapshot();
-        ObjectNode out = Json.object();
-        out.put("campaignId", campaign.get("id").asText());
-        ArrayNode dialable = out.putArray("contacts");
+        List<ContactData.Contact> contacts = data == null ? new ArrayList<>() : data.snapshot();
+        contacts.sort(java.util.Comparator.comparingLong(ContactData.Contact::queued));
+        List<Next> dialable = new ArrayList<>();
         long uncallable = 0;
         long filtered = 0;
         long onDnc = 0;
+        long dialed = 0;
         for (ContactData.Contact contact : contacts) {
+            if (!contact.inQueue()) {
+                dialed++;
+                continue;
+            }
             if (!contact.callable()) {
                 uncallable++;
                 continue;
@@ -80,15 +131,8 @@ final class Dialer {
                 onDnc++;
                 continue;
             }
-            ObjectNode entry = dialable.addObject();
-            entry.put("id", contact.id());
-            entry.put("phoneColumn", column);
-            entry.put("phoneNumber", number);
+            dialable.add(new Next(contact, column, number));
         }
-        ObjectNode skipped = out.putObject("skipped");
-        skipped.put("uncallable", uncallable);
-        skipped.put("filtered", filtered);
-        skipped.put("dnc", onDnc);
-        return Reply.ok(out);
+        return new Look(campaign.get("id").asText(), data, dialable, uncallable, filtered, onDnc, dialed);
     }
 }

@@ -77,7 +77,7 @@ class AddContactsRouteTest extends CamelTestSupport {
         }
         NotifyBuilder sent = new NotifyBuilder(context).fromRoute("genesys-add-contacts").whenDone(7).create();
 
-        Upsert outcome = template.requestBody("direct:genesys-add-contacts", new Upsert(listId, contacts),
+        Upsert outcome = template.requestBody("direct:genesys-add-contacts", new Upsert(listId, io.outboundsync.contacts.AddFlags.UPSERT, contacts),
                 Upsert.class);
 
         assertThat(sent.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

@@ -131,6 +131,24 @@ class ModelContractTest {
                 .isEqualTo(withoutNulls(OURS.readTree(written.toString())));
     }
 
+    /**
+     * The add's query flags as we send them are the SDK's own: its request for {@code POST .../contacts} with the
+     * same flags writes the same parameters, and each of ours is one it knows.
+     */
+    @org.junit.jupiter.api.Test
+    void addFlagsAreTheQueryTheSdkWrites() {
+        for (io.outboundsync.contacts.AddFlags flags : List.of(io.outboundsync.contacts.AddFlags.UPSERT,
+                new io.outboundsync.contacts.AddFlags(true, true, false))) {
+            com.mypurecloud.sdk.v2.ApiRequest<?> sdk = com.mypurecloud.sdk.v2.api.request
+                    .PostOutboundContactlistContactsRequest.builder().withContactListId("list-1")
+                    .withBody(List.of()).withPriority(flags.priority()).withClearSystemData(flags.clearSystemData())
+                    .withDoNotQueue(flags.doNotQueue()).build().withHttpInfo();
+            String written = sdk.getQueryParams().stream().map(p -> p.getName() + "=" + p.getValue())
+                    .collect(java.util.stream.Collectors.joining("&"));
+            assertThat(flags.queryString()).isEqualTo(written);
+        }
+    }
+
     /** Paths of enum values the SDK read as its "outdated SDK version" placeholder. */
     private static List<String> outdatedEnums(Object value, String path, Map<Object, Boolean> seen) throws Exception {
         if (value == null || seen.put(value, true) != null) {
