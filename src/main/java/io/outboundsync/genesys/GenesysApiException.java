@@ -11,11 +11,13 @@ public final class GenesysApiException extends RuntimeException {
     private final String contextId;
     private final int attempts;
     private final String serviceMessage;
+    private final String errorKind;
 
     public GenesysApiException(String method, String path, int status, ErrorBody error, int attempts,
             Throwable cause) {
         super(describe(method, path, status, error, attempts, cause), cause);
-        this.serviceMessage = error == null ? null : error.message();
+        this.serviceMessage = error == null ? null : error.text();
+        this.errorKind = error == null ? status + ": no error body" : error.kind();
         this.status = status;
         this.code = error == null ? null : error.code();
         this.contextId = error == null ? null : error.contextId();
@@ -49,6 +51,14 @@ public final class GenesysApiException extends RuntimeException {
         return serviceMessage;
     }
 
+    /**
+     * What kind of refusal this is ({@link ErrorBody#kind()}: the code and the message's template): equal for two
+     * refusals of the same kind whatever their values.
+     */
+    public String errorKind() {
+        return errorKind;
+    }
+
     /** True for a version conflict: 409, or a 400 saying the version does not match. */
     public boolean isVersionConflict() {
         return status == 409 || (status == 400 && getMessage() != null
@@ -78,8 +88,8 @@ public final class GenesysApiException extends RuntimeException {
                 message.append(' ').append(error.code());
             }
             message.append(" to ").append(method).append(' ').append(path);
-            if (error != null && error.message() != null) {
-                message.append(": ").append(error.message());
+            if (error != null && error.text() != null) {
+                message.append(": ").append(error.text());
             }
         }
         if (attempts > 1) {

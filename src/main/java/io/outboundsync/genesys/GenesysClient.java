@@ -144,7 +144,7 @@ public final class GenesysClient {
         if (body != null && !body.isBlank()) {
             try {
                 ErrorBody parsed = JSON.readValue(body, ErrorBody.class);
-                if (parsed.message() != null || parsed.code() != null) {
+                if (parsed.text() != null || parsed.code() != null) {
                     return parsed;
                 }
             } catch (JsonProcessingException notAnErrorBody) {

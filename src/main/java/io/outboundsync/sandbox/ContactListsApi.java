@@ -448,13 +448,17 @@ final class ContactListsApi {
         }
         long inList = data.size();
         if (inList + added > settings.contactsPerList()) {
-            throw ApiError.badRequest("Adding " + added + " contacts would put contact list " + listId + " at "
-                    + (inList + added) + " contacts; a contact list holds at most " + settings.contactsPerList() + ".");
+            throw ApiError.withParams(400, "bad.request", "Adding {added} contacts would put contact list {listId} at"
+                    + " {total} contacts; a contact list holds at most {limit}.", Map.of("added", String.valueOf(added),
+                            "listId", listId, "total", String.valueOf(inList + added),
+                            "limit", String.valueOf(settings.contactsPerList())));
         }
         long inOrg = org.contacts.values().stream().mapToLong(ContactData::size).sum();
         if (inOrg + added > settings.contactsPerOrg()) {
-            throw ApiError.badRequest("Adding " + added + " contacts would put the organization at " + (inOrg + added)
-                    + " contacts; an organization holds at most " + settings.contactsPerOrg() + ".");
+            throw ApiError.withParams(400, "bad.request", "Adding {added} contacts would put the organization at"
+                    + " {total} contacts; an organization holds at most {limit}.", Map.of("added",
+                            String.valueOf(added), "total", String.valueOf(inOrg + added),
+                            "limit", String.valueOf(settings.contactsPerOrg())));
         }
     }
 

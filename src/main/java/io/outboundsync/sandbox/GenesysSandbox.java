@@ -262,6 +262,9 @@ public final class GenesysSandbox implements AutoCloseable {
         body.put("message", e.getMessage());
         body.put("code", e.code);
         body.put("status", e.status);
+        body.put("messageWithParams", e.messageWithParams);
+        ObjectNode params = body.putObject("messageParams");
+        e.messageParams.forEach(params::put);
         body.put("contextId", contextId);
         body.putArray("details");
         body.putArray("errors");

@@ -3,6 +3,7 @@ package io.outboundsync.genesys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundsync.contacts.AddFlags;
 import io.outboundsync.contacts.DialerContact;
 import io.outboundsync.contacts.Upsert;
 import io.outboundsync.sandbox.GenesysSandbox;
@@ -34,7 +35,9 @@ class AddContactsRouteTest extends CamelTestSupport {
 
     @BeforeAll
     static void startSandbox() {
-        sandbox = GenesysSandbox.start(SandboxSettings.defaults(), Clock.systemUTC());
+        // a contact list holds 1,000 contacts here (Genesys: 1,000,000), so a batch can meet a full list
+        sandbox = GenesysSandbox.start(SandboxSettings.from(io.outboundsync.config.Settings.of(Map.of(
+                "sandbox.limits.contacts-per-list", "1000"))), Clock.systemUTC());
         control = new SandboxControl(sandbox.baseUrl());
     }
 
@@ -77,7 +80,7 @@ class AddContactsRouteTest extends CamelTestSupport {
         }
         NotifyBuilder sent = new NotifyBuilder(context).fromRoute("genesys-add-contacts").whenDone(7).create();
 
-        Upsert outcome = template.requestBody("direct:genesys-add-contacts", new Upsert(listId, io.outboundsync.contacts.AddFlags.UPSERT, contacts),
+        Upsert outcome = template.requestBody("direct:genesys-add-contacts", new Upsert(listId, AddFlags.UPSERT, contacts),
                 Upsert.class);
 
         assertThat(sent.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -94,5 +97,40 @@ class AddContactsRouteTest extends CamelTestSupport {
         assertThat(posts.stream().filter(p -> p.get("status").asInt() == 400)).hasSize(4);
         JsonNode stored = genesys().get("/api/v2/outbound/contactlists/" + listId + "/contacts/C-7");
         assertThat(stored.get("data").get("phone").asText()).isEqualTo("+13172014457");
+    }
+
+    /**
+     * A batch refused for what it is, not for one contact (the list is full): each refusal's message differs (the
+     * counts), its kind does not (code and template, {@code messageWithParams}). Once a second half is refused like
+     * its first half was, whole, the halving stops: 19 requests for 1,000 contacts, not 1,999, and every contact is
+     * refused with the service's message, none lost.
+     */
+    @Test
+    void aBatchRefusedForItsListNotForAContactStopsHalvingAfterAboutTwentyRequests() {
+        String listId = newList();
+        Upsert filling = template.requestBody("direct:genesys-add-contacts", new Upsert(listId, AddFlags.UPSERT,
+                contacts(listId, "FILL-", 1000)), Upsert.class);
+        assertThat(filling.acknowledged()).hasSize(1000);
+        control.delete("/sandbox/journal");
+
+        Upsert outcome = template.requestBody("direct:genesys-add-contacts", new Upsert(listId, AddFlags.UPSERT,
+                contacts(listId, "MORE-", 1000)), Upsert.class);
+
+        assertThat(outcome.acknowledged()).isEmpty();
+        assertThat(outcome.refused()).hasSize(1000);
+        assertThat(outcome.refused().values()).allSatisfy(why -> assertThat(why).startsWith("bad.request: Adding ")
+                .contains("a contact list holds at most 1000"));
+        // 1000, 500, 250, 125, 62, 31, 15, 7, 3 and 1 down the first halves (ten), and once each second half (nine)
+        List<JsonNode> posts = control.journal("/api/v2/outbound/contactlists/" + listId + "/contacts");
+        assertThat(posts).hasSize(19).allSatisfy(p -> assertThat(p.get("status").asInt()).isEqualTo(400));
+    }
+
+    private static List<DialerContact> contacts(String listId, String prefix, int count) {
+        List<DialerContact> contacts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            contacts.add(new DialerContact(prefix + i, listId, COLUMNS, new String[] {prefix + i,
+                    String.format("+1317%07d", i)}, null, null));
+        }
+        return contacts;
     }
 }

@@ -113,6 +113,9 @@ class ModelContractTest {
                         new StatisticalSummary(4L)))))), "QueueObservationQueryResponse"),
                 Arguments.of(new AuditQueryRequest("2026-11-01T00:00:00Z/2026-11-30T00:00:00Z", "Outbound",
                         List.of(new AuditQueryFilter("EntityType", "Campaign"))), "AuditQueryRequest"),
+                Arguments.of(new ErrorBody(400, "bad.request", "Adding 3 contacts would put contact list l at 7",
+                        "ctx-1", null, null, "Adding {added} contacts would put contact list {listId} at {total}",
+                        Map.of("added", "3", "listId", "l", "total", "7")), "ErrorBody"),
                 Arguments.of(new EntityListing<>(List.of(new DomainEntityRef("q", "Sales", null)), 25, 1, 1L, 1),
                         "QueueEntityListing"));
     }
