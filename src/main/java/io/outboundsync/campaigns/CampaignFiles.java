@@ -145,7 +145,18 @@ public final class CampaignFiles {
                 text(node, "edgeGroup"), text(node, "callAnalysisResponseSet"), node.get("callerName").asText(),
                 caller, List.copyOf(phones), lines,
                 node.has("abandonRate") ? node.get("abandonRate").asDouble() : null,
-                node.has("priority") ? node.get("priority").asInt() : null, zone);
+                node.has("priority") ? node.get("priority").asInt() : null, zone,
+                node.path("alwaysRunning").asBoolean(true), dncLists(node.get("dncLists")));
+    }
+
+    /** {@code campaign.dncLists}: the names, or null when the file leaves them out (types checked by the schema). */
+    private static List<String> dncLists(JsonNode names) {
+        if (names == null) {
+            return null;
+        }
+        List<String> lists = new ArrayList<>();
+        names.forEach(n -> lists.add(n.asText()));
+        return List.copyOf(lists);
     }
 
     private static void require(JsonNode node, String field, boolean needed, String mode, CampaignProblems problems) {

@@ -18,11 +18,19 @@ public record CampaignSpec(String key, Path file, ContactListSpec contactList, S
         Definition campaign, Segments segments, List<Rule> rules, Schedule schedule,
         Map<DayOfWeek, List<Slot>> callingWindow, List<Transition> transitions, List<String> warnings) {
 
-    /** The campaign itself; org objects by name, resolved through the API. */
+    /**
+     * The campaign itself; org objects by name, resolved through the API.
+     *
+     * @param alwaysRunning whether the campaign keeps running once its list is dialed through (Genesys completes it
+     *                      otherwise, and contacts synced later wait for someone to start it again); default true:
+     *                      the list is one a CRM keeps feeding
+     * @param dncLists      the DNC lists besides ours the campaign has, by name, when the file lists them all
+     *                      ({@code campaign.dncLists}); null: ours is added to what Genesys has, none removed
+     */
     public record Definition(String name, String dialingMode, String queue, String script, String site,
             String edgeGroup, String callAnalysisResponseSet, String callerName, String callerAddress,
             List<String> phoneColumns, Integer maxConcurrentCalls, Double abandonRate, Integer priority,
-            ZoneId timeZone) {
+            ZoneId timeZone, boolean alwaysRunning, List<String> dncLists) {
     }
 
     /** How a condition compares a column: the friendly spelling of the file, mapped onto the real operators. */

@@ -77,11 +77,11 @@ public final class CampaignSync {
 
     /** A campaign's plan, or what an apply did ({@code error}: why it stopped). */
     public record Report(String campaign, String file, List<Change> changes, SegmentSize segmentSize,
-            Map<String, Long> ruleHits, List<String> warnings, String error, Long latencyMs) {
+            Map<String, Long> ruleHits, List<String> warnings, List<String> notes, String error, Long latencyMs) {
 
         public Report(String campaign, String file, List<Change> changes, SegmentSize segmentSize,
                 Map<String, Long> ruleHits, List<String> warnings, String error) {
-            this(campaign, file, changes, segmentSize, ruleHits, warnings, error, null);
+            this(campaign, file, changes, segmentSize, ruleHits, warnings, List.of(), error, null);
         }
 
         public boolean pending() {

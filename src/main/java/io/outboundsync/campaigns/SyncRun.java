@@ -39,6 +39,8 @@ final class SyncRun {
     private final CampaignState state;
     private final Ledger ledger;
     private final List<Change> changes = new ArrayList<>();
+    /** What the plan says besides the changes: settings a reader should see (DNC lists, always running). */
+    private final List<String> notes = new ArrayList<>();
     private final Map<Kind, String> ids = new LinkedHashMap<>();
     private String error;
     private final GenesysClient genesys;
@@ -83,7 +85,10 @@ final class SyncRun {
             if (!spec.callingWindow().isEmpty()) {
                 entity(Kind.CALLABLE_TIME_SET, spec.objectName("calling hours"), Scheduling.callableTimes(spec));
             }
-            entity(Kind.CAMPAIGN, spec.campaign().name(), campaign(refs));
+            List<String> otherDnc = explicitDncLists();
+            entity(Kind.CAMPAIGN, spec.campaign().name(), live -> campaign(refs, live, otherDnc),
+                    this::ownDncLists);
+            notes.add(alwaysRunningNote());
             if (spec.schedule() != null) {
                 schedule();
             }
@@ -99,7 +104,7 @@ final class SyncRun {
             error = e.getMessage();
         }
         Report report = new Report(spec.key(), spec.file().toString(), List.copyOf(changes), size, hits,
-                spec.warnings(), error, (System.nanoTime() - started) / 1_000_000);
+                spec.warnings(), List.copyOf(notes), error, (System.nanoTime() - started) / 1_000_000);
         if (write) {
             announce.accept(report);
         }
@@ -202,19 +207,95 @@ final class SyncRun {
                 version(stored), Boolean.TRUE, renamed, (System.nanoTime() - started) / 1_000_000));
     }
 
-    private Campaign campaign(Map<String, String> refs) {
+    /**
+     * The campaign as the file says. Its DNC lists: ours and, when the file lists them ({@code campaign.dncLists}),
+     * exactly those; else ours added to every list attached in Genesys (an admin's DNC list is never detached).
+     */
+    private Campaign campaign(Map<String, String> refs, JsonNode live, List<String> otherDnc) {
         CampaignSpec.Definition c = spec.campaign();
         Map<String, String> phoneTypes = new LinkedHashMap<>();
         spec.contactList().phoneColumns().forEach(p -> phoneTypes.put(p.column(), p.type()));
+        List<String> dnc = new ArrayList<>();
+        if (otherDnc != null) {
+            dnc.addAll(otherDnc);
+        } else if (live != null) {
+            live.path("dncLists").forEach(ref -> dnc.add(ref.path("id").asText()));
+        }
+        String ours = id(Kind.DNC_LIST);
+        if (!dnc.contains(ours)) {
+            dnc.add(ours);
+        }
+        notes.removeIf(n -> n.startsWith("DNC lists"));
+        notes.add(dncNote(dnc, ours, otherDnc != null, live));
         return new Campaign(null, c.name(), null, ref(id(Kind.CONTACT_LIST)), ref(refs.get("queue")),
                 c.dialingMode(), ref(refs.get("script")), ref(refs.get("edgeGroup")), ref(refs.get("site")), null,
                 c.phoneColumns().stream().map(p -> new PhoneColumn(p, phoneTypes.get(p))).toList(),
-                c.abandonRate(), List.of(ref(id(Kind.DNC_LIST))),
+                c.abandonRate(), dnc.stream().map(this::ref).toList(),
                 spec.callingWindow().isEmpty() ? null : ref(id(Kind.CALLABLE_TIME_SET)),
                 ref(refs.get("callAnalysisResponseSet")), c.callerName(), c.callerAddress(),
-                c.maxConcurrentCalls(), spec.rules().isEmpty() ? null : List.of(ref(id(Kind.RULE_SET))), null,
-                c.priority(), spec.segments() == null ? null : List.of(ref(id(Kind.FILTER))), null, null, null,
-                null);
+                c.maxConcurrentCalls(), spec.rules().isEmpty() ? null : List.of(ref(id(Kind.RULE_SET))),
+                c.alwaysRunning(), c.priority(), spec.segments() == null ? null : List.of(ref(id(Kind.FILTER))),
+                null, null, null, null);
+    }
+
+    /** {@code campaign.dncLists} resolved by name to ids; null when the file leaves them out. */
+    private List<String> explicitDncLists() {
+        List<String> names = spec.campaign().dncLists();
+        if (names == null) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (String name : names) {
+            JsonNode found = call(() -> genesys.findByName(Kind.DNC_LIST.path, name), "look up DNC list '" + name
+                    + "'");
+            if (found == null) {
+                throw new SyncSteps.StepFailed("campaign.dncLists names '" + name + "', which is not a DNC list of"
+                        + " the org (looked up by name at " + Kind.DNC_LIST.path + "); create it in Genesys or"
+                        + " correct the name in " + spec.file().getFileName());
+            }
+            ids.add(found.get("id").asText());
+        }
+        return ids;
+    }
+
+    /** The plan's line on the campaign's DNC lists, by name (the others looked up in a plan only). */
+    private String dncNote(List<String> dnc, String ours, boolean explicit, JsonNode live) {
+        List<String> others = new ArrayList<>();
+        for (String id : dnc) {
+            if (!id.equals(ours)) {
+                others.add(write ? id : dncName(id));
+            }
+        }
+        List<String> detached = new ArrayList<>();
+        if (live != null) {
+            live.path("dncLists").forEach(ref -> {
+                String id = ref.path("id").asText();
+                if (!dnc.contains(id)) {
+                    detached.add(write ? id : dncName(id));
+                }
+            });
+        }
+        return "DNC lists: " + spec.contactList().dncList() + " (ours)"
+                + (others.isEmpty() ? "" : explicit ? ", " + String.join(", ", others) + " (campaign.dncLists)"
+                        : ", " + String.join(", ", others) + " (attached in Genesys, kept)")
+                + (detached.isEmpty() ? "" : "; detached as campaign.dncLists says: " + String.join(", ", detached));
+    }
+
+    private String dncName(String id) {
+        try {
+            JsonNode list = genesys.getOrNull(Kind.DNC_LIST.path + "/" + id);
+            return list == null ? id + " (no longer in Genesys)" : list.path("name").asText(id);
+        } catch (GenesysApiException e) {
+            return id;
+        }
+    }
+
+    private String alwaysRunningNote() {
+        return spec.campaign().alwaysRunning()
+                ? "always running: yes (it keeps running when its list is dialed through, so contacts synced later"
+                        + " are dialed; campaign.alwaysRunning)"
+                : "always running: no (Genesys completes it when its list is dialed through; contacts synced later"
+                        + " wait until it is started again; campaign.alwaysRunning)";
     }
 
     private DomainEntityRef ref(String id) {
@@ -227,7 +308,16 @@ final class SyncRun {
      * and created or updated (version-locked) when writing.
      */
     private void entity(Kind kind, String name, Object desiredObject) {
-        ObjectNode desired = ManagedFields.desired(desiredObject);
+        entity(kind, name, live -> desiredObject, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #entity(Kind, String, Object)} for an object whose desired state depends on what Genesys holds (the
+     * campaign's DNC lists: ours added to the others): computed from the live object, and again from the current
+     * one inside the version-locked update.
+     */
+    private void entity(Kind kind, String name, java.util.function.Function<JsonNode, Object> desiredOf,
+            java.util.function.UnaryOperator<ObjectNode> owned) {
         Optional<CampaignState.Applied> recorded = state.get(spec.key(), kind.label);
         JsonNode live = null;
         boolean adopt = false;
@@ -244,6 +334,8 @@ final class SyncRun {
                 adopt = !madeByUs(kind, name, liveId);
             }
         }
+        Object desiredObject = desiredOf.apply(live);
+        ObjectNode desired = ManagedFields.desired(desiredObject);
         steps.step(kind, name, desired, live, recorded, adopt, () -> {
             ObjectNode body = ManagedFields.JSON.valueToTree(desiredObject);
             if (kind == Kind.CAMPAIGN) {
@@ -251,8 +343,29 @@ final class SyncRun {
             }
             return (ObjectNode) genesys.post(kind.path, body);
         }, liveId -> lock.update(kind.label + " '" + name + "'", () -> (ObjectNode) genesys.get(kind.path + "/"
-                + liveId), current -> steps.merge(current, desired, desiredObject),
-                changed -> (ObjectNode) genesys.put(kind.path + "/" + liveId, changed)));
+                + liveId), current -> {
+                    Object now = desiredOf.apply(current);
+                    return steps.merge(current, ManagedFields.desired(now), now);
+                }, changed -> (ObjectNode) genesys.put(kind.path + "/" + liveId, changed)), owned);
+    }
+
+    /**
+     * The campaign's managed fields as far as drift goes: of the DNC lists, only whether ours is attached. Lists
+     * someone else attached are theirs (kept), or, with {@code campaign.dncLists}, detached at the next apply as the
+     * file says (a plan shows it): neither is drift. Ours detached outside is.
+     */
+    private ObjectNode ownDncLists(ObjectNode managed) {
+        if (managed.has("dncLists")) {
+            String ours = id(Kind.DNC_LIST);
+            JsonNode attached = managed.get("dncLists");
+            com.fasterxml.jackson.databind.node.ArrayNode kept = managed.putArray("dncLists");
+            for (JsonNode ref : attached) {
+                if (ours.equals(ref.path("id").asText())) {
+                    kept.add(ref);
+                }
+            }
+        }
+        return managed;
     }
 
     /**

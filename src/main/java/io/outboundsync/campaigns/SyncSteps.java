@@ -59,6 +59,17 @@ final class SyncSteps {
     void step(Kind kind, String name, ObjectNode desired, JsonNode live,
             Optional<CampaignState.Applied> recorded, boolean adopt,
             java.util.function.Supplier<ObjectNode> create, Function<String, ObjectNode> update) {
+        step(kind, name, desired, live, recorded, adopt, create, update, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param owned what of the managed fields is this project's to keep as the file says, for the drift check and
+     *              the recorded hash: a campaign's DNC lists attached by someone else are kept, not drift
+     */
+    void step(Kind kind, String name, ObjectNode desired, JsonNode live,
+            Optional<CampaignState.Applied> recorded, boolean adopt,
+            java.util.function.Supplier<ObjectNode> create, Function<String, ObjectNode> update,
+            java.util.function.UnaryOperator<ObjectNode> owned) {
         String key = spec.key();
         if (live == null) {
             boolean deleted = recorded.isPresent();
@@ -87,7 +98,7 @@ final class SyncSteps {
                             recorded.get().version(), id);
                 }
                 ids.put(kind, id);
-                state.record(key, kind.label, id, version, ManagedFields.hash(desired));
+                state.record(key, kind.label, id, version, ManagedFields.hash(owned.apply(desired.deepCopy())));
             }
             changes.add(new Change(kind.label, name, id, deleted ? Action.DELETED : Action.CREATE,
                     List.copyOf(fieldList(desired)), null, version, write ? Boolean.TRUE : null, List.of(),
@@ -101,7 +112,7 @@ final class SyncSteps {
         List<String> changed = ManagedFields.changed(desired, liveManaged);
         List<FieldChange> values = ManagedFields.values(desired, liveManaged, changed);
         boolean drifted = recorded.isPresent()
-                && !recorded.get().contentHash().equals(ManagedFields.hash(liveManaged));
+                && !recorded.get().contentHash().equals(ManagedFields.hash(owned.apply(liveManaged.deepCopy())));
         Action action = adopt ? Action.ADOPT : changed.isEmpty() ? Action.UNCHANGED
                 : drifted ? Action.DRIFTED : Action.UPDATE;
         if (!write) {
@@ -110,7 +121,7 @@ final class SyncSteps {
         }
         if (changed.isEmpty()) {
             // adopt what matches the file, so a later change outside this project shows as drift
-            state.record(key, kind.label, id, liveVersion, ManagedFields.hash(desired));
+            state.record(key, kind.label, id, liveVersion, ManagedFields.hash(owned.apply(desired.deepCopy())));
             changes.add(new Change(kind.label, name, id, action, changed, liveVersion, liveVersion,
                     adopt ? Boolean.TRUE : null, values));
             return;
@@ -127,7 +138,7 @@ final class SyncSteps {
         ObjectNode stored = call(() -> update.apply(id), "update " + kind.label + " '" + name + "'");
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         Integer version = version(stored);
-        state.record(key, kind.label, id, version, ManagedFields.hash(desired));
+        state.record(key, kind.label, id, version, ManagedFields.hash(owned.apply(desired.deepCopy())));
         changes.add(new Change(kind.label, name, id, action, changed, liveVersion, version, Boolean.TRUE, values,
                 latencyMs));
     }

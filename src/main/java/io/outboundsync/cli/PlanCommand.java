@@ -107,6 +107,7 @@ public final class PlanCommand implements Callable<Integer> {
                         .append(";"));
                 out.println(hits.substring(0, hits.length() - 1));
             }
+            report.notes().forEach(n -> out.println("  " + n));
             report.warnings().forEach(w -> out.println("  warning: " + w));
             if (report.error() != null) {
                 out.println("  FAILED: " + report.error());

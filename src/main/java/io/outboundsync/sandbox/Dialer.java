@@ -38,11 +38,12 @@ final class Dialer {
     }
 
     /** What the dialer sees: the campaign, its list's contacts, who would be dialed and who is left out. */
-    private record Look(String campaignId, ContactData data, List<Next> dialable, long uncallable, long filtered,
-            long onDnc, long dialed) {
+    private record Look(String campaignId, String status, boolean alwaysRunning, ContactData data,
+            List<Next> dialable, long uncallable, long filtered, long onDnc, long dialed) {
         ObjectNode answer() {
             ObjectNode out = Json.object();
             out.put("campaignId", campaignId);
+            out.put("campaignStatus", status);
             ArrayNode contacts = out.putArray("contacts");
             for (Next next : dialable) {
                 ObjectNode entry = contacts.addObject();
@@ -60,9 +61,21 @@ final class Dialer {
         }
     }
 
+    /**
+     * Dials: only a campaign that is on. When the dialer has taken the last contact of the queue, a campaign that
+     * is not {@code alwaysRunning} completes ({@code campaignStatus: complete}), as Genesys completes a campaign whose
+     * list is depleted; contacts added afterwards wait until someone starts it again. Source: the SDK's
+     * {@code Campaign.alwaysRunning}, "Indicates (when true) that the campaign will remain on after contacts are
+     * depleted, allowing additional contacts to be appended/added to the contact list and processed by the still-
+     * running campaign."
+     */
     private Reply dial(Call call) {
         Look look = look(call);
         int count = call.queryInt("count", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        if (!"on".equals(look.status())) {
+            throw new ApiError(409, "campaign.not.on", "Campaign " + look.campaignId() + " is " + look.status()
+                    + "; the dialer dials only a campaign that is on.");
+        }
         ObjectNode out = Json.object();
         out.put("campaignId", look.campaignId());
         ArrayNode dialed = out.putArray("dialed");
@@ -74,7 +87,22 @@ final class Dialer {
             entry.put("phoneNumber", next.number());
             entry.put("attempts", contact.attempts());
         }
+        if (count >= look.dialable().size() && !look.alwaysRunning()) {
+            synchronized (org) {
+                ObjectNode campaign = org.campaigns.get(look.campaignId());
+                if ("on".equals(campaign.path("campaignStatus").asText())) {
+                    campaign.put("campaignStatus", "complete");
+                }
+            }
+        }
+        out.put("campaignStatus", status(look.campaignId()));
         return Reply.ok(out);
+    }
+
+    private String status(String campaignId) {
+        synchronized (org) {
+            return org.campaigns.get(campaignId).path("campaignStatus").asText();
+        }
     }
 
     private Look look(Call call) {
@@ -133,6 +161,7 @@ final class Dialer {
             }
             dialable.add(new Next(contact, column, number));
         }
-        return new Look(campaign.get("id").asText(), data, dialable, uncallable, filtered, onDnc, dialed);
+        return new Look(campaign.get("id").asText(), campaign.path("campaignStatus").asText(),
+                campaign.path("alwaysRunning").asBoolean(false), data, dialable, uncallable, filtered, onDnc, dialed);
     }
 }

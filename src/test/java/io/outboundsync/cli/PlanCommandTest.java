@@ -153,12 +153,12 @@ class PlanCommandTest {
         Path file = config.resolve("campaigns/demo.yaml");
         Files.writeString(file, Files.readString(file).replace("  dialingMode: progressive", "  dialingMode: fast"));
         assertThat(run("plan")).isEqualTo(1);
-        assertThat(output()).contains("demo.yaml line 54:16, campaign.dialingMode: is 'fast', which is not one of"
+        assertThat(output()).contains("demo.yaml line 58:16, campaign.dialingMode: is 'fast', which is not one of"
                 + " agentless, preview, power, predictive, progressive, external. Fix: use one of agentless, preview,"
                 + " power, predictive, progressive, external.");
         assertThat(run("plan", "--json")).isEqualTo(1);
         JsonNode plan = DropHarness.JSON.readTree(output());
-        assertThat(plan.at("/invalid/0/problems/0/line").asInt()).isEqualTo(54);
+        assertThat(plan.at("/invalid/0/problems/0/line").asInt()).isEqualTo(58);
         assertThat(plan.at("/invalid/0/problems/0/key").asText()).isEqualTo("campaign.dialingMode");
     }
 }

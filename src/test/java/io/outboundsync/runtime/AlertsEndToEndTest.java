@@ -173,7 +173,7 @@ class AlertsEndToEndTest {
         JsonNode data = raised.get(0).get("body").get("data");
         assertThat(data.get("campaign").asText()).isEqualTo("demo");
         assertThat(data.get("conflicts").get(0).asText()).startsWith("line ")
-                .contains("'VIP caller id' (line 88) and 'Young leads first' (line 94) can match the same contact and");
+                .contains("'VIP caller id' (line 92) and 'Young leads first' (line 98) can match the same contact and");
     }
 
     /**
