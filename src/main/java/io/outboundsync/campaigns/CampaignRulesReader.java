@@ -174,8 +174,8 @@ final class CampaignRulesReader {
             case "setSkills" -> {
                 List<String> skills = new ArrayList<>();
                 value.forEach(s -> skills.add(s.asText()));
-                properties.put("skills", skills.stream().map(s -> "\"" + s.replace("\"", "") + "\"")
-                        .collect(java.util.stream.Collectors.joining(",", "[", "]")));
+                // the names, as the file gives them; a sync puts the skills' ids in their place
+                properties.put("skills", RuleBook.skillsProperty(skills));
                 return new CampaignSpec.Action("SET_SKILLS", null, properties, line);
             }
             case "callbackInMinutes" -> {

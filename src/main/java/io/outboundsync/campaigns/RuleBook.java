@@ -106,10 +106,20 @@ public final class RuleBook {
 
     /** The rule set Genesys gets, in execution order. */
     public static RuleSet ruleSet(CampaignSpec spec, String contactListId) {
+        return ruleSet(spec, contactListId, Map.of());
+    }
+
+    /**
+     * The rule set, with each {@code setSkills} name replaced by its routing skill's id ({@code skillIds}: name to
+     * id, from {@code GET /api/v2/routing/skills}): {@code SET_SKILLS} "takes a key 'skills' with an array of skill
+     * ids wrapped into a string" (SDK, {@code DialerAction.properties}).
+     */
+    public static RuleSet ruleSet(CampaignSpec spec, String contactListId, Map<String, String> skillIds) {
         List<DialerRule> rules = new ArrayList<>();
         spec.rules().stream().sorted(java.util.Comparator.comparingInt(Rule::order)).forEach(rule -> rules.add(
                 new DialerRule(null, rule.name(), rule.order(), rule.category(), rule.when().stream()
-                        .map(RuleBook::condition).toList(), rule.then().stream().map(RuleBook::action).toList())));
+                        .map(RuleBook::condition).toList(), rule.then().stream().map(a -> action(a, skillIds))
+                        .toList())));
         return new RuleSet(null, spec.objectName("rules"), null, new DomainEntityRef(contactListId, null, null), null,
                 rules, null, null, null);
     }
@@ -120,10 +130,49 @@ public final class RuleBook {
                 null);
     }
 
-    private static DialerAction action(Action a) {
+    private static DialerAction action(Action a, Map<String, String> skillIds) {
         String type = "MODIFY_CONTACT_ATTRIBUTE".equals(a.actionTypeName()) ? "modifyContactAttribute" : "Action";
-        return new DialerAction(type, a.actionTypeName(), a.updateOption(), a.properties().isEmpty() ? null
-                : a.properties());
+        Map<String, String> properties = a.properties();
+        if ("SET_SKILLS".equals(a.actionTypeName())) {
+            properties = new java.util.LinkedHashMap<>(properties);
+            properties.put("skills", skillsProperty(skillNames(a).stream()
+                    .map(name -> skillIds.getOrDefault(name, name)).toList()));
+        }
+        return new DialerAction(type, a.actionTypeName(), a.updateOption(), properties.isEmpty() ? null
+                : properties);
+    }
+
+    /** The skill names of a {@code setSkills} action, as the file gives them. */
+    static List<String> skillNames(Action a) {
+        try {
+            List<String> names = new ArrayList<>();
+            ManagedFields.JSON.readTree(a.properties().get("skills")).forEach(n -> names.add(n.asText()));
+            return names;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("setSkills of line " + a.line() + " is not a list", e);
+        }
+    }
+
+    /** Every skill name the rules' {@code setSkills} actions give, in order, once each. */
+    public static java.util.Set<String> skillNames(CampaignSpec spec) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Rule rule : spec.rules()) {
+            for (Action a : rule.then()) {
+                if ("SET_SKILLS".equals(a.actionTypeName())) {
+                    names.addAll(skillNames(a));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Ids as {@code SET_SKILLS} takes them: a JSON array wrapped into a string. */
+    static String skillsProperty(List<String> ids) {
+        try {
+            return ManagedFields.JSON.writeValueAsString(ids);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A rule compiled for local evaluation over contact rows (values in contact-list column order). */

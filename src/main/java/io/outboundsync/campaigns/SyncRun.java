@@ -80,7 +80,8 @@ final class SyncRun {
                 entity(Kind.FILTER, spec.segments().name(), Segmentation.filter(spec, id(Kind.CONTACT_LIST)));
             }
             if (!spec.rules().isEmpty()) {
-                entity(Kind.RULE_SET, spec.objectName("rules"), RuleBook.ruleSet(spec, id(Kind.CONTACT_LIST)));
+                entity(Kind.RULE_SET, spec.objectName("rules"), RuleBook.ruleSet(spec, id(Kind.CONTACT_LIST),
+                        skillIds()));
             }
             if (!spec.callingWindow().isEmpty()) {
                 entity(Kind.CALLABLE_TIME_SET, spec.objectName("calling hours"), Scheduling.callableTimes(spec));
@@ -237,6 +238,30 @@ final class SyncRun {
                 c.alwaysRunning(), c.priority(), spec.segments() == null ? null : List.of(ref(id(Kind.FILTER))),
                 null, null, null, null);
     }
+
+    /**
+     * The routing skills the rules' {@code setSkills} name, by id ({@code GET /api/v2/routing/skills?name=}); a
+     * name the org has no skill of stops the campaign with the skills it has.
+     */
+    private Map<String, String> skillIds() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String name : RuleBook.skillNames(spec)) {
+            JsonNode found = call(() -> genesys.findByName(SKILLS, name), "look up routing skill '" + name + "'");
+            if (found == null) {
+                JsonNode some = call(() -> genesys.get(SKILLS, Map.of("pageSize", 100)), "list routing skills");
+                List<String> known = new ArrayList<>();
+                some.path("entities").forEach(skill -> known.add(skill.path("name").asText()));
+                throw new SyncSteps.StepFailed("rules: setSkills names '" + name + "', which is not a routing skill"
+                        + " of the org (it has: " + (known.isEmpty() ? "none" : String.join(", ", known))
+                        + (some.path("pageCount").asInt(1) > 1 ? ", and more" : "") + "); create it in Genesys or"
+                        + " correct the name in " + spec.file().getFileName());
+            }
+            ids.put(name, found.get("id").asText());
+        }
+        return ids;
+    }
+
+    private static final String SKILLS = "/api/v2/routing/skills";
 
     /** {@code campaign.dncLists} resolved by name to ids; null when the file leaves them out. */
     private List<String> explicitDncLists() {

@@ -182,7 +182,7 @@ final class DialerConfigApi {
         }
     }
 
-    private static void validateAction(JsonNode action, String where) {
+    private void validateAction(JsonNode action, String where) {
         if (!action.isObject()) {
             throw ApiError.badRequest(where + " must be a DialerAction object.");
         }
@@ -228,8 +228,32 @@ final class DialerConfigApi {
                 if (properties == null || !properties.has("skills")) {
                     throw ApiError.badRequest("Property 'skills' is required in " + where + " for SET_SKILLS.");
                 }
+                checkSkills(properties.get("skills"), where);
             }
             default -> {
+            }
+        }
+    }
+
+    /**
+     * {@code SET_SKILLS}' {@code skills}: "an array of skill ids wrapped into a string (Example:
+     * {'skills': '['skillIdHere']'})" (SDK, {@code DialerAction.properties}); each id a routing skill of the org.
+     */
+    private void checkSkills(JsonNode skills, String where) {
+        JsonNode ids;
+        try {
+            ids = skills.isTextual() ? Json.MAPPER.readTree(skills.asText()) : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ids = null;
+        }
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            throw ApiError.badRequest("Property 'skills' of " + where + " must be an array of skill ids wrapped into"
+                    + " a string, not " + skills + ".");
+        }
+        for (JsonNode id : ids) {
+            if (!id.isTextual() || org.skills.find(id.asText()) == null) {
+                throw ApiError.withParams(400, "invalid.skill", "Skill {skillId} in {where} is not a routing skill"
+                        + " of the organization.", java.util.Map.of("skillId", id.toString(), "where", where));
             }
         }
     }

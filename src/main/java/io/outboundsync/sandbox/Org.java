@@ -51,6 +51,7 @@ final class Org {
     final Entities sites;
     final Entities edgeGroups;
     final Entities responseSets;
+    final Entities skills;
     final Map<String, Agents> agents = new HashMap<>();
 
     final Map<String, ContactData> contacts = new ConcurrentHashMap<>();
@@ -75,6 +76,7 @@ final class Org {
         sites = new Entities("Site", "/api/v2/telephony/providers/edges/sites", clock);
         edgeGroups = new Entities("EdgeGroup", "/api/v2/telephony/providers/edges/edgegroups", clock);
         responseSets = new Entities("ResponseSet", "/api/v2/outbound/callanalysisresponsesets", clock);
+        skills = new Entities("RoutingSkill", "/api/v2/routing/skills", clock);
         seed(seed);
     }
 
@@ -104,6 +106,11 @@ final class Org {
             node.putObject("responses");
             node.put("beepDetectionEnabled", false);
             responseSets.seed(stableId("responseset", name), node);
+        }
+        for (String name : seed.skills()) {
+            ObjectNode node = named(name);
+            node.put("state", "active");
+            skills.seed(stableId("skill", name), node);
         }
     }
 

@@ -29,6 +29,7 @@ final class OrgApi {
         readOnly(router, org.sites, "siteId");
         readOnly(router, org.edgeGroups, "edgeGroupId");
         readOnly(router, org.responseSets, "callAnalysisSetId");
+        readOnly(router, org.skills, "skillId");
         router.add("GET", "/api/v2/organizations/me", this::me)
                 .add("POST", "/api/v2/analytics/queues/observations/query", this::observations)
                 .add("PUT", "/sandbox/queues/{queueId}/agents", this::setAgents);

@@ -57,11 +57,11 @@ public record SandboxSettings(
 
     /**
      * The emulated org: its id and name ({@code GET /api/v2/organizations/me}) and the queues, scripts, sites, edge
-     * groups and call analysis response sets it has. The id is {@code sandbox.org.id}, or a new one for each
+     * groups, call analysis response sets and routing skills it has. The id is {@code sandbox.org.id}, or a new one for each
      * sandbox started: an emulator that starts empty is another org than the one before it.
      */
     public record OrgSeed(List<QueueSeed> queues, List<String> scripts, List<String> sites, List<String> edgeGroups,
-            List<String> callAnalysisResponseSets, String id, String name) {
+            List<String> callAnalysisResponseSets, List<String> skills, String id, String name) {
     }
 
     /** A queue and its agents: how many are on queue, and how many of those are idle (available). */
@@ -102,6 +102,7 @@ public record SandboxSettings(
                         names(s, "sandbox.org.sites"),
                         names(s, "sandbox.org.edge-groups"),
                         names(s, "sandbox.org.call-analysis-response-sets"),
+                        names(s, "sandbox.org.skills"),
                         orgId(s), s.get("sandbox.org.name")));
         settings.check(s);
         return settings;

@@ -84,6 +84,32 @@ class CampaignSyncEndToEndTest {
         throw new AssertionError("no " + name + " in " + collection);
     }
 
+    /**
+     * A rule's {@code setSkills} names routing skills; Genesys takes their ids, as a JSON array wrapped into a string
+     * ({@code DialerAction} docs), and the sandbox refuses anything else. A name the org has no skill of stops the
+     * campaign, naming the skills it has.
+     */
+    @Test
+    void setSkillsSendsTheSkillsIdsAndRefusesAnUnknownNameWithTheKnownOnes() throws IOException {
+        write(CampaignFixture.demoWith("      - callbackInMinutes: 60", "      - setSkills: [Spanish, Renewals]"));
+        CampaignSync.Report report = apply();
+        assertThat(report.error()).isNull();
+        Map<String, String> skills = new java.util.HashMap<>();
+        org.control.get("/api/v2/routing/skills?pageSize=100").get("entities")
+                .forEach(skill -> skills.put(skill.get("name").asText(), skill.get("id").asText()));
+        JsonNode action = only("/api/v2/outbound/rulesets", "Demo Renewals rules").get("rules").get(1)
+                .get("actions").get(0);
+        assertThat(action.get("actionTypeName").asText()).isEqualTo("SET_SKILLS");
+        assertThat(action.get("properties").get("skills").asText())
+                .isEqualTo("[\"" + skills.get("Spanish") + "\",\"" + skills.get("Renewals") + "\"]");
+        // a second sync sees the same ids: nothing to change
+        assertThat(byKind(plan()).get("ruleSet").action()).isEqualTo(Action.UNCHANGED);
+
+        write(CampaignFixture.demoWith("      - callbackInMinutes: 60", "      - setSkills: [Klingon]"));
+        assertThat(apply().error()).isEqualTo("rules: setSkills names 'Klingon', which is not a routing skill of the"
+                + " org (it has: Spanish, Renewals); create it in Genesys or correct the name in demo.yaml");
+    }
+
     private List<JsonNode> audit(String type) throws IOException {
         List<JsonNode> records = new ArrayList<>();
         try (var files = Files.list(data.resolve("audit"))) {

@@ -90,7 +90,9 @@ class ModelContractTest {
                         "Skip minors", 1, "DIALER_PRECALL", List.of(new Condition("contactAttributeCondition", false,
                         "age", "18", "NUMERIC", "LESS_THAN", null, null, null)), List.of(new DialerAction("Action",
                         "DO_NOT_DIAL", null, null), new DialerAction("modifyContactAttribute",
-                        "MODIFY_CONTACT_ATTRIBUTE", "SET", Map.of("note", "minor"))))), null, null, null), "RuleSet"),
+                        "MODIFY_CONTACT_ATTRIBUTE", "SET", Map.of("note", "minor")), new DialerAction("Action",
+                        "SET_SKILLS", null, Map.of("skills", "[\"skill-1\",\"skill-2\"]"))))), null, null, null),
+                        "RuleSet"),
                 Arguments.of(new CallableTimeSet(null, "Hours", 1, List.of(new CallableTime(List.of(
                         new CampaignTimeSlot("09:00:00", "20:00:00", 1)), "America/Chicago")), null, null, null),
                         "CallableTimeSet"),
