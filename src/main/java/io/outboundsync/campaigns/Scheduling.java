@@ -1,5 +1,8 @@
 package io.outboundsync.campaigns;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.outboundsync.campaigns.CampaignSpec.Slot;
 import io.outboundsync.genesys.model.CallableTime;
 import io.outboundsync.genesys.model.CallableTimeSet;
@@ -29,8 +32,16 @@ import java.util.Map;
  */
 public final class Scheduling {
 
-    /** How Genesys writes interval times: local wall-clock time of the schedule's {@code timeZone}, no offset. */
-    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+    /**
+     * How interval times are sent: ISO-8601 with milliseconds and an offset, as the SDK documents them ("The
+     * scheduled start time as an ISO-8601 string, i.e yyyy-MM-ddTHH:mm:ss.SSSZ", {@code ScheduleInterval}): the
+     * wall-clock time in the schedule's {@code timeZone} with that zone's offset at that moment, e.g.
+     * {@code 2026-12-01T09:00:00.000-05:00}. Whether the service reads the offset or the wall-clock time in
+     * {@code timeZone} (the Resource Center: entries are "the local time perspective of someone in the specified time
+     * zone") is not documented; this form means the same either way, where one without an offset would be read as
+     * UTC by a service that reads instants, and a UTC one as the wrong wall-clock time by one that does not.
+     */
+    static final DateTimeFormatter SENT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
     /** One expanded interval: wall-clock times as sent, and the instants they stand for. */
     public record Interval(String start, String end, Instant startInstant, Instant endInstant) {
@@ -112,8 +123,8 @@ public final class Scheduling {
                 ZonedDateTime start = at(date, slot.startMinute(), zone);
                 ZonedDateTime end = at(date, slot.endMinute(), zone);
                 if (end.isAfter(start)) {
-                    intervals.add(new Interval(LOCAL.format(start.toLocalDateTime()), LOCAL.format(
-                            end.toLocalDateTime()), start.toInstant(), end.toInstant()));
+                    intervals.add(new Interval(SENT.format(start), SENT.format(end), start.toInstant(),
+                            end.toInstant()));
                 }
             }
         }
@@ -125,6 +136,46 @@ public final class Scheduling {
         LocalDateTime local = minute == 24 * 60 ? date.plusDays(1).atStartOfDay()
                 : date.atTime(LocalTime.of(minute / 60, minute % 60));
         return ZonedDateTime.ofLocal(local, zone, null);
+    }
+
+    /**
+     * A live schedule with its interval times written as {@link #SENT} writes them, so a schedule Genesys stores in
+     * another form (no offset: wall-clock time in its {@code timeZone}; UTC) compares equal to the file's when it
+     * means the same times. A time that cannot be read is left as it is (and shows as a change).
+     */
+    static JsonNode canonical(JsonNode live) {
+        if (live == null || !live.path("intervals").isArray()) {
+            return live;
+        }
+        ObjectNode copy = live.deepCopy();
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(live.path("timeZone").asText("UTC").isEmpty() ? "UTC" : live.path("timeZone").asText());
+        } catch (java.time.DateTimeException e) {
+            return live;
+        }
+        for (JsonNode interval : copy.get("intervals")) {
+            for (String bound : List.of("start", "end")) {
+                String text = interval.path(bound).asText(null);
+                String canonical = text == null ? null : canonicalTime(text, zone);
+                if (canonical != null) {
+                    ((ObjectNode) interval).put(bound, canonical);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static String canonicalTime(String text, ZoneId zone) {
+        try {
+            return SENT.format(java.time.OffsetDateTime.parse(text).atZoneSameInstant(zone));
+        } catch (java.time.format.DateTimeParseException withoutOffset) {
+            try {
+                return SENT.format(ZonedDateTime.ofLocal(LocalDateTime.parse(text), zone, null));
+            } catch (java.time.format.DateTimeParseException unreadable) {
+                return null;
+            }
+        }
     }
 
     public static CampaignSchedule schedule(CampaignSpec spec, String campaignId) {

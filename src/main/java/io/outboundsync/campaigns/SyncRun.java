@@ -410,7 +410,7 @@ final class SyncRun {
         JsonNode live = null;
         if (campaignId != null) {
             try {
-                live = genesys.get(Kind.SCHEDULE.path + "/" + campaignId);
+                live = Scheduling.canonical(genesys.get(Kind.SCHEDULE.path + "/" + campaignId));
             } catch (GenesysApiException e) {
                 if (e.status() != 404) {
                     throw new SyncSteps.StepFailed("the schedule could not be read: " + e.getMessage());

@@ -343,8 +343,9 @@ final class CampaignsApi {
             ArrayNode intervals = Json.requireArray(body, "intervals", where);
             for (int i = 0; i < intervals.size(); i++) {
                 String at = "intervals[" + i + "]";
-                Instant start = instant(Json.requireText(intervals.get(i), "start", at), at + ".start");
-                Instant end = instant(Json.requireText(intervals.get(i), "end", at), at + ".end");
+                java.time.ZoneId in = java.time.ZoneId.of(zone == null ? "UTC" : zone);
+                Instant start = instant(Json.requireText(intervals.get(i), "start", at), in, at + ".start");
+                Instant end = instant(Json.requireText(intervals.get(i), "end", at), in, at + ".end");
                 if (!end.isAfter(start)) {
                     throw ApiError.badRequest("The end of " + at + " must be after its start.");
                 }
@@ -384,13 +385,21 @@ final class CampaignsApi {
         return Reply.status(204);
     }
 
-    /** An interval bound: ISO-8601 with or without an offset (only start and end are compared). */
-    private static Instant instant(String value, String where) {
-        Instant instant = Json.instant(value);
-        if (instant == null) {
-            throw ApiError.invalidValue("Field " + where + " holds '" + value + "'; expected an ISO-8601 date"
-                    + " and time, e.g. 2026-12-01T09:00:00.000Z.");
+    /**
+     * An interval bound: ISO-8601 ("yyyy-MM-ddTHH:mm:ss.SSSZ", SDK {@code ScheduleInterval}) with an offset, or
+     * without one: then wall-clock time in the schedule's {@code timeZone} ("Defaults to UTC if empty"), as the
+     * Resource Center describes schedule entries. Only start and end are compared; the text is stored as sent.
+     */
+    private static Instant instant(String value, java.time.ZoneId zone, String where) {
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException withoutOffset) {
+            try {
+                return java.time.LocalDateTime.parse(value).atZone(zone).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiError.invalidValue("Field " + where + " holds '" + value + "'; expected an ISO-8601 date"
+                        + " and time, e.g. 2026-12-01T09:00:00.000-05:00.");
+            }
         }
-        return instant;
     }
 }

@@ -166,7 +166,8 @@ class CampaignSyncEndToEndTest {
         JsonNode schedule = org.control.get("/api/v2/outbound/schedules/campaigns/" + campaign.get("id").asText());
         assertThat(schedule.get("timeZone").asText()).isEqualTo("America/Indiana/Indianapolis");
         assertThat(schedule.get("intervals")).isNotEmpty();
-        assertThat(schedule.at("/intervals/0/start").asText()).endsWith(":00.000").doesNotContain("Z");
+        // wall-clock time in the campaign's zone, with that zone's offset (ScheduleInterval: ".SSSZ")
+        assertThat(schedule.at("/intervals/0/start").asText()).isEqualTo("2026-11-02T09:00:00.000-05:00");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(webhookTypes("cdp")).contains("campaign.segments.updated");

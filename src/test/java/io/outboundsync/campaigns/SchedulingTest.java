@@ -30,9 +30,9 @@ class SchedulingTest {
         // 2026-03-08: clocks in New York go from 02:00 EST to 03:00 EDT
         List<Scheduling.Interval> intervals = Scheduling.intervals(week("America/New_York", "2026-03-06",
                 "2026-03-10", "    weekdays: [\"09:00-17:00\"]\n    weekend: [\"01:00-04:00\"]"));
-        assertThat(intervals).extracting(Scheduling.Interval::start).containsExactly("2026-03-06T09:00:00.000",
-                "2026-03-07T01:00:00.000", "2026-03-08T01:00:00.000", "2026-03-09T09:00:00.000",
-                "2026-03-10T09:00:00.000");
+        assertThat(intervals).extracting(Scheduling.Interval::start).containsExactly("2026-03-06T09:00:00.000-05:00",
+                "2026-03-07T01:00:00.000-05:00", "2026-03-08T01:00:00.000-05:00", "2026-03-09T09:00:00.000-04:00",
+                "2026-03-10T09:00:00.000-04:00");
         // Friday 09:00 EST is 14:00 UTC; Monday 09:00 EDT is 13:00 UTC
         assertThat(intervals.get(0).startInstant()).isEqualTo(Instant.parse("2026-03-06T14:00:00Z"));
         assertThat(intervals.get(3).startInstant()).isEqualTo(Instant.parse("2026-03-09T13:00:00Z"));
@@ -46,8 +46,8 @@ class SchedulingTest {
         // 2026-10-25: clocks in London go from 02:00 BST back to 01:00 GMT
         List<Scheduling.Interval> intervals = Scheduling.intervals(week("Europe/London", "2026-10-23",
                 "2026-10-27", "    weekdays: [\"09:00-17:00\"]\n    sunday: [\"00:30-03:00\"]"));
-        assertThat(intervals).extracting(Scheduling.Interval::start).containsExactly("2026-10-23T09:00:00.000",
-                "2026-10-25T00:30:00.000", "2026-10-26T09:00:00.000", "2026-10-27T09:00:00.000");
+        assertThat(intervals).extracting(Scheduling.Interval::start).containsExactly("2026-10-23T09:00:00.000+01:00",
+                "2026-10-25T00:30:00.000+01:00", "2026-10-26T09:00:00.000Z", "2026-10-27T09:00:00.000Z");
         assertThat(intervals.get(0).startInstant()).isEqualTo(Instant.parse("2026-10-23T08:00:00Z"));
         assertThat(intervals.get(2).startInstant()).isEqualTo(Instant.parse("2026-10-26T09:00:00Z"));
         // 00:30-03:00 on the night the hour repeats lasts three and a half hours
@@ -60,9 +60,31 @@ class SchedulingTest {
         List<Scheduling.Interval> intervals = Scheduling.intervals(week("America/New_York", "2026-03-08",
                 "2026-03-08", "    sunday: [\"02:30-05:00\"]"));
         assertThat(intervals).singleElement().satisfies(i -> {
-            assertThat(i.start()).isEqualTo("2026-03-08T03:30:00.000");
+            assertThat(i.start()).isEqualTo("2026-03-08T03:30:00.000-04:00");
             assertThat(i.startInstant()).isEqualTo(Instant.parse("2026-03-08T07:30:00Z"));
         });
+    }
+
+    /**
+     * A schedule Genesys gives back in another form than ours (wall-clock time without an offset, or UTC) compares
+     * as the same times, so a sync does not see a change that is none; one that means other times does not.
+     */
+    @Test
+    void aLiveScheduleInAnotherFormOfTheSameTimesComparesEqual() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode wallClock = json.readTree("{\"timeZone\":\"America/New_York\","
+                + "\"intervals\":[{\"start\":\"2026-03-06T09:00:00.000\",\"end\":\"2026-03-06T17:00:00\"}]}");
+        com.fasterxml.jackson.databind.JsonNode utc = json.readTree("{\"timeZone\":\"America/New_York\","
+                + "\"intervals\":[{\"start\":\"2026-03-06T14:00:00.000Z\",\"end\":\"2026-03-06T22:00:00Z\"}]}");
+        for (com.fasterxml.jackson.databind.JsonNode live : List.of(wallClock, utc)) {
+            com.fasterxml.jackson.databind.JsonNode interval = Scheduling.canonical(live).get("intervals").get(0);
+            assertThat(interval.get("start").asText()).isEqualTo("2026-03-06T09:00:00.000-05:00");
+            assertThat(interval.get("end").asText()).isEqualTo("2026-03-06T17:00:00.000-05:00");
+        }
+        com.fasterxml.jackson.databind.JsonNode other = json.readTree("{\"timeZone\":\"America/New_York\","
+                + "\"intervals\":[{\"start\":\"2026-03-06T09:00:00.000Z\",\"end\":\"2026-03-06T17:00:00Z\"}]}");
+        assertThat(Scheduling.canonical(other).get("intervals").get(0).get("start").asText())
+                .isEqualTo("2026-03-06T04:00:00.000-05:00");
     }
 
     @Test

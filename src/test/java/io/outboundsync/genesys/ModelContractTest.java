@@ -103,8 +103,8 @@ class ModelContractTest {
                         List.of(ref("dnc-admin"), ref("dnc-ours")), ref("cts-1"), ref("cars-1"), "Acme",
                         "+13175550100", 10, List.of(ref("rules-1")), true, 3, List.of(ref("filter-1")), ref("div"), null, null, null),
                         "Campaign"),
-                Arguments.of(new CampaignSchedule(null, null, 2, List.of(new ScheduleInterval("2026-12-01T09:00:00.000",
-                        "2026-12-01T17:00:00.000")), "America/Chicago", ref("campaign-1"), null, null, null),
+                Arguments.of(new CampaignSchedule(null, null, 2, List.of(new ScheduleInterval("2026-12-01T09:00:00.000-06:00",
+                        "2026-12-01T17:00:00.000-06:00")), "America/Chicago", ref("campaign-1"), null, null, null),
                         "CampaignSchedule"),
                 Arguments.of(new CampaignProgress(ref("campaign-1"), ref("list-1"), 4L, 10L, 40L), "CampaignProgress"),
                 Arguments.of(new QueueObservationQuery(new QueueObservationQueryFilter("or", List.of(
