@@ -366,7 +366,8 @@ final class SyncRun {
             if (kind == Kind.CAMPAIGN) {
                 body.put("campaignStatus", "off");
             }
-            return (ObjectNode) genesys.post(kind.path, body);
+            // a create whose answer was lost is looked up by name before it is posted again
+            return (ObjectNode) genesys.create(kind.path, name, body);
         }, liveId -> lock.update(kind.label + " '" + name + "'", () -> (ObjectNode) genesys.get(kind.path + "/"
                 + liveId), current -> {
                     Object now = desiredOf.apply(current);

@@ -133,7 +133,7 @@ public final class ContactListResolver {
     /** Creates the list; when Genesys refuses it because a list of that name appeared meanwhile, that one's id. */
     private String create(ContactListSpec spec) throws DropException {
         try {
-            return genesys.post(LISTS, spec.toGenesys()).get("id").asText();
+            return genesys.create(LISTS, spec.name(), spec.toGenesys()).get("id").asText();
         } catch (GenesysApiException e) {
             JsonNode appeared = e.status() == 400 ? genesys.findByName(LISTS, spec.name()) : null;
             if (appeared == null) {

@@ -47,7 +47,7 @@ public final class DncLists {
         }
         if (found == null) {
             try {
-                return genesys.post(PATH, list.dncListToGenesys()).get("id").asText();
+                return genesys.create(PATH, name, list.dncListToGenesys()).get("id").asText();
             } catch (io.outboundsync.genesys.GenesysApiException e) {
                 // a campaign sync (or another process) made it a moment ago: Genesys refuses a second of the name
                 found = e.status() == 400 ? genesys.findByName(PATH, name) : null;

@@ -24,12 +24,19 @@ public final class GenesysCalls {
     static final String TOKEN_USED = "genesys.tokenUsed";
     static final String RENEW_TOKEN = "genesys.renewToken";
     static final String PREPARED = "genesys.prepared";
+    /**
+     * Header: {@code true} for a POST that creates a named object. An attempt whose outcome is unknown (no answer,
+     * 502, 503, 504: it may have been carried out) is not sent again by the route: the caller looks the object up by
+     * name first ({@link GenesysClient#create}). A 429 or a 401 (not carried out) is retried as for any call.
+     */
+    public static final String CREATE = "GenesysCreate";
     /** Header: {@code true} to have the answer as the response's own stream (a download), not cached. */
     public static final String STREAM = "GenesysStream";
 
     private static final Logger LOG = LoggerFactory.getLogger(GenesysCalls.class);
 
     private final GenesysHosts hosts;
+    private final RetryPolicy policy;
     private final TokenCache tokens;
     private final RequestBudget budget;
     private final Redelivery redelivery;
@@ -41,6 +48,7 @@ public final class GenesysCalls {
 
     public GenesysCalls(GenesysHosts hosts, TokenCache tokens, RequestBudget budget, RetryPolicy policy,
             io.outboundsync.observe.Meters meters) {
+        this.policy = policy;
         this.hosts = hosts;
         this.tokens = tokens;
         this.budget = budget;
@@ -51,6 +59,11 @@ public final class GenesysCalls {
     /** How many requests a finished call took. */
     public int attempts(Exchange exchange) {
         return redelivery.attempts(exchange);
+    }
+
+    /** The retry policy the route follows (its attempts and backoff). */
+    public RetryPolicy policy() {
+        return policy;
     }
 
     public TokenCache tokens() {
@@ -133,6 +146,12 @@ public final class GenesysCalls {
             budget.observe(HttpFailures.headers(failure));
             RetryPolicy.Decision decision = redelivery.decide(exchange,
                     exchange.getProperty(TOKEN_RENEWED, false, Boolean.class));
+            if (decision.retry() && decision.kind() == RetryPolicy.Kind.UNAVAILABLE
+                    && "true".equals(exchange.getIn().getHeader(CREATE, String.class))) {
+                // it may have been created: the caller looks before it posts again
+                redelivery.endHere(exchange);
+                decision = new RetryPolicy.Decision(decision.kind(), false, 0, false);
+            }
             if (decision.renewToken()) {
                 exchange.setProperty(RENEW_TOKEN, true);
             }

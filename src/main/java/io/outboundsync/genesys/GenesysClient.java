@@ -19,6 +19,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  */
 public final class GenesysClient {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenesysClient.class);
+
     public static final String ENDPOINT = "direct:genesys-call";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -99,9 +101,46 @@ public final class GenesysClient {
         send("POST", path, query, body);
     }
 
+    /**
+     * Creates a named object ({@code POST} to its collection) once. A POST whose answer never came (no answer, 502,
+     * 503, 504) may have been carried out, and a second one would fail on the duplicate name (or make a twin), so
+     * before it is sent again the object is looked up by name: found, it is the one the lost POST made; not found,
+     * the POST goes again, after the policy's backoff, up to its attempts. Anything else fails as for any call.
+     */
+    public JsonNode create(String collection, String name, Object body) {
+        RetryPolicy policy = calls.policy();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return answer("POST", collection, send("POST", collection, Map.of(), body, true));
+            } catch (GenesysApiException e) {
+                boolean unknown = !e.circuitOpen() && (e.status() == 0 || e.status() == 502 || e.status() == 503
+                        || e.status() == 504);
+                if (!unknown || attempt >= policy.limits().maxAttempts()) {
+                    throw e;
+                }
+                JsonNode made = findByName(collection, name);
+                if (made != null) {
+                    LOG.warn("Genesys made '{}' ({}) though the answer to its creation was lost ({}); it is"
+                            + " taken as made, not posted again", name, made.path("id").asText(), e.status() == 0
+                                    ? "no answer" : "answered " + e.status());
+                    return get(collection + "/" + made.path("id").asText());
+                }
+                try {
+                    Thread.sleep(policy.backoff(attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Sends one request; the answer's JSON (null for an empty answer). */
     public JsonNode call(String method, String path, Map<String, ?> query, Object body) {
-        Exchange done = send(method, path, query, body);
+        return answer(method, path, send(method, path, query, body));
+    }
+
+    private JsonNode answer(String method, String path, Exchange done) {
         String answer = done.getMessage().getBody(String.class);
         if (answer == null || answer.isBlank()) {
             return null;
@@ -117,8 +156,15 @@ public final class GenesysClient {
 
     /** Sends one request through the Genesys route; a failure becomes a {@link GenesysApiException}. */
     private Exchange send(String method, String path, Map<String, ?> query, Object body) {
+        return send(method, path, query, body, false);
+    }
+
+    private Exchange send(String method, String path, Map<String, ?> query, Object body, boolean create) {
         String json = body == null ? null : body instanceof String s ? s : write(body);
         Exchange done = template.get().send(ENDPOINT, exchange -> {
+            if (create) {
+                exchange.getIn().setHeader(GenesysCalls.CREATE, "true");
+            }
             exchange.getIn().setHeader(GenesysCalls.METHOD, method);
             exchange.getIn().setHeader(GenesysCalls.PATH, path);
             exchange.getIn().setHeader(GenesysCalls.QUERY, query(query));

@@ -187,6 +187,13 @@ public final class GenesysSandbox implements AutoCloseable {
                     exchange.close();
                     return;
                 }
+                if (script.lose) {
+                    Reply done = handle(call, api);
+                    journal.record(method, path, rawQuery, done.status(), millisSince(started), "scripted lose",
+                            call.clientId);
+                    exchange.close(); // carried out, but the client never hears so
+                    return;
+                }
                 fault = "scripted " + script.status;
                 throw new Injected(script.status, script.retryAfter);
             }

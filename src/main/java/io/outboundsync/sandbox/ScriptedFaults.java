@@ -18,6 +18,8 @@ final class ScriptedFaults {
         final String pathPrefix;
         final int status;
         final boolean drop;
+        /** The request is carried out, then the connection closed without its answer (a timeout that succeeded). */
+        final boolean lose;
         final String retryAfter;
         int remaining;
         /** Matching requests still let through before the fault starts ({@code "after"}). */
@@ -25,12 +27,13 @@ final class ScriptedFaults {
         /** When the fault ends on the sandbox's clock ({@code "forMs"}: an outage of a duration), or 0. */
         final long until;
 
-        Script(String method, String pathPrefix, int status, boolean drop, String retryAfter, int remaining,
-                int passing, long until) {
+        Script(String method, String pathPrefix, int status, boolean drop, boolean lose, String retryAfter,
+                int remaining, int passing, long until) {
             this.method = method;
             this.pathPrefix = pathPrefix;
             this.status = status;
             this.drop = drop;
+            this.lose = lose;
             this.retryAfter = retryAfter;
             this.remaining = remaining;
             this.passing = passing;
@@ -76,15 +79,18 @@ final class ScriptedFaults {
 
     /**
      * {@code {"status": 503, "times": 2, "retryAfter": "1", "path": "/api/v2/...", "method": "GET", "after": 2}} or
-     * {@code {"drop": true}}; {@code after}: that many matching requests pass before the fault starts; {@code forMs}:
+     * {@code {"drop": true}} (closed unanswered, not carried out) or {@code {"lose": true}} (carried out, then closed
+     * unanswered: a request whose answer was lost, so the client cannot tell whether it happened); {@code after}: that many matching requests pass before the fault starts; {@code forMs}:
      * the fault lasts that long from now (an outage), for every matching request unless {@code times} is given.
      */
     Reply add(Call call) {
         ObjectNode body = Json.requireObject(call.json(), "scripted fault");
         boolean drop = Boolean.TRUE.equals(Json.optBoolean(body, "drop", "scripted fault"));
+        boolean lose = Boolean.TRUE.equals(Json.optBoolean(body, "lose", "scripted fault"));
         Long status = Json.optLong(body, "status", "scripted fault");
-        if (!drop && (status == null || status < 400 || status > 599)) {
-            throw ApiError.badRequest("A scripted fault needs \"drop\": true or a \"status\" from 400 to 599.");
+        if (!drop && !lose && (status == null || status < 400 || status > 599)) {
+            throw ApiError.badRequest("A scripted fault needs \"drop\": true, \"lose\": true or a \"status\" from"
+                    + " 400 to 599.");
         }
         Long times = Json.optLong(body, "times", "scripted fault");
         Long after = Json.optLong(body, "after", "scripted fault");
@@ -95,7 +101,7 @@ final class ScriptedFaults {
         int count = times != null ? times.intValue() : forMs != null ? Integer.MAX_VALUE : 1;
         synchronized (this) {
             scripts.addLast(new Script(Json.text(body, "method"), Json.text(body, "path"),
-                    status == null ? 0 : status.intValue(), drop, Json.text(body, "retryAfter"), count,
+                    status == null ? 0 : status.intValue(), drop, lose, Json.text(body, "retryAfter"), count,
                     after == null ? 0 : after.intValue(), forMs == null ? 0 : clock.getAsLong() + forMs));
         }
         return Reply.status(204);

@@ -51,6 +51,15 @@ public final class Redelivery {
         return decision;
     }
 
+    /** The call ends after this failure whatever the policy said: no further attempt. */
+    public void endHere(Exchange exchange) {
+        RetryPolicy.Decision decision = exchange.getProperty(decisionProperty, RetryPolicy.Decision.class);
+        if (decision != null) {
+            exchange.setProperty(decisionProperty, new RetryPolicy.Decision(decision.kind(), false, 0,
+                    decision.renewToken()));
+        }
+    }
+
     /** For {@code retryWhile}: what the last decision said. */
     public boolean shouldRetry(Exchange exchange) {
         RetryPolicy.Decision decision = exchange.getProperty(decisionProperty, RetryPolicy.Decision.class);

@@ -110,6 +110,30 @@ class CampaignSyncEndToEndTest {
                 + " org (it has: Spanish, Renewals); create it in Genesys or correct the name in demo.yaml");
     }
 
+    /**
+     * Genesys carries out each create but its answer is lost (the connection closes unanswered): before posting
+     * again, the sync looks the object up by name and takes the one it made. One of each object, every one
+     * recorded, no duplicate-name failure; a second apply changes nothing.
+     */
+    @Test
+    void aCreateWhoseAnswerWasLostIsFoundByNameNotPostedAgain() {
+        List<String> collections = List.of("/api/v2/outbound/contactlists", "/api/v2/outbound/dnclists",
+                "/api/v2/outbound/contactlistfilters", "/api/v2/outbound/rulesets",
+                "/api/v2/outbound/callabletimesets", "/api/v2/outbound/campaigns");
+        for (String collection : collections) {
+            org.control.post("/sandbox/faults", "{'method':'POST','path':'" + collection + "','lose':true,'times':1}");
+        }
+        CampaignSync.Report report = apply();
+        assertThat(report.error()).isNull();
+        for (String collection : collections) {
+            assertThat(org.control.journal(collection).stream().filter(e -> e.get("method").asText().equals("POST")
+                    && e.get("path").asText().equals(collection))).as("POSTs to " + collection).hasSize(1);
+            assertThat(org.control.get(collection + "?pageSize=100").get("total").asInt()).as(collection)
+                    .isEqualTo(1);
+        }
+        assertThat(apply().changes()).allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.UNCHANGED));
+    }
+
     private List<JsonNode> audit(String type) throws IOException {
         List<JsonNode> records = new ArrayList<>();
         try (var files = Files.list(data.resolve("audit"))) {
