@@ -7,6 +7,7 @@ import io.outboundsync.config.ConfigException;
 import io.outboundsync.config.KnownKeys;
 import io.outboundsync.config.Settings;
 import io.outboundsync.genesys.GenesysApiException;
+import io.outboundsync.genesys.Permissions;
 import io.outboundsync.runtime.Pipeline;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -125,14 +126,45 @@ public final class DoctorCommand implements Callable<Integer> {
                 object(pipeline, spec, "edgeGroup", "/api/v2/telephony/providers/edges/edgegroups", c.edgeGroup());
                 object(pipeline, spec, "callAnalysisResponseSet", "/api/v2/outbound/callanalysisresponsesets",
                         c.callAnalysisResponseSet());
+                export(pipeline, spec);
             }
         }
         return finish();
     }
 
+    /**
+     * The reconciliation's export, read-only: {@code GET .../{id}/export} of the campaign's list answers 404 when no
+     * export was asked for, 403 when the role lacks what exports need (both of {@code outbound:contact:view} and
+     * {@code outbound:contactList:view}). The download itself needs no permission; its signed URL is on the storage
+     * host, which must be reachable from here.
+     */
+    private void export(Pipeline pipeline, CampaignSpec spec) {
+        String what = spec.key() + ": export of contact list '" + spec.contactList().name() + "' (reconcile)";
+        String path = "/api/v2/outbound/contactlists/{contactListId}/export";
+        try {
+            var list = pipeline.genesys().findByName("/api/v2/outbound/contactlists", spec.contactList().name());
+            if (list == null) {
+                ok(what + ": the list is made by the first drop; checked once it exists");
+                return;
+            }
+            pipeline.genesys().get("/api/v2/outbound/contactlists/" + list.path("id").asText() + "/export",
+                    Map.of("download", "false"));
+            ok(what);
+        } catch (GenesysApiException e) {
+            if (e.status() == 404) {
+                ok(what);
+            } else {
+                bad(what, e.getMessage() + (e.status() == 403 ? " Fix: give the OAuth client's role "
+                        + Permissions.ALL.stream().filter(n -> n.method().equals("GET") && n.path().equals(path))
+                                .findFirst().map(Permissions.Need::text).orElseThrow()
+                        + " (README \"Going live\")." : ""));
+            }
+        }
+    }
+
     private static String permissionOf(String path) {
-        return io.outboundsync.genesys.Permissions.read(path).filter(n -> !n.anyOf().isEmpty())
-                .map(n -> String.join(" or ", n.anyOf())).orElse("the permission Genesys names above");
+        return Permissions.read(path).filter(n -> !n.anyOf().isEmpty())
+                .map(Permissions.Need::text).orElse("the permission Genesys names above");
     }
 
     private void object(Pipeline pipeline, CampaignSpec spec, String key, String collection, String name) {

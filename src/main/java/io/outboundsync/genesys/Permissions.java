@@ -11,8 +11,16 @@ import java.util.Optional;
  */
 public final class Permissions {
 
-    /** A call a flow makes and the permissions it needs (any one of them; none: the API lists none). */
-    public record Need(String flow, String method, String path, List<String> anyOf, String why) {
+    /**
+     * A call a flow makes and the permissions it needs: any one of them, or with {@code all} every one (the SDK's
+     * docs say "Requires ANY permissions" or "Requires ALL permissions"); none: the API lists none.
+     */
+    public record Need(String flow, String method, String path, List<String> anyOf, String why, boolean all) {
+
+        /** The permissions as a fix names them: {@code a or b}, {@code a and b}. */
+        public String text() {
+            return String.join(all ? " and " : " or ", anyOf);
+        }
     }
 
     public static final List<Need> ALL = List.of(
@@ -78,6 +86,19 @@ public final class Permissions {
                     "analytics:queueObservation:view"),
             need("state", "GET", "/api/v2/outbound/contactlists/{contactListId}", "the list's import status (the guard)",
                     "outbound:contactList:view"),
+            // the export's calls: the SDK's docs (OutboundApi, getOutboundContactlistExport and
+            // postOutboundContactlistExport) say "Requires ALL permissions: outbound:contact:view,
+            // outbound:contactList:view"; the download (DownloadsApi.getDownload) "Requires NO permissions" (its
+            // answer is a URL signed for the storage host, fetched without our token)
+            needAll("reconcile", "POST", "/api/v2/outbound/contactlists/{contactListId}/export",
+                    "export the list to compare it with the ledger", "outbound:contact:view",
+                    "outbound:contactList:view"),
+            needAll("reconcile", "GET", "/api/v2/outbound/contactlists/{contactListId}/export",
+                    "wait for the export's download", "outbound:contact:view", "outbound:contactList:view"),
+            need("reconcile", "GET", "/api/v2/downloads/{downloadId}", "the export's signed URL (issueRedirect=false)"),
+            // RoutingApi.getRoutingSkills: "Requires NO permissions" in the current docs (older ones named
+            // routing:skill:manage)
+            need("campaigns", "GET", "/api/v2/routing/skills", "resolve the skills a rule's setSkills names"),
             need("compliance export", "POST", "/api/v2/audits/query", "query Genesys' audit of outbound changes",
                     "audits:audit:view"),
             need("compliance export", "GET", "/api/v2/audits/query/{transactionId}", "wait for it",
@@ -89,7 +110,11 @@ public final class Permissions {
     }
 
     private static Need need(String flow, String method, String path, String why, String... anyOf) {
-        return new Need(flow, method, path, List.of(anyOf), why);
+        return new Need(flow, method, path, List.of(anyOf), why, false);
+    }
+
+    private static Need needAll(String flow, String method, String path, String why, String... allOf) {
+        return new Need(flow, method, path, List.of(allOf), why, true);
     }
 
     /** The permissions a read of this collection needs, for a fix that names them. */

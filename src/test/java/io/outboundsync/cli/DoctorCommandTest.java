@@ -88,6 +88,25 @@ class DoctorCommandTest {
                 .last().isEqualTo("1 thing(s) to fix.");
     }
 
+    /** The reconciliation's export needs two permissions at once; doctor asks for its URI, read-only. */
+    @Test
+    void namesBothPermissionsTheExportNeedsWhenGenesysRefusesIt() throws IOException {
+        org.drop("demo", "first.csv", Files.readString(Path.of("config/samples/demo-contacts.csv")));
+        assertThat(cli.run("once")).isZero();
+        assertThat(cli.run("doctor")).isZero();
+        assertThat(lines()).contains("✔ demo: export of contact list 'Demo Renewals' (reconcile)");
+
+        org.control.post("/sandbox/faults", "{'method':'GET','path':'/api/v2/outbound/contactlists/','status':403,"
+                + "'times':1}");
+        assertThat(cli.run("doctor")).isEqualTo(2);
+        assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("✘ demo: export of contact list 'Demo"
+                + " Renewals' (reconcile): ").contains("403").endsWith("Fix: give the OAuth client's role"
+                        + " outbound:contact:view and outbound:contactList:view (README \"Going live\")."));
+        // nothing was exported
+        assertThat(org.control.journal("/api/v2/outbound/contactlists/")).noneSatisfy(e -> assertThat(
+                e.get("method").asText() + " " + e.get("path").asText()).matches("POST .*/export"));
+    }
+
     @Test
     void namesAQueueTheOrgDoesNotHaveWithTheFileAndKeyToFix() throws IOException {
         Path campaign = config.resolve("campaigns/demo.yaml");

@@ -42,7 +42,7 @@ class PermissionsEndToEndTest {
         Path campaign = config.resolve("campaigns/demo.yaml");
         Files.writeString(campaign, Files.readString(campaign).replaceAll("(?s)callingWindow:.*",
                 "callingWindow:\n  weekdays: \"00:00-24:00\"\n  weekend: \"00:00-24:00\"\n"));
-        org.setForCommandLine(Map.of());
+        org.setForCommandLine(Map.of("contacts.reconcile.export-poll-ms", "100"));
     }
 
     @AfterEach
@@ -65,6 +65,7 @@ class PermissionsEndToEndTest {
         cli.run("campaign", "activate", "demo");
         cli.run("campaign", "pause", "demo", "--reason", "maintenance");
         cli.run("audit", "export", "--from", "2026-11-01", "--to", "2026-11-02");
+        cli.run("contacts", "reconcile", "demo");
 
         Set<String> calls = new TreeSet<>();
         for (JsonNode entry : org.control.journal("/api/v2/")) {
@@ -85,7 +86,8 @@ class PermissionsEndToEndTest {
         assertThat(used).contains("POST /api/v2/outbound/contactlists/{contactListId}/contacts",
                 "POST /api/v2/outbound/dnclists/{dncListId}/phonenumbers", "PUT /api/v2/outbound/campaigns/{campaignId}",
                 "POST /api/v2/analytics/queues/observations/query", "POST /api/v2/audits/query",
-                "PUT /api/v2/outbound/schedules/campaigns/{campaignId}", "GET /api/v2/organizations/me");
+                "PUT /api/v2/outbound/schedules/campaigns/{campaignId}", "GET /api/v2/organizations/me",
+                "POST /api/v2/outbound/contactlists/{contactListId}/export", "GET /api/v2/downloads/{downloadId}");
     }
 
     private static boolean matches(Permissions.Need need, String call) {

@@ -83,7 +83,8 @@ class PermissionsTest {
                 .filter(l -> l.matches("^\\| [a-z ]+ \\| `(GET|POST|PUT|PATCH|DELETE) /api/v2/.*")).toList();
         List<String> expected = Permissions.ALL.stream().map(n -> "| " + n.flow() + " | `" + n.method() + " "
                 + n.path() + "` | " + (n.anyOf().isEmpty() ? "(none listed)"
-                        : String.join(" or ", n.anyOf().stream().map(p -> "`" + p + "`").toList()))
+                        : String.join(n.all() ? " and " : " or ", n.anyOf().stream().map(p -> "`" + p + "`")
+                                .toList()))
                 + " | " + n.why() + " |").toList();
         assertThat(rows).containsExactlyElementsOf(expected);
     }
