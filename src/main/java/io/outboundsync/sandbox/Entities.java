@@ -132,21 +132,23 @@ final class Entities {
     }
 
     /**
-     * A page of the collection as the service lists it: {@code name} (case-insensitive, part of the name; a
-     * trailing {@code *} as a wildcard), {@code id} (repeated), {@code contactListId}, {@code pageSize} (max 100),
-     * {@code pageNumber},
-     * {@code sortBy}/{@code sortOrder}, then {@code entities}, {@code pageSize}, {@code pageNumber}, {@code total},
-     * {@code pageCount} and the page URIs.
+     * A page of the collection as the service lists it: {@code name} matched as {@code filterType} says
+     * ({@code Prefix} unless given: the SDK's "filterType Filter type (optional, default to Prefix)"; skills "start
+     * with this value"), case-insensitive, a leading or trailing {@code *} as a wildcard; {@code id} (repeated),
+     * {@code contactListId}, {@code pageSize} ("The max that will be returned is 100": more asks for 100),
+     * {@code pageNumber}, {@code sortBy}/{@code sortOrder}, then {@code entities}, {@code pageSize},
+     * {@code pageNumber}, {@code total}, {@code pageCount} and the page URIs.
      */
     ObjectNode listing(Call call, Function<ObjectNode, ObjectNode> view) {
-        int pageSize = call.queryInt("pageSize", 25, 1, 100);
+        int pageSize = Math.min(call.queryInt("pageSize", 25, 1, Integer.MAX_VALUE), 100);
         int pageNumber = call.queryInt("pageNumber", 1, 1, Integer.MAX_VALUE);
         String name = call.query("name");
+        String filterType = filterType(call.query("filterType"));
         List<String> ids = call.queryList("id");
         String contactListId = call.query("contactListId");
         List<ObjectNode> matches = new ArrayList<>();
         for (ObjectNode entity : byId.values()) {
-            if (name != null && !nameMatches(entity.path("name").asText(), name)) {
+            if (name != null && !nameMatches(entity.path("name").asText(), name, filterType)) {
                 continue;
             }
             if (!ids.isEmpty() && !ids.contains(entity.get("id").asText())) {
@@ -197,13 +199,47 @@ final class Entities {
         return listing;
     }
 
-    static boolean nameMatches(String name, String query) {
+    /** The filter types of the outbound listings (SDK, e.g. {@code GetOutboundContactlistsRequest.filterTypeValues}). */
+    static final List<String> FILTER_TYPES = List.of("Equals", "RegEx", "Contains", "Prefix", "LessThan",
+            "LessThanEqualTo", "GreaterThan", "GreaterThanEqualTo", "BeginsWith", "EndsWith");
+
+    private static String filterType(String given) {
+        if (given == null) {
+            return "Prefix";
+        }
+        for (String type : FILTER_TYPES) {
+            if (type.equalsIgnoreCase(given)) {
+                return type;
+            }
+        }
+        throw ApiError.badRequest("Query parameter 'filterType' must be one of " + String.join(", ", FILTER_TYPES)
+                + ", not '" + given + "'.");
+    }
+
+    static boolean nameMatches(String name, String query, String filterType) {
         String n = name.toLowerCase(Locale.ROOT);
         String q = query.toLowerCase(Locale.ROOT);
+        if (q.length() > 1 && q.startsWith("*") && q.endsWith("*")) {
+            return n.contains(q.substring(1, q.length() - 1));
+        }
         if (q.endsWith("*")) {
             return n.startsWith(q.substring(0, q.length() - 1));
         }
-        return n.contains(q);
+        if (q.startsWith("*")) {
+            return n.endsWith(q.substring(1));
+        }
+        return switch (filterType) {
+            case "Equals" -> n.equals(q);
+            case "Contains" -> n.contains(q);
+            case "EndsWith" -> n.endsWith(q);
+            case "RegEx" -> java.util.regex.Pattern.compile(query, java.util.regex.Pattern.CASE_INSENSITIVE)
+                    .matcher(name).find();
+            case "LessThan" -> n.compareTo(q) < 0;
+            case "LessThanEqualTo" -> n.compareTo(q) <= 0;
+            case "GreaterThan" -> n.compareTo(q) > 0;
+            case "GreaterThanEqualTo" -> n.compareTo(q) >= 0;
+            default -> n.startsWith(q);
+        };
     }
 
     String now() {

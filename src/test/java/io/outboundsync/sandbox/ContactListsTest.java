@@ -81,7 +81,15 @@ class ContactListsTest {
 
         JsonNode exact = http.get(LISTS + "?name=Winback").body();
         assertThat(exact.get("entities")).hasSize(1);
-        assertThat(http.get(LISTS + "?pageSize=101").status()).isEqualTo(400);
+        // the name matches as a prefix unless filterType says otherwise (SDK: "default to Prefix")
+        assertThat(http.get(LISTS + "?name=back").body().get("total").asInt()).isZero();
+        assertThat(http.get(LISTS + "?name=back&filterType=Contains").body().get("total").asInt()).isEqualTo(1);
+        assertThat(http.get(LISTS + "?name=renewals%201&filterType=Equals").body().get("total").asInt())
+                .isEqualTo(1);
+        assertThat(http.get(LISTS + "?name=x&filterType=Fuzzy").status()).isEqualTo(400);
+        // "The max that will be returned is 100": a larger page size is answered with 100
+        JsonNode big = http.get(LISTS + "?pageSize=500").body();
+        assertThat(big.get("pageSize").asInt()).isEqualTo(100);
     }
 
     @Test
