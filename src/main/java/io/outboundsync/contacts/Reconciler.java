@@ -133,6 +133,7 @@ public final class Reconciler {
         }
 
         /** The signed URL the file is fetched from, with no header of ours (never the bearer token). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public String getSignedUrl() {
             return signedUrl == null ? null : signedUrl.toString();
         }

@@ -142,9 +142,7 @@ class CampaignDialingEndToEndTest {
     }
 
     private JsonNode campaign() {
-        String id = org.control.get("/api/v2/outbound/campaigns?name=Demo%20Renewals").get("entities").get(0)
-                .get("id").asText();
-        return org.control.get("/api/v2/outbound/campaigns/" + id);
+        return org.control.get("/api/v2/outbound/campaigns/" + org.campaignId("Demo Renewals"));
     }
 
     private List<String> dncIds() {
@@ -159,13 +157,6 @@ class CampaignDialingEndToEndTest {
 
     /** Starts the campaign (as an operator would) and has the dialer take every contact it would dial. */
     private List<String> dialAll() {
-        String id = campaign().get("id").asText();
-        if (!"on".equals(status())) {
-            org.control.put("/sandbox/campaigns/" + id + "/status", "{'campaignStatus':'on'}");
-        }
-        List<String> ids = new ArrayList<>();
-        org.control.post("/sandbox/campaigns/" + id + "/dial", "").get("dialed")
-                .forEach(c -> ids.add(c.get("id").asText()));
-        return ids;
+        return org.dial("Demo Renewals", 0);
     }
 }

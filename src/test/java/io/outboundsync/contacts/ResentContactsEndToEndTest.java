@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.testing.DropHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,30 +102,16 @@ class ResentContactsEndToEndTest {
     }
 
     private void syncCampaign() {
-        try (Pipeline pipeline = org.pipeline(Map.of("contacts.inbox.auto-startup", "false"))) {
-            assertThat(pipeline.campaigns().applyAll("test").failed()).isFalse();
-        }
-    }
-
-    private String campaignId() {
-        return org.control.get("/api/v2/outbound/campaigns?name=Demo%20Renewals").get("entities").get(0)
-                .get("id").asText();
+        org.applyCampaigns();
     }
 
     private List<String> dialable() {
-        List<String> ids = new ArrayList<>();
-        org.control.get("/sandbox/campaigns/" + campaignId() + "/dialable").get("contacts")
-                .forEach(c -> ids.add(c.get("id").asText()));
-        return ids;
+        return org.dialable("Demo Renewals");
     }
 
     /** The dialer takes the first contacts of the queue (the campaign on, as Genesys dials only one that is). */
     private List<String> dial(int count) {
-        org.control.put("/sandbox/campaigns/" + campaignId() + "/status", "{'campaignStatus':'on'}");
-        List<String> ids = new ArrayList<>();
-        org.control.post("/sandbox/campaigns/" + campaignId() + "/dial?count=" + count, "").get("dialed")
-                .forEach(c -> ids.add(c.get("id").asText()));
-        return ids;
+        return org.dial("Demo Renewals", count);
     }
 
     private List<String> addQueries() {

@@ -3,7 +3,6 @@ package io.outboundsync.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.testing.DropHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -238,22 +237,16 @@ class WithdrawalEndToEndTest {
     }
 
     private void syncCampaign() {
-        try (Pipeline pipeline = org.pipeline(Map.of("contacts.inbox.auto-startup", "false"))) {
-            assertThat(pipeline.campaigns().applyAll("test").failed()).isFalse();
-        }
+        org.applyCampaigns();
     }
 
     private String campaignId() {
-        return org.control.get("/api/v2/outbound/campaigns?name=Demo%20Renewals").get("entities").get(0)
-                .get("id").asText();
+        return org.campaignId("Demo Renewals");
     }
 
     /** The contacts the campaign would dial now (the sandbox's dialer view). */
     private List<String> dialable() {
-        List<String> ids = new ArrayList<>();
-        org.control.get("/sandbox/campaigns/" + campaignId() + "/dialable").get("contacts")
-                .forEach(c -> ids.add(c.get("id").asText()));
-        return ids;
+        return org.dialable("Demo Renewals");
     }
 
     /** The numbers on the DNC lists the campaign refers to. */

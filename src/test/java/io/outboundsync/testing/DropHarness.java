@@ -160,6 +160,47 @@ public final class DropHarness implements AutoCloseable {
         return Pipeline.start(Settings.of(pipelineSettings(extra)), configDir, dataDir, "test");
     }
 
+    /** Applies the campaign files once (the inbox left alone); fails the test when a campaign fails. */
+    public void applyCampaigns() {
+        try (Pipeline pipeline = pipeline(Map.of("contacts.inbox.auto-startup", "false"))) {
+            if (pipeline.campaigns().applyAll("test").failed()) {
+                throw new AssertionError("the campaign sync failed");
+            }
+        }
+    }
+
+    /** The id of the sandbox's campaign of that name. */
+    public String campaignId(String name) {
+        for (JsonNode campaign : control.get("/api/v2/outbound/campaigns?pageSize=100&filterType=Equals&name="
+                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")).get("entities")) {
+            return campaign.get("id").asText();
+        }
+        throw new AssertionError("no campaign '" + name + "' in the sandbox");
+    }
+
+    /** The contacts the campaign would dial now, in queue order (the sandbox's dialer view). */
+    public List<String> dialable(String campaign) {
+        List<String> ids = new java.util.ArrayList<>();
+        control.get("/sandbox/campaigns/" + campaignId(campaign) + "/dialable").get("contacts")
+                .forEach(c -> ids.add(c.get("id").asText()));
+        return ids;
+    }
+
+    /**
+     * Starts the campaign (forced on, as an operator would; Genesys dials only a campaign that is on) and has the
+     * sandbox's dialer take the first {@code count} contacts of its queue (all with 0): the ids it dialed.
+     */
+    public List<String> dial(String campaign, int count) {
+        String id = campaignId(campaign);
+        if (!"on".equals(control.get("/api/v2/outbound/campaigns/" + id).path("campaignStatus").asText())) {
+            control.put("/sandbox/campaigns/" + id + "/status", "{'campaignStatus':'on'}");
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        control.post("/sandbox/campaigns/" + id + "/dial" + (count > 0 ? "?count=" + count : ""), "")
+                .get("dialed").forEach(c -> ids.add(c.get("id").asText()));
+        return ids;
+    }
+
     /** Writes a drop into {@code inbox/contacts/<campaign>/}. */
     public Path drop(String campaign, String name, String content) {
         return drop(campaign, name, content.getBytes(StandardCharsets.UTF_8));
