@@ -133,7 +133,10 @@ public final class ContactListResolver {
     /** Creates the list; when Genesys refuses it because a list of that name appeared meanwhile, that one's id. */
     private String create(ContactListSpec spec) throws DropException {
         try {
-            return genesys.create(LISTS, spec.name(), spec.toGenesys()).get("id").asText();
+            JsonNode made = genesys.create(LISTS, spec.name(), spec.toGenesys());
+            // a create whose answer was lost takes the list found by its name: its columns must be ours too
+            checkColumns(spec, made);
+            return made.get("id").asText();
         } catch (GenesysApiException e) {
             JsonNode appeared = e.status() == 400 ? genesys.findByName(LISTS, spec.name()) : null;
             if (appeared == null) {
