@@ -68,6 +68,16 @@ public final class CampaignFiles {
             }
         }
         CampaignSpec.Definition campaign = definition(campaignNode, list, problems);
+        JsonNode upsert = root.path("contacts").path("upsert");
+        if (contacts.addFlags().clearSystemData()) {
+            problems.warn(upsert.get("clearSystemData"), "contacts.upsert.clearSystemData", "is true: a contact the"
+                    + " CRM sends again has its attempts and callable status cleared in Genesys, so one Genesys made"
+                    + " uncallable (a wrap-up, a rule) is callable again");
+        }
+        if (!contacts.addFlags().doNotQueue()) {
+            problems.warn(upsert.get("doNotQueue"), "contacts.upsert.doNotQueue", "is false: a contact the CRM"
+                    + " sends again is queued again, so one already dialed is dialed again");
+        }
         CampaignRulesReader.Columns columns = new CampaignRulesReader.Columns(list.columns(), numeric, problems);
         CampaignSpec.Segments segments = CampaignRulesReader.segments(root.get("segments"), campaign.name(), columns);
         List<CampaignSpec.Rule> rules = CampaignRulesReader.rules(root.get("rules"), columns, problems);

@@ -187,6 +187,21 @@ class CampaignFilesTest {
         assertThat(Segmentation.filter(spec, "l").clauses().get(1).predicates()).hasSize(2);
     }
 
+    /** Add flags that redial or clear what Genesys recorded are the file's to ask for, and said as warnings. */
+    @Test
+    void addFlagsThatRedialOrClearAreWarnedOf() {
+        String file = demoWith("upsert: { priority: false, clearSystemData: false, doNotQueue: true }",
+                "upsert: { priority: false, clearSystemData: true, doNotQueue: false }");
+        CampaignSpec spec = CampaignFixture.load(dir, "demo", file);
+        int line = lineOf(file, "upsert:");
+        assertThat(spec.warnings()).containsExactlyInAnyOrder(
+                "demo.yaml line " + line + ", contacts.upsert.clearSystemData: is true: a contact the CRM sends"
+                        + " again has its attempts and callable status cleared in Genesys, so one Genesys made"
+                        + " uncallable (a wrap-up, a rule) is callable again",
+                "demo.yaml line " + line + ", contacts.upsert.doNotQueue: is false: a contact the CRM sends again is"
+                        + " queued again, so one already dialed is dialed again");
+    }
+
     @Test
     void tooManyConditionsAreRefusedWithTheLimit() {
         StringBuilder many = new StringBuilder();
