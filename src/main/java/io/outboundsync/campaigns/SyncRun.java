@@ -18,9 +18,6 @@ import io.outboundsync.contacts.Ledger;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.VersionLock;
-import io.outboundsync.genesys.model.Campaign;
-import io.outboundsync.genesys.model.DomainEntityRef;
-import io.outboundsync.genesys.model.PhoneColumn;
 import io.outboundsync.notify.AuditLog;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,8 +36,6 @@ final class SyncRun {
     private final CampaignState state;
     private final Ledger ledger;
     private final List<Change> changes = new ArrayList<>();
-    /** What the plan says besides the changes: settings a reader should see (DNC lists, always running). */
-    private final List<String> notes = new ArrayList<>();
     private final Map<Kind, String> ids = new LinkedHashMap<>();
     private String error;
     private final GenesysClient genesys;
@@ -51,6 +46,7 @@ final class SyncRun {
     private final AuditLog audit;
     private final Clock clock;
     private final SyncSteps steps;
+    private final CampaignObject campaignObject;
 
     SyncRun(CampaignSync sync, CampaignSpec spec, boolean write, String trigger) {
         this.spec = spec;
@@ -66,6 +62,7 @@ final class SyncRun {
         this.audit = sync.audit;
         this.clock = sync.clock;
         this.steps = new SyncSteps(spec, write, trigger, state, drift, audit, changes, ids);
+        this.campaignObject = new CampaignObject(spec, write, genesys, this::id);
     }
 
     Report execute() {
@@ -73,7 +70,7 @@ final class SyncRun {
         SegmentSize size = null;
         Map<String, Long> hits = Map.of();
         try {
-            Map<String, String> refs = references();
+            Map<String, String> refs = campaignObject.references();
             contactList();
             entity(Kind.DNC_LIST, spec.contactList().dncList(), spec.contactList().dncListToGenesys());
             if (spec.segments() != null) {
@@ -81,15 +78,15 @@ final class SyncRun {
             }
             if (!spec.rules().isEmpty()) {
                 entity(Kind.RULE_SET, spec.objectName("rules"), RuleBook.ruleSet(spec, id(Kind.CONTACT_LIST),
-                        skillIds()));
+                        campaignObject.skillIds()));
             }
             if (!spec.callingWindow().isEmpty()) {
                 entity(Kind.CALLABLE_TIME_SET, spec.objectName("calling hours"), Scheduling.callableTimes(spec));
             }
-            List<String> otherDnc = explicitDncLists();
-            entity(Kind.CAMPAIGN, spec.campaign().name(), live -> campaign(refs, live, otherDnc),
-                    this::ownDncLists);
-            notes.add(alwaysRunningNote());
+            List<String> otherDnc = campaignObject.explicitDncLists();
+            entity(Kind.CAMPAIGN, spec.campaign().name(), live -> campaignObject.campaign(refs, live, otherDnc),
+                    campaignObject::ownDncLists);
+            campaignObject.compared();
             if (spec.schedule() != null) {
                 schedule();
             }
@@ -105,7 +102,7 @@ final class SyncRun {
             error = e.getMessage();
         }
         Report report = new Report(spec.key(), spec.file().toString(), List.copyOf(changes), size, hits,
-                spec.warnings(), List.copyOf(notes), error, (System.nanoTime() - started) / 1_000_000);
+                spec.warnings(), campaignObject.notes(), error, (System.nanoTime() - started) / 1_000_000);
         if (write) {
             announce.accept(report);
         }
@@ -114,33 +111,6 @@ final class SyncRun {
 
     private String id(Kind kind) {
         return ids.getOrDefault(kind, CampaignSync.NEW);
-    }
-
-    /** The org objects named in the file, by id; a name that does not resolve stops the campaign. */
-    private Map<String, String> references() {
-        Map<String, String> refs = new LinkedHashMap<>();
-        CampaignSpec.Definition c = spec.campaign();
-        resolve(refs, "queue", "/api/v2/routing/queues", c.queue());
-        resolve(refs, "script", "/api/v2/scripts", c.script());
-        resolve(refs, "site", "/api/v2/telephony/providers/edges/sites", c.site());
-        resolve(refs, "edgeGroup", "/api/v2/telephony/providers/edges/edgegroups", c.edgeGroup());
-        resolve(refs, "callAnalysisResponseSet", "/api/v2/outbound/callanalysisresponsesets",
-                c.callAnalysisResponseSet());
-        return refs;
-    }
-
-    private void resolve(Map<String, String> refs, String field, String collection, String name) {
-        if (name == null) {
-            return;
-        }
-        JsonNode found = call(() -> genesys.findByName(collection, name), "look up " + field + " '" + name + "'");
-        if (found == null) {
-            throw new SyncSteps.StepFailed("campaign." + field + " '" + name + "' does not exist in the org (looked up"
-                    + " by"
-                    + " name at " + collection + "); create it in Genesys or correct the name in "
-                    + spec.file().getFileName());
-        }
-        refs.put(field, found.get("id").asText());
     }
 
     /**
@@ -209,125 +179,6 @@ final class SyncRun {
     }
 
     /**
-     * The campaign as the file says. Its DNC lists: ours and, when the file lists them ({@code campaign.dncLists}),
-     * exactly those; else ours added to every list attached in Genesys (an admin's DNC list is never detached).
-     */
-    private Campaign campaign(Map<String, String> refs, JsonNode live, List<String> otherDnc) {
-        CampaignSpec.Definition c = spec.campaign();
-        Map<String, String> phoneTypes = new LinkedHashMap<>();
-        spec.contactList().phoneColumns().forEach(p -> phoneTypes.put(p.column(), p.type()));
-        List<String> dnc = new ArrayList<>();
-        if (otherDnc != null) {
-            dnc.addAll(otherDnc);
-        } else if (live != null) {
-            live.path("dncLists").forEach(ref -> dnc.add(ref.path("id").asText()));
-        }
-        String ours = id(Kind.DNC_LIST);
-        if (!dnc.contains(ours)) {
-            dnc.add(ours);
-        }
-        notes.removeIf(n -> n.startsWith("DNC lists"));
-        notes.add(dncNote(dnc, ours, otherDnc != null, live));
-        return new Campaign(null, c.name(), null, ref(id(Kind.CONTACT_LIST)), ref(refs.get("queue")),
-                c.dialingMode(), ref(refs.get("script")), ref(refs.get("edgeGroup")), ref(refs.get("site")), null,
-                c.phoneColumns().stream().map(p -> new PhoneColumn(p, phoneTypes.get(p))).toList(),
-                c.abandonRate(), dnc.stream().map(this::ref).toList(),
-                spec.callingWindow().isEmpty() ? null : ref(id(Kind.CALLABLE_TIME_SET)),
-                ref(refs.get("callAnalysisResponseSet")), c.callerName(), c.callerAddress(),
-                c.maxConcurrentCalls(), spec.rules().isEmpty() ? null : List.of(ref(id(Kind.RULE_SET))),
-                c.alwaysRunning(), c.priority(), spec.segments() == null ? null : List.of(ref(id(Kind.FILTER))),
-                null, null, null, null);
-    }
-
-    /**
-     * The routing skills the rules' {@code setSkills} name, by id ({@code GET /api/v2/routing/skills?name=}); a
-     * name the org has no skill of stops the campaign with the skills it has.
-     */
-    private Map<String, String> skillIds() {
-        Map<String, String> ids = new LinkedHashMap<>();
-        for (String name : RuleBook.skillNames(spec)) {
-            JsonNode found = call(() -> genesys.findByName(SKILLS, name), "look up routing skill '" + name + "'");
-            if (found == null) {
-                JsonNode some = call(() -> genesys.get(SKILLS, Map.of("pageSize", 100)), "list routing skills");
-                List<String> known = new ArrayList<>();
-                some.path("entities").forEach(skill -> known.add(skill.path("name").asText()));
-                throw new SyncSteps.StepFailed("rules: setSkills names '" + name + "', which is not a routing skill"
-                        + " of the org (it has: " + (known.isEmpty() ? "none" : String.join(", ", known))
-                        + (some.path("pageCount").asInt(1) > 1 ? ", and more" : "") + "); create it in Genesys or"
-                        + " correct the name in " + spec.file().getFileName());
-            }
-            ids.put(name, found.get("id").asText());
-        }
-        return ids;
-    }
-
-    private static final String SKILLS = "/api/v2/routing/skills";
-
-    /** {@code campaign.dncLists} resolved by name to ids; null when the file leaves them out. */
-    private List<String> explicitDncLists() {
-        List<String> names = spec.campaign().dncLists();
-        if (names == null) {
-            return null;
-        }
-        List<String> ids = new ArrayList<>();
-        for (String name : names) {
-            JsonNode found = call(() -> genesys.findByName(Kind.DNC_LIST.path, name), "look up DNC list '" + name
-                    + "'");
-            if (found == null) {
-                throw new SyncSteps.StepFailed("campaign.dncLists names '" + name + "', which is not a DNC list of"
-                        + " the org (looked up by name at " + Kind.DNC_LIST.path + "); create it in Genesys or"
-                        + " correct the name in " + spec.file().getFileName());
-            }
-            ids.add(found.get("id").asText());
-        }
-        return ids;
-    }
-
-    /** The plan's line on the campaign's DNC lists, by name (the others looked up in a plan only). */
-    private String dncNote(List<String> dnc, String ours, boolean explicit, JsonNode live) {
-        List<String> others = new ArrayList<>();
-        for (String id : dnc) {
-            if (!id.equals(ours)) {
-                others.add(write ? id : dncName(id));
-            }
-        }
-        List<String> detached = new ArrayList<>();
-        if (live != null) {
-            live.path("dncLists").forEach(ref -> {
-                String id = ref.path("id").asText();
-                if (!dnc.contains(id)) {
-                    detached.add(write ? id : dncName(id));
-                }
-            });
-        }
-        return "DNC lists: " + spec.contactList().dncList() + " (ours)"
-                + (others.isEmpty() ? "" : explicit ? ", " + String.join(", ", others) + " (campaign.dncLists)"
-                        : ", " + String.join(", ", others) + " (attached in Genesys, kept)")
-                + (detached.isEmpty() ? "" : "; detached as campaign.dncLists says: " + String.join(", ", detached));
-    }
-
-    private String dncName(String id) {
-        try {
-            JsonNode list = genesys.getOrNull(Kind.DNC_LIST.path + "/" + id);
-            return list == null ? id + " (no longer in Genesys)" : list.path("name").asText(id);
-        } catch (GenesysApiException e) {
-            return id;
-        }
-    }
-
-    private String alwaysRunningNote() {
-        return spec.campaign().alwaysRunning()
-                ? "always running: yes (it keeps running when its list is dialed through, so contacts synced later"
-                        + " are dialed; campaign.alwaysRunning)"
-                : "always running: no (Genesys completes it when its list is dialed through; contacts synced later"
-                        + " wait until it is started again; campaign.alwaysRunning)";
-    }
-
-    private DomainEntityRef ref(String id) {
-        return id == null ? null : new DomainEntityRef(id, null, null);
-    }
-
-    /**
      * A named object: found by the id recorded when we made or adopted it (so a rename outside is drift, and a
      * deletion outside is reported), or, the first time, by name (then adopted, never silently); compared;
      * and created or updated (version-locked) when writing.
@@ -373,25 +224,6 @@ final class SyncRun {
                     Object now = desiredOf.apply(current);
                     return steps.merge(current, ManagedFields.desired(now), now);
                 }, changed -> (ObjectNode) genesys.put(kind.path + "/" + liveId, changed)), owned);
-    }
-
-    /**
-     * The campaign's managed fields as far as drift goes: of the DNC lists, only whether ours is attached. Lists
-     * someone else attached are theirs (kept), or, with {@code campaign.dncLists}, detached at the next apply as the
-     * file says (a plan shows it): neither is drift. Ours detached outside is.
-     */
-    private ObjectNode ownDncLists(ObjectNode managed) {
-        if (managed.has("dncLists")) {
-            String ours = id(Kind.DNC_LIST);
-            JsonNode attached = managed.get("dncLists");
-            com.fasterxml.jackson.databind.node.ArrayNode kept = managed.putArray("dncLists");
-            for (JsonNode ref : attached) {
-                if (ours.equals(ref.path("id").asText())) {
-                    kept.add(ref);
-                }
-            }
-        }
-        return managed;
     }
 
     /**

@@ -233,8 +233,8 @@ public final class Reconciler {
      * Asks Genesys where the export's file is: {@code GET /api/v2/downloads/{id}?issueRedirect=false} answers a
      * {@code UrlResponse} whose {@code url} is signed for the storage host (without the flag it answers a redirect
      * there, which an HTTP client following it would take with our bearer token). Source: the official SDK,
-     * {@code DownloadsApi.getDownload}, "issueRedirect (optional, default to true)". The URL must be https, or http
-     * on loopback (the sandbox): the file holds contacts.
+     * {@code DownloadsApi.getDownload}, "issueRedirect (optional, default to true)". The URL is checked
+     * ({@link SignedDownload}).
      */
     public void locateDownload(Reconciliation run) {
         String path = run.getDownloadPath();
@@ -243,39 +243,12 @@ public final class Reconciler {
                     + " /api/v2/downloads/ (" + (path == null ? "no uri" : "a path of another kind") + "): refused");
         }
         JsonNode answer = genesys.get(path, Map.of("issueRedirect", "false"));
-        String url = answer.path("url").asText(null);
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("Genesys answered the download of contact list " + run.listId
-                    + " without a url");
-        }
-        java.net.URI signed;
-        try {
-            signed = new java.net.URI(url);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("Genesys answered the download of contact list " + run.listId
-                    + " with a url that is not one", e);
-        }
-        boolean loopback = "http".equalsIgnoreCase(signed.getScheme()) && signed.getHost() != null
-                && (signed.getHost().equals("localhost") || signed.getHost().startsWith("127.")
-                        || signed.getHost().equals("[::1]"));
-        if (!"https".equalsIgnoreCase(signed.getScheme()) && !loopback) {
-            throw new IllegalStateException("The download of contact list " + run.listId + " is offered at "
-                    + signed.getScheme() + "://" + signed.getHost() + ", not over https: refused (the file holds"
-                    + " contacts)");
-        }
-        run.signedUrl = signed;
+        run.signedUrl = SignedDownload.of(answer.path("url").asText(null), run.listId);
     }
 
-    /**
-     * The signed download failed: said with the storage host and the status only (the URL is a credential, and
-     * camel-http's message carries it whole).
-     */
+    /** The signed download failed: said with the storage host and the status only ({@link SignedDownload}). */
     public void downloadFailed(Reconciliation run, Exception failure) {
-        int status = io.outboundsync.support.HttpFailures.status(failure);
-        throw new IllegalStateException("The export of contact list " + run.listId + " could not be downloaded from "
-                + run.signedUrl.getHost() + ": " + (status != 0 ? "it answered " + status
-                        : "no answer (" + failure.getClass().getSimpleName() + ")")
-                + ". Fix: try again; a signed URL expires, each reconciliation asks for a fresh one");
+        throw SignedDownload.failed(run.signedUrl, run.listId, failure);
     }
 
     /** Saves the downloaded export (the route's answer, a stream) to a temporary file beside the ledger. */

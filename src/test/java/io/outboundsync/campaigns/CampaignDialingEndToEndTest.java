@@ -84,13 +84,9 @@ class CampaignDialingEndToEndTest {
         apply();
         String ours = campaign().get("dncLists").get(0).get("id").asText();
         // an admin attaches the org's own DNC list to the campaign, in Genesys
-        String theirs = org.control.post("/api/v2/outbound/dnclists", "{'name':'Org DNC','dncSourceType':'rds',"
-                + "'contactMethod':'Phone'}").get("id").asText();
+        String theirs = dncList("Org DNC");
         org.control.post("/api/v2/outbound/dnclists/" + theirs + "/phonenumbers", "['+13172014452']");
-        JsonNode campaign = campaign();
-        ((com.fasterxml.jackson.databind.node.ArrayNode) campaign.get("dncLists")).addObject().put("id", theirs);
-        org.control.put("/api/v2/outbound/campaigns/" + campaign.get("id").asText(),
-                campaign.toString().replace('"', '\''));
+        attachInGenesys(theirs);
         // and the file changes, so the next sync updates the campaign
         edit("callerName: Demo Renewals", "callerName: Demo Renewals Team");
 
@@ -109,14 +105,8 @@ class CampaignDialingEndToEndTest {
     void aFileThatListsTheDncListsGetsExactlyThoseAndOurs() throws Exception {
         apply();
         String ours = campaign().get("dncLists").get(0).get("id").asText();
-        String theirs = org.control.post("/api/v2/outbound/dnclists", "{'name':'Org DNC','dncSourceType':'rds',"
-                + "'contactMethod':'Phone'}").get("id").asText();
-        String old = org.control.post("/api/v2/outbound/dnclists", "{'name':'Old DNC','dncSourceType':'rds',"
-                + "'contactMethod':'Phone'}").get("id").asText();
-        JsonNode campaign = campaign();
-        ((com.fasterxml.jackson.databind.node.ArrayNode) campaign.get("dncLists")).addObject().put("id", old);
-        org.control.put("/api/v2/outbound/campaigns/" + campaign.get("id").asText(),
-                campaign.toString().replace('"', '\''));
+        String theirs = dncList("Org DNC");
+        attachInGenesys(dncList("Old DNC"));
         edit("  timeZone: America/Indiana/Indianapolis\n",
                 "  timeZone: America/Indiana/Indianapolis\n  dncLists: [Org DNC]\n");
 
@@ -139,6 +129,20 @@ class CampaignDialingEndToEndTest {
         try (Pipeline pipeline = org.pipeline(Map.of("contacts.inbox.auto-startup", "false"))) {
             return pipeline.campaigns().planAll().reports().get(0);
         }
+    }
+
+    /** A DNC list of the org, made in Genesys (not by us): its id. */
+    private String dncList(String name) {
+        return org.control.post("/api/v2/outbound/dnclists", "{'name':'" + name + "','dncSourceType':'rds',"
+                + "'contactMethod':'Phone'}").get("id").asText();
+    }
+
+    /** An admin attaches the DNC list to the campaign, in Genesys. */
+    private void attachInGenesys(String dncListId) {
+        JsonNode campaign = campaign();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) campaign.get("dncLists")).addObject().put("id", dncListId);
+        org.control.put("/api/v2/outbound/campaigns/" + campaign.get("id").asText(),
+                campaign.toString().replace('"', '\''));
     }
 
     private JsonNode campaign() {
