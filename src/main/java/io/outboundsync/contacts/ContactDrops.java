@@ -20,9 +20,10 @@ public final class ContactDrops {
         drained.countDown();
     }
 
-    /** A drop ended. */
-    public void ended(Drop drop) {
-        outcomes.put(drop.getFile(), drop.getStatus() == null ? Drop.Status.FAILED : drop.getStatus());
+    /** A file of the inbox was taken: how its drop ended (FAILED when it waits in the inbox). */
+    public void ended(String absolutePath, Drop.Status status) {
+        outcomes.put(Path.of(absolutePath).toAbsolutePath().normalize(), status == null ? Drop.Status.FAILED
+                : status);
     }
 
     /** Waits until a poll finds the inbox empty (or nothing new to take). */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -61,20 +62,19 @@ public final class DropGate {
     }
 
     /**
-     * A file of the inbox, admitted or not: a refused drop carries its reason ({@link Drop#getRefusal()}), a drop
-     * already processed the earlier drop ({@link Drop#getPrevious()}).
+     * A file of the inbox, admitted or not: refused with its reason, skipped as processed before with the same
+     * content, waiting in the inbox, or admitted with its campaign and its checksum.
      *
      * @param absolutePath the file (Camel's {@code CamelFilePath})
      */
-    public Drop admit(String absolutePath) {
+    public Admission admit(String absolutePath) {
         Path file = Path.of(absolutePath).toAbsolutePath().normalize();
         Path parent = file.getParent();
         String key = parent.equals(inboxRoot) ? "(none)" : inboxRoot.relativize(parent).toString();
-        Drop drop = new Drop(key, file, trigger);
+        String name = file.getFileName().toString();
         String notRegular = DropFile.notRegular(file);
         if (notRegular != null) {
-            drop.refuse(notRegular);
-            return drop;
+            return Admission.refused(file, key, trigger, notRegular, null, null);
         }
         CampaignContacts campaign = campaigns.get(key);
         CampaignFileException broken = refused.get(key);
@@ -82,21 +82,18 @@ public final class DropGate {
             // not the drop's fault: it waits, whole, for its campaign's file to be fixed
             if (toldWaiting.add(file)) {
                 LOG.warn("Drop {} waits in the inbox: its campaign {} is refused until {} is fixed ({} mistake(s);"
-                        + " the first: {}); restart once it is", drop.getName(), key, broken.file().getFileName(),
+                        + " the first: {}); restart once it is", name, key, broken.file().getFileName(),
                         broken.findings().size(), broken.findings().get(0));
             }
-            drop.ended(Drop.Status.FAILED);
-            return drop;
+            return Admission.waiting(file, key, trigger);
         }
         if (campaign == null) {
-            drop.refuse("there is no campaign '" + key + "' with a contacts section in config/campaigns/ (known: "
-                    + campaigns.keySet() + ")");
-            return drop;
+            return Admission.refused(file, key, trigger, "there is no campaign '" + key + "' with a contacts section"
+                    + " in config/campaigns/ (known: " + campaigns.keySet() + ")", null, null);
         }
         String unsupported = RowSource.unsupported(file);
         if (unsupported != null) {
-            drop.refuse(unsupported);
-            return drop;
+            return Admission.refused(file, key, trigger, unsupported, campaign, null);
         }
         DropFile facts;
         DropFile.Stamp before = DropFile.Stamp.of(file);
@@ -104,41 +101,47 @@ public final class DropGate {
             facts = DropFile.inspect(file);
         } catch (IOException e) {
             if (toldWaiting.add(file)) {
-                LOG.warn("Drop {} {}; it stays in the inbox", drop.getName(), cannotOpen(e));
+                LOG.warn("Drop {} {}; it stays in the inbox", name, cannotOpen(e));
             }
-            drop.ended(Drop.Status.FAILED);
-            return drop;
+            return Admission.waiting(file, key, trigger);
         }
         String changed = before == null ? "it is gone" : before.changeTo(DropFile.Stamp.of(file));
         if (changed != null) {
             LOG.warn("Drop {} is still being written ({} while its checksum was taken); it stays in the inbox until"
-                    + " it has been quiet for contacts.inbox.quiet-ms", drop.getName(), changed);
-            drop.ended(Drop.Status.FAILED);
-            return drop;
+                    + " it has been quiet for contacts.inbox.quiet-ms", name, changed);
+            return Admission.waiting(file, key, trigger);
         }
-        drop.stamped(before);
-        drop.admitted(campaign, facts);
         if (!facts.readable()) {
-            drop.refuse(facts.problem());
-            return drop;
+            return Admission.refused(file, key, trigger, facts.problem(), campaign, facts);
         }
-        Optional<Ledger.PreviousDrop> previous = ledgers.get().finishedWithSameContent(key, drop.getName(),
-                facts.sha256());
-        previous.ifPresent(drop::skip);
-        return drop;
+        Optional<Ledger.PreviousDrop> previous = ledgers.get().finishedWithSameContent(key, name, facts.sha256());
+        return new Admission(file, key, trigger, previous.isPresent() ? Admission.Verdict.SKIPPED
+                : Admission.Verdict.ADMITTED, null, campaign, facts, before, previous.orElse(null));
     }
 
     /**
-     * Starts an admitted drop: recorded in the ledger as running, its in-drop tables opened, its campaign's checks
-     * made, its contact list found (or made). A list that exists with other columns makes the drop unreadable.
+     * Starts an admitted drop: recorded in the ledger as running, its in-drop table opened, its campaign's checks
+     * made. Its list comes next ({@link #bindList}).
      */
-    public void start(Drop drop) {
+    public Drop start(Admission admission) {
+        long started = System.nanoTime();
         Ledger ledger = ledgers.get();
+        CampaignContacts campaign = admission.campaign();
+        long dropId = ledger.startDrop(campaign.key(), admission.getName(), admission.facts().sha256());
+        return new Drop(admission, started, ledger, dropId, null, normaliser(campaign),
+                new DropSeen(ledger.stateDir(), admission.facts().size()), null, Set.of(), null);
+    }
+
+    /**
+     * The drop bound to its contact list, found or made, with what the list and the org still take and the window
+     * its uploads go through. A list that exists with other columns stops the drop (a {@link DropException}).
+     */
+    public Drop bindList(Drop drop) {
         CampaignContacts campaign = drop.campaign();
-        long dropId = ledger.startDrop(campaign.key(), drop.getName(), drop.facts().sha256());
-        drop.started(ledger, dropId, new DropSeen(ledger.stateDir(), drop.facts().size()), normaliser(campaign));
-        drop.listResolved(lists.resolve(campaign.contactList()));
-        drop.roomIs(lists.room(drop.getListId(), campaign.contactList().name(), limits.perList(), limits.perOrg()));
+        String listId = lists.resolve(campaign.contactList());
+        ListRoom room = lists.room(listId, campaign.contactList().name(), limits.perList(), limits.perOrg());
+        return drop.boundTo(listId, room, new UploadWindow(batching.forList(campaign.contactList().columns(),
+                listId)));
     }
 
     /** Genesys' contact limits ({@code genesys.limits.*}): 1,000,000 a list, 5,000,000 an org. */
@@ -147,6 +150,13 @@ public final class DropGate {
     }
 
     private Limits limits = Limits.GENESYS;
+    private Batching batching = new Batching(1000, () -> 1000, Batching.MAX_REQUEST_BYTES);
+
+    /** How the drops' rows are cut into requests. */
+    public DropGate batchedBy(Batching batching) {
+        this.batching = batching;
+        return this;
+    }
 
     /** The contact limits the drops keep to (the shipped settings are Genesys'). */
     public DropGate limitedTo(Limits limits) {

@@ -24,9 +24,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class DropRepeats {
 
-    /** Tells the drop its repeated contacts ({@link #find}), before its rows are read. */
-    public void mark(Drop drop, String delimiter) {
-        drop.repeatedAre(find(drop, delimiter));
+    /** The drop, knowing its repeated contacts ({@link #find}), before its rows are read. */
+    public Drop mark(Drop drop, String delimiter) {
+        return drop.withRepeated(find(drop, delimiter));
     }
 
     /** The repeated contact ids of a CSV drop read with this delimiter, or of a JSON drop when it is null. */
@@ -34,7 +34,7 @@ public final class DropRepeats {
         Set<String> repeated = new HashSet<>();
         Path file = drop.getFile();
         RowNormaliser normaliser = drop.normaliser();
-        try (DropSeen seen = new DropSeen(drop.ledger().stateDir().resolve("drop-repeats"), drop.facts().size());
+        try (DropSeen seen = new DropSeen(drop.ledger().stateDir().resolve("drop-repeats"), drop.admission().facts().size());
                 RowSource.CountingStream in = new RowSource.CountingStream(Files.newInputStream(file))) {
             RowSource rows = delimiter == null ? new JsonRows(in, drop.campaign().mapping())
                     : new CsvRows(in, records(in, delimiter.charAt(0)), delimiter.charAt(0), drop.campaign().mapping());

@@ -1,7 +1,7 @@
 package io.outboundsync.contacts;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The rows of a drop for the {@code contacts-inbox} route: the file opened as a stream (a byte order mark skipped),
@@ -29,13 +30,18 @@ public final class DropRows {
     }
 
     /** The drop's bytes, counted for progress, from after a byte order mark. */
-    public InputStream open(Drop drop) {
+    public RowSource.CountingStream open(Drop drop) {
         try {
-            RowSource.CountingStream in = new RowSource.CountingStream(Files.newInputStream(drop.getFile()));
-            drop.opened(in);
-            return in;
+            return new RowSource.CountingStream(Files.newInputStream(drop.getFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("The drop " + drop.getName() + " cannot be opened", e);
+        }
+    }
+
+    /** The file closed, once its drop is read (whether or not its rows were). */
+    public void close(RowSource.CountingStream opened) throws IOException {
+        if (opened != null) {
+            opened.close();
         }
     }
 
@@ -52,72 +58,91 @@ public final class DropRows {
         }
     }
 
-    /** A CSV drop's rows in chunks, from camel-csv's lazily read records (the header first). */
-    public Iterator<List<SourceRow>> csvChunks(Drop drop, Iterator<List<String>> records, String delimiter) {
-        RowSource rows = new CsvRows(drop.opened(), records, delimiter.charAt(0), drop.campaign().mapping());
-        drop.reading(rows);
-        return chunks(rows, chunkSize);
+    /**
+     * A CSV drop's rows in chunks, from camel-csv's lazily read records (the header first) of the opened file; the
+     * read stops once the drop's uploads failed.
+     */
+    public Chunks csvChunks(Drop drop, Iterator<List<String>> records, String delimiter,
+            RowSource.CountingStream opened) {
+        return new Chunks(new CsvRows(opened, records, delimiter.charAt(0), drop.campaign().mapping()), opened,
+                chunkSize, stopWhenFailed(drop));
     }
 
-    /** A JSON drop's rows in chunks (an array of objects, or one object a line). */
-    public Iterator<List<SourceRow>> jsonChunks(Drop drop) {
+    /** A JSON drop's rows in chunks (an array of objects, or one object a line); the same stop. */
+    public Chunks jsonChunks(Drop drop, RowSource.CountingStream opened) {
         try {
-            RowSource rows = new JsonRows(drop.opened(), drop.campaign().mapping());
-            drop.reading(rows);
-            return chunks(rows, chunkSize);
+            return new Chunks(new JsonRows(opened, drop.campaign().mapping()), opened, chunkSize,
+                    stopWhenFailed(drop));
         } catch (IOException e) {
             throw new UncheckedIOException("The drop " + drop.getName() + " cannot be read", e);
         }
     }
 
+    private static BooleanSupplier stopWhenFailed(Drop drop) {
+        UploadWindow uploads = drop.uploads();
+        return uploads == null ? () -> false : uploads::isFailed;
+    }
+
     /**
-     * Rows in chunks of at most {@code size}. When the file cannot be read further, the rows read before come as a
-     * last (short) chunk, and the next call says why ({@link DropException}).
+     * A drop's rows in chunks of at most {@code size}, for a streaming split (which closes it at its end). When the
+     * file cannot be read further, the rows read before come as a last chunk that says why; when {@code stop} says
+     * so, there is no next chunk.
      */
-    static Iterator<List<SourceRow>> chunks(RowSource rows, int size) {
-        return new Iterator<>() {
-            private List<SourceRow> next;
-            private DropException broken;
-            private boolean ended;
+    public static final class Chunks implements Iterator<Rows>, Closeable {
 
-            @Override
-            public boolean hasNext() {
-                if (next == null && broken == null && !ended) {
-                    next = new ArrayList<>(size);
-                    try {
-                        while (next.size() < size) {
-                            SourceRow row = rows.next();
-                            if (row == null) {
-                                ended = true;
-                                break;
-                            }
-                            next.add(row);
+        private final RowSource rows;
+        private final RowSource.CountingStream opened;
+        private final int size;
+        private final BooleanSupplier stop;
+        private Rows next;
+        private boolean ended;
+
+        Chunks(RowSource rows, RowSource.CountingStream opened, int size, BooleanSupplier stop) {
+            this.rows = rows;
+            this.opened = opened;
+            this.size = size;
+            this.stop = stop;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !ended && !stop.getAsBoolean()) {
+                List<SourceRow> read = new ArrayList<>(size);
+                String broken = null;
+                try {
+                    while (read.size() < size) {
+                        SourceRow row = rows.next();
+                        if (row == null) {
+                            ended = true;
+                            break;
                         }
-                    } catch (DropException e) {
-                        broken = e;
+                        read.add(row);
                     }
-                    if (next.isEmpty()) {
-                        next = null;
-                    }
+                } catch (DropException e) {
+                    broken = e.getMessage();
+                    ended = true;
                 }
-                return next != null || broken != null;
+                if (!read.isEmpty() || broken != null) {
+                    next = new Rows(read, opened == null ? 0 : opened.count(), broken,
+                            rows.unmappedColumns().size());
+                }
             }
+            return next != null;
+        }
 
-            @Override
-            public List<SourceRow> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                if (next != null) {
-                    List<SourceRow> chunk = next;
-                    next = null;
-                    return chunk;
-                }
-                DropException why = broken;
-                broken = null;
-                ended = true;
-                throw why;
+        @Override
+        public Rows next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
             }
-        };
+            Rows chunk = next;
+            next = null;
+            return chunk;
+        }
+
+        @Override
+        public void close() throws IOException {
+            rows.close();
+        }
     }
 }

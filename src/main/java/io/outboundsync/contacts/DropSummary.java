@@ -2,7 +2,6 @@ package io.outboundsync.contacts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code reports/<drop file name>.summary.json}: what became of a drop. The first fields are the documented
@@ -29,25 +28,4 @@ public record DropSummary(String status, String fileSha256, long rowsRead, long 
         String contactListId,
         long durationMs, String campaign, String file, long unmappedColumns, long sharedPhoneNumbers, long unchangedRecognised,
         String error, String target) {
-
-    /** Counts kept while a drop runs. */
-    static final class Counts {
-        long rowsRead;
-        long rejected;
-        long duplicates;
-        long unchanged;
-        long recognised;
-        long uploaded;
-        long withdrawn;
-        long callableAgain;
-        final Map<String, Long> byReason = new TreeMap<>();
-
-        void reject(NormalisedRow row) {
-            rejected++;
-            row.reasons().forEach(r -> byReason.merge(r.name(), 1L, Long::sum));
-            if (row.reasons().contains(Reason.DUPLICATE_IN_DROP)) {
-                duplicates++;
-            }
-        }
-    }
 }

@@ -25,8 +25,12 @@ public final class RowChecks {
         this.threads = Math.max(1, threads);
     }
 
-    /** The chunk in parts, for the parallel split. */
-    public List<List<SourceRow>> parts(List<SourceRow> chunk) {
+    /** The chunk's rows in parts, for the parallel split. */
+    public List<List<SourceRow>> parts(Rows read) {
+        return parts(read.rows());
+    }
+
+    List<List<SourceRow>> parts(List<SourceRow> chunk) {
         int count = Math.min(threads, Math.max(1, chunk.size() / MIN_PART));
         int size = (chunk.size() + count - 1) / count;
         List<List<SourceRow>> parts = new ArrayList<>(count);
@@ -131,7 +135,10 @@ public final class RowChecks {
         return out;
     }
 
-    /** Puts the checked parts back in file order (they finish in any order) as one {@link Chunk}. */
+    /**
+     * Puts the checked parts back in file order (they finish in any order) as one {@link Chunk}, with what the read
+     * of the chunk said (the split's input).
+     */
     public static final class Merge implements AggregationStrategy {
 
         @Override
@@ -149,14 +156,14 @@ public final class RowChecks {
 
         @Override
         @SuppressWarnings("unchecked")
-        public void onCompletion(Exchange exchange) {
+        public void onCompletion(Exchange exchange, Exchange input) {
             Map<Integer, List<NormalisedRow>> parts = exchange.getProperty(PARTS, Map.class);
             exchange.removeProperty(PARTS);
             List<NormalisedRow> rows = new ArrayList<>();
             if (parts != null) {
                 parts.values().forEach(rows::addAll);
             }
-            exchange.getIn().setBody(new Chunk(rows));
+            exchange.getIn().setBody(new Chunk(rows, input.getIn().getBody(Rows.class)));
         }
 
         private static final String PARTS = "outboundSyncCheckedParts";

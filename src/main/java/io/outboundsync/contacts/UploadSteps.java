@@ -32,9 +32,19 @@ public final class UploadSteps {
         return new Upsert(drop.getListId(), drop.campaign().addFlags(), contacts);
     }
 
+    /** The drop's checked rows join those waiting for a batch: the full batches among them, to upload now. */
+    public List<List<NormalisedRow>> fullBatches(Drop drop, Chunk chunk) {
+        return drop.uploads().add(chunk.getToSend());
+    }
+
+    /** Every row still waiting for a batch: the drop's end, or before withdrawals. */
+    public List<List<NormalisedRow>> allBatches(Drop drop) {
+        return drop.uploads().rest();
+    }
+
     /** The upload route took a batch: the drop waits for it before it ends. */
     public void handedOver(Drop drop) {
-        drop.uploadHandedOver();
+        drop.uploads().handedOver();
     }
 
     /**
@@ -51,12 +61,10 @@ public final class UploadSteps {
             }
         }
         drop.ledger().commit(drop.getListId(), acknowledged);
-        synchronized (drop.counts()) {
-            drop.counts().uploaded += acknowledged.size();
-            drop.counts().callableAgain += callableAgain;
-        }
-        upsert.refused().forEach((contact, why) -> drop.refusedByGenesys(((NormalisedRow) contact.source())
+        List<NormalisedRow> refused = new ArrayList<>(upsert.refused().size());
+        upsert.refused().forEach((contact, why) -> refused.add(((NormalisedRow) contact.source())
                 .rejected(Reason.API_REJECTED, why)));
+        drop.uploads().landed(acknowledged.size(), callableAgain, refused);
     }
 
     /** Genesys took a request's contacts. */
@@ -66,12 +74,24 @@ public final class UploadSteps {
 
     /** Waits until every upload the drop handed over has ended (the batches before a withdrawal, the drop's end). */
     public void awaitAll(Drop drop) {
-        drop.awaitUploads();
+        if (drop.uploads() != null) {
+            drop.uploads().awaitLanded();
+        }
+    }
+
+    /** A step of the reader failed: the drop stops, nothing more is read or sent. */
+    public void stop(Drop drop, Exception failure) {
+        drop.uploads().fail(failure);
     }
 
     /** An upload ended; a failure stops the drop at its next chunk. */
     public void ended(Drop drop, Exception failure) {
-        drop.uploadEnded(failure);
+        drop.uploads().ended(failure);
+    }
+
+    /** Whether the drop's uploads failed: nothing more is sent, withdrawals wait for the next run. */
+    public boolean failed(Drop drop) {
+        return drop.uploads().isFailed();
     }
 
     /** Whether Genesys refused a request as a bad one (400): a batch is then halved until the culprits are found. */

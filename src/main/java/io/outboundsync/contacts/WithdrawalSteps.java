@@ -31,6 +31,21 @@ public final class WithdrawalSteps {
         this.notifier = notifier;
     }
 
+    /** A chunk's withdrawing rows wait to be sent after the uploads before them. */
+    public void hold(Drop drop, Chunk chunk) {
+        drop.uploads().withdraw(chunk.getWithdrawing());
+    }
+
+    /** Whether a batch of withdrawals waits (or any, at the drop's end). */
+    public boolean due(Drop drop, boolean end) {
+        return drop.uploads().withdrawalsDue(end);
+    }
+
+    /** The waiting withdrawals, taken. */
+    public List<NormalisedRow> take(Drop drop) {
+        return drop.uploads().takeWithdrawals();
+    }
+
     /**
      * The withdrawals of contacts Genesys has (per the ledger); rows of contacts never sent withdraw nothing, nor do
      * those of contacts Genesys already has uncallable with the same values (a re-sent export sends nothing again).
@@ -86,9 +101,7 @@ public final class WithdrawalSteps {
         Map<String, String[]> done = new LinkedHashMap<>();
         upsert.acknowledged().forEach(c -> done.put(c.id(), c.values()));
         drop.ledger().commitWithdrawn(drop.getListId(), done);
-        synchronized (drop.counts()) {
-            drop.counts().withdrawn += done.size();
-        }
+        drop.uploads().withdrawn(done.size());
         Map<String, String> refused = new LinkedHashMap<>();
         upsert.refused().forEach((c, why) -> {
             refused.put(c.id(), why);

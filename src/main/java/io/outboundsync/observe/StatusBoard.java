@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
-import io.outboundsync.contacts.Drop;
+import io.outboundsync.contacts.DropProgress;
 import io.outboundsync.contacts.DropSummary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +87,7 @@ public final class StatusBoard {
      * @param target which Genesys this process acts on: {@code sandbox (embedded, no org)} or {@code live: <org>
      *               (<region>)}, null until the org is identified
      */
-    public record Snapshot(String target, String at, Drop.Progress running, List<DropLine> drops, List<RatePoint> rates,
+    public record Snapshot(String target, String at, DropProgress.Progress running, List<DropLine> drops, List<RatePoint> rates,
             Map<String, Long> rejectedByReason, Quota quota, Webhooks webhooks, List<CampaignLine> campaigns,
             List<InstanceLine> instances, long refreshMs) {
     }
@@ -114,7 +114,7 @@ public final class StatusBoard {
     private List<io.outboundsync.cluster.Instances.Seen> instances = List.of();
     private String thisInstance;
     private Duration silentAfter = Duration.ZERO;
-    private Drop running;
+    private DropProgress.Progress running;
     private long rowsFinished;
     private long lastRows = -1;
     private long lastCalls;
@@ -162,14 +162,14 @@ public final class StatusBoard {
         }
     }
 
-    /** A drop's rows started being read. */
-    public synchronized void dropStarted(Drop drop) {
-        running = drop;
+    /** How far the drop being read has come (told as it starts and after each chunk). */
+    public synchronized void dropRead(DropProgress.Progress progress) {
+        running = progress;
     }
 
     /** A drop ended (its summary written). */
     public synchronized void dropFinished(DropSummary summary) {
-        if (running != null && running.getName().equals(summary.file())) {
+        if (running != null && running.file().equals(summary.file())) {
             running = null;
         }
         rowsFinished += summary.rowsRead();
@@ -218,7 +218,7 @@ public final class StatusBoard {
      */
     public synchronized void sample(long calls) {
         long now = clock.millis();
-        long rows = rowsFinished + (running == null ? 0 : running.progress().rowsRead());
+        long rows = rowsFinished + (running == null ? 0 : running.rowsRead());
         if (lastRows >= 0 && now > lastSampleMillis) {
             double seconds = (now - lastSampleMillis) / 1000.0;
             rates.addLast(new RatePoint(now / 1000.0, Math.max(0, rows - lastRows) / seconds,
@@ -247,7 +247,7 @@ public final class StatusBoard {
 
     /** What the page shows now. */
     public synchronized Snapshot snapshot() {
-        Drop.Progress progress = running == null ? null : running.progress();
+        DropProgress.Progress progress = running;
         Map<String, Long> byReason = new TreeMap<>();
         drops.forEach(d -> d.rejectedByReason().forEach((r, n) -> byReason.merge(r, n, Long::sum)));
         if (progress != null) {

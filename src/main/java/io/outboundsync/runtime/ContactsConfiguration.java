@@ -44,9 +44,21 @@ public class ContactsConfiguration extends MadeOnce {
             @PropertyInject("contacts.inbox.dir") String inbox, @BeanInject("ledgers") Current<Ledger> ledgers,
             @BeanInject("contactLists") ContactListResolver lists, @PropertyInject("pipeline.trigger") String trigger,
             @PropertyInject("genesys.limits.contacts-per-list") long perList,
-            @PropertyInject("genesys.limits.contacts-per-org") long perOrg) {
+            @PropertyInject("genesys.limits.contacts-per-org") long perOrg,
+            @BeanInject("batching") io.outboundsync.contacts.Batching batching) {
         return once("dropGate", () -> new DropGate(campaigns, refused, Path.of(inbox), ledgers::get, lists,
-                trigger).limitedTo(new DropGate.Limits(perList, perOrg)));
+                trigger).limitedTo(new DropGate.Limits(perList, perOrg)).batchedBy(batching));
+    }
+
+    /**
+     * How the drops' rows are cut into add-contacts requests: {@code genesys.contacts.batch-size} contacts (fewer
+     * after an outage, as the pace says), a body under {@code genesys.contacts.max-request-bytes}.
+     */
+    @BindToRegistry("batching")
+    public io.outboundsync.contacts.Batching batching(@PropertyInject("genesys.contacts.batch-size") int batchSize,
+            @PropertyInject("genesys.contacts.max-request-bytes") int maxRequestBytes,
+            @BeanInject("batchPace") io.outboundsync.genesys.BatchPace pace) {
+        return once("batching", () -> new io.outboundsync.contacts.Batching(batchSize, pace::cap, maxRequestBytes));
     }
 
     /** The inbox's files it never reads (in a subfolder, or named as being written for an hour), said once. */
@@ -108,13 +120,27 @@ public class ContactsConfiguration extends MadeOnce {
     }
 
     @BindToRegistry("chunkSteps")
-    public ChunkSteps chunkSteps(@PropertyInject("genesys.contacts.batch-size") int batchSize,
-            @PropertyInject("genesys.contacts.max-request-bytes") int maxRequestBytes,
-            @PropertyInject("contacts.progress-interval-ms") long progressIntervalMs,
-            @BeanInject("redactor") Redactor redactor,
-            @BeanInject("batchPace") io.outboundsync.genesys.BatchPace pace) {
-        return once("chunkSteps", () -> new ChunkSteps(batchSize, pace::cap, maxRequestBytes, progressIntervalMs,
-                redactor));
+    public ChunkSteps chunkSteps(@BeanInject("redactor") Redactor redactor) {
+        return once("chunkSteps", () -> new ChunkSteps(redactor));
+    }
+
+    /** The chunks' counts added up by their split (contacts-drop). */
+    @BindToRegistry("rowsReadSum")
+    public io.outboundsync.contacts.RowsRead.Sum rowsReadSum() {
+        return once("rowsReadSum", io.outboundsync.contacts.RowsRead.Sum::new);
+    }
+
+    /** An enrich that calls a route for what it does, the message handed on as it was. */
+    @BindToRegistry("keepBody")
+    public org.apache.camel.AggregationStrategy keepBody() {
+        return once("keepBody", org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy::new);
+    }
+
+    /** How far the drops being read have come: progress lines, the status page. */
+    @BindToRegistry("dropProgress")
+    public io.outboundsync.contacts.DropProgress dropProgress(
+            @PropertyInject("contacts.progress-interval-ms") long progressIntervalMs) {
+        return once("dropProgress", () -> new io.outboundsync.contacts.DropProgress(progressIntervalMs));
     }
 
     @BindToRegistry("uploadSteps")

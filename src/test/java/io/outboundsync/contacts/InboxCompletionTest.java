@@ -110,7 +110,7 @@ class InboxCompletionTest {
         Files.writeString(b, HEADER + rows("B-", 0, 3000), StandardCharsets.UTF_8);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Drop.Progress running = run.statusBoard().snapshot().running();
+            DropProgress.Progress running = run.statusBoard().snapshot().running();
             return running != null && running.rowsRead() >= 4000;
         });
         Files.move(b, a, StandardCopyOption.REPLACE_EXISTING);
