@@ -33,7 +33,4 @@ public record Admission(Path file, String campaignKey, String trigger, Verdict v
         return file.getFileName().toString();
     }
 
-    public Verdict getVerdict() {
-        return verdict;
-    }
 }

@@ -65,9 +65,6 @@ public record Drop(Admission admission, long startedNanos, Ledger ledger, long d
         return listId;
     }
 
-    public UploadWindow getUploads() {
-        return uploads;
-    }
 
     /** The file's share read at this many bytes, 0 to 1. */
     double shareRead(long bytesRead) {

@@ -23,13 +23,7 @@ public record DropEnd(Admission admission, Drop drop, DropSummary summary, Endin
         CHANGED
     }
 
-    public Ending getEnding() {
-        return ending;
-    }
 
-    public DropSummary getSummary() {
-        return summary;
-    }
 
     public String getName() {
         return admission.getName();

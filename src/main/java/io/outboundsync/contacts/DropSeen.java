@@ -61,7 +61,7 @@ public final class DropSeen implements AutoCloseable {
         if (!contacts.addPair(hi, lo)) {
             return false;
         }
-        long number = phone == null ? 0 : e164Digits(phone);
+        long number = phone == null ? 0 : ContactKeys.e164Digits(phone);
         if (number > 0) {
             // the owner's bits without the top one, which marks "already counted as shared"
             long owner = (lo & Long.MAX_VALUE) | 1;
@@ -88,22 +88,6 @@ public final class DropSeen implements AutoCloseable {
     public void close() {
         contacts.close();
         phones.close();
-    }
-
-    /** {@code +13172000001} → 13172000001; 0 for anything that is not E.164 (at most 15 digits). */
-    static long e164Digits(String phone) {
-        if (phone.length() < 2 || phone.length() > 16 || phone.charAt(0) != '+') {
-            return 0;
-        }
-        long value = 0;
-        for (int i = 1; i < phone.length(); i++) {
-            char c = phone.charAt(i);
-            if (c < '0' || c > '9') {
-                return 0;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     /** One drop's reader uses this: one digest, reset by each {@code digest}. */

@@ -275,7 +275,7 @@ public final class EmbeddedLedger extends RecordingLedger {
         MVMap<String, byte[]> contacts = contacts(listId);
         MVMap<String, Long> withdrawn = withdrawn(listId);
         valuesById.forEach((id, values) -> {
-            contacts.put(id, LedgerEntries.entry(RowNormaliser.rowHash(values), null, null, now, values));
+            contacts.put(id, LedgerEntries.entry(ContactKeys.rowHash(values), null, null, now, values));
             withdrawn.put(id, now);
         });
         commit("contacts made uncallable");

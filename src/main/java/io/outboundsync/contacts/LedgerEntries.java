@@ -37,7 +37,7 @@ final class LedgerEntries {
         }
         ByteBuffer entry = ByteBuffer.allocate(size).put(hash, 0, HASH_LENGTH)
                 .put(rowKey == null ? NO_KEY : rowKey, 0, KEY_LENGTH)
-                .putLong(firstPhone == null ? 0 : DropSeen.e164Digits(firstPhone)).putLong(syncedAtMillis)
+                .putLong(firstPhone == null ? 0 : ContactKeys.e164Digits(firstPhone)).putLong(syncedAtMillis)
                 .putInt(values.length);
         for (byte[] value : data) {
             entry.putInt(value == null ? -1 : value.length);
@@ -52,7 +52,7 @@ final class LedgerEntries {
     static byte[] withKey(byte[] entry, byte[] rowKey, String firstPhone) {
         byte[] copy = entry.clone();
         ByteBuffer.wrap(copy).position(HASH_LENGTH).put(rowKey, 0, KEY_LENGTH)
-                .putLong(firstPhone == null ? 0 : DropSeen.e164Digits(firstPhone));
+                .putLong(firstPhone == null ? 0 : ContactKeys.e164Digits(firstPhone));
         return copy;
     }
 

@@ -247,7 +247,7 @@ public final class PostgresLedger extends RecordingLedger {
                 for (Map.Entry<String, String[]> contact : valuesById.entrySet()) {
                     upsert.setString(1, listId);
                     upsert.setString(2, contact.getKey());
-                    upsert.setBytes(3, LedgerEntries.entry(RowNormaliser.rowHash(contact.getValue()), null, null, now,
+                    upsert.setBytes(3, LedgerEntries.entry(ContactKeys.rowHash(contact.getValue()), null, null, now,
                             contact.getValue()));
                     upsert.addBatch();
                     withdrawn.setString(1, listId);

@@ -276,7 +276,7 @@ public final class RowNormaliser {
                     + " (letters, digits, . _ ~ - up to 128 characters)");
         }
         return new NormalisedRow(row, externalId, contactId, values, e164s, List.copyOf(reasons),
-                List.copyOf(details), reasons.isEmpty() ? rowHash(values) : null);
+                List.copyOf(details), reasons.isEmpty() ? ContactKeys.rowHash(values) : null);
     }
 
     private void compliance(String[] values, List<String> e164s, Set<Reason> reasons, List<String> details) {
@@ -372,23 +372,6 @@ public final class RowNormaliser {
             }
         }
         return text.length() == 0 ? null : text.toString();
-    }
-
-    /** A short hash of what would be sent for a row: equal hashes, nothing to send. */
-    public static byte[] rowHash(String[] values) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String value : values) {
-                if (value != null) {
-                    sha.update(value.getBytes(StandardCharsets.UTF_8));
-                }
-                sha.update((byte) 1);
-            }
-            byte[] full = sha.digest();
-            return java.util.Arrays.copyOf(full, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String sha256(String text) {

@@ -87,9 +87,6 @@ public record RowsRead(long rowsRead, long rejected, Map<String, Long> byReason,
         return failure != null;
     }
 
-    public String getUnreadable() {
-        return unreadable;
-    }
 
     /** The chunks' outcomes added up in file order (the split is sequential). */
     public static final class Sum implements AggregationStrategy {

@@ -72,10 +72,10 @@ class DropSeenTest {
 
     @Test
     void readsE164DigitsExactly() {
-        assertThat(DropSeen.e164Digits("+13172000001")).isEqualTo(13172000001L);
-        assertThat(DropSeen.e164Digits("+999999999999999")).isEqualTo(999999999999999L);
-        assertThat(DropSeen.e164Digits("13172000001")).isZero();
-        assertThat(DropSeen.e164Digits("+1317x")).isZero();
-        assertThat(DropSeen.e164Digits("+")).isZero();
+        assertThat(ContactKeys.e164Digits("+13172000001")).isEqualTo(13172000001L);
+        assertThat(ContactKeys.e164Digits("+999999999999999")).isEqualTo(999999999999999L);
+        assertThat(ContactKeys.e164Digits("13172000001")).isZero();
+        assertThat(ContactKeys.e164Digits("+1317x")).isZero();
+        assertThat(ContactKeys.e164Digits("+")).isZero();
     }
 }

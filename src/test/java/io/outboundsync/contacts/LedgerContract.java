@@ -18,7 +18,7 @@ abstract class LedgerContract {
     protected abstract Ledger reopen();
 
     static NormalisedRow row(String id, String... values) {
-        return new NormalisedRow(1, id, id, values, List.of(), List.of(), List.of(), RowNormaliser.rowHash(values));
+        return new NormalisedRow(1, id, id, values, List.of(), List.of(), List.of(), ContactKeys.rowHash(values));
     }
 
     static Map<String, List<String>> contacts(Ledger ledger, String listId) {
@@ -91,7 +91,7 @@ abstract class LedgerContract {
     @Test
     void recognisesTheKeyOfTheRowLastAcknowledgedWhileTheContactIsCallable() {
         NormalisedRow ann = new NormalisedRow(1, "C-1", "C-1", new String[] {"Ann", "+13172000001"},
-                List.of("+13172000001"), List.of(), List.of(), RowNormaliser.rowHash(new String[] {"Ann",
+                List.of("+13172000001"), List.of(), List.of(), ContactKeys.rowHash(new String[] {"Ann",
                         "+13172000001"}), key(1), null);
         try (Ledger ledger = reopen()) {
             assertThat(ledger.acknowledged("list-a", "C-1", key(1))).isNull();

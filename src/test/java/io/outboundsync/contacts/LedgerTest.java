@@ -28,7 +28,7 @@ class LedgerTest extends LedgerContract {
     @Test
     void takesOverTheContactTableOfAnEarlierVersion() throws Exception {
         String url = "jdbc:h2:file:" + state.toAbsolutePath().resolve("ledger");
-        byte[] hash = RowNormaliser.rowHash(new String[] {"Ann", null});
+        byte[] hash = ContactKeys.rowHash(new String[] {"Ann", null});
         try (Connection db = DriverManager.getConnection(url, "sa", ""); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE contact_ledger (entry_key VARCHAR(200) PRIMARY KEY, list_id VARCHAR(64) NOT NULL,"
                     + " contact_id VARCHAR(128) NOT NULL, row_hash BINARY(16) NOT NULL, row_data VARCHAR(1000000)"
@@ -62,7 +62,7 @@ class LedgerTest extends LedgerContract {
     /** A ledger an earlier version wrote keeps its contacts, none of them recognised until checked once more. */
     @Test
     void takesOverTheEntriesOfTheEarlierLayout() throws Exception {
-        byte[] hash = RowNormaliser.rowHash(new String[] {"Ann", null, "+13172000001"});
+        byte[] hash = ContactKeys.rowHash(new String[] {"Ann", null, "+13172000001"});
         java.nio.ByteBuffer entry = java.nio.ByteBuffer.allocate(16 + 8 + 4 + 4 + 3 + 4 + 4 + 12);
         entry.put(hash).putLong(1_700_000_000_000L).putInt(3)
                 .putInt(3).put("Ann".getBytes(java.nio.charset.StandardCharsets.UTF_8))

@@ -167,8 +167,8 @@ class RowNormaliserTest {
         assertThat(value(row, "lifetimeValue")).isEqualTo("1200.5");
         assertThat(value(row, "age")).isEqualTo("42");
         assertThat(row.contactId()).isEqualTo("CRM-1");
-        assertThat(RowNormaliser.rowHash(row.values())).isEqualTo(RowNormaliser.rowHash(row("lifetimeValue=1200.5", "age=42").values()));
-        assertThat(RowNormaliser.rowHash(row.values())).isNotEqualTo(RowNormaliser.rowHash(row("age=43").values()));
+        assertThat(ContactKeys.rowHash(row.values())).isEqualTo(ContactKeys.rowHash(row("lifetimeValue=1200.5", "age=42").values()));
+        assertThat(ContactKeys.rowHash(row.values())).isNotEqualTo(ContactKeys.rowHash(row("age=43").values()));
     }
 
     @Test
