@@ -6,7 +6,7 @@ import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.ContactListSpec;
 import io.outboundsync.contacts.FieldSpec;
 import io.outboundsync.contacts.FieldType;
-import io.outboundsync.contacts.PhoneNumbers;
+import io.outboundsync.contacts.checks.PhoneNumbers;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

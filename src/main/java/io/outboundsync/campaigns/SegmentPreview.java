@@ -1,7 +1,7 @@
 package io.outboundsync.campaigns;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.contacts.Ledger;
+import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.filters.FilterEvaluator;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;

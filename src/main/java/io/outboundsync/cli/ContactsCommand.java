@@ -1,7 +1,7 @@
 package io.outboundsync.cli;
 
 import io.outboundsync.OutboundSync;
-import io.outboundsync.contacts.Reconciler;
+import io.outboundsync.contacts.reconcile.Reconciler;
 import io.outboundsync.runtime.Pipeline;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.outboundsync.OutboundSync;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
-import io.outboundsync.contacts.Drop;
+import io.outboundsync.contacts.intake.Drop;
 import io.outboundsync.contacts.DropSummary;
 import io.outboundsync.runtime.Pipeline;
 import java.io.IOException;

@@ -30,7 +30,7 @@ public record NormalisedRow(long row, String externalId, String contactId, Strin
      */
     public record Known(byte[] hash, boolean sameRow) {
 
-        static final Known NOTHING = new Known(null, false);
+    public     static final Known NOTHING = new Known(null, false);
     }
 
     public NormalisedRow(long row, String externalId, String contactId, String[] values, List<String> phones,
@@ -39,7 +39,7 @@ public record NormalisedRow(long row, String externalId, String contactId, Strin
     }
 
     /** A row whose key the ledger holds for its contact: accepted and unchanged, without checks. */
-    static NormalisedRow recognised(long row, String externalId, String contactId, String firstPhone, byte[] hash,
+    public static NormalisedRow recognised(long row, String externalId, String contactId, String firstPhone, byte[] hash,
             byte[] rowKey) {
         return new NormalisedRow(row, externalId, contactId, null, firstPhone == null ? List.of()
                 : List.of(firstPhone), List.of(), List.of(), hash, rowKey, new Known(hash, true));

@@ -1,7 +1,7 @@
 package io.outboundsync.observe;
 
 import io.outboundsync.campaigns.CampaignState;
-import io.outboundsync.contacts.Ledger;
+import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.genesys.TokenCache;
 import io.outboundsync.notify.DeadLetters;
 import java.nio.file.Files;

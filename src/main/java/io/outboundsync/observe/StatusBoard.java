@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
-import io.outboundsync.contacts.DropProgress;
+import io.outboundsync.contacts.intake.DropProgress;
 import io.outboundsync.contacts.DropSummary;
 import java.io.IOException;
 import java.nio.file.Files;

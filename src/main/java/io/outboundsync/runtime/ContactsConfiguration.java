@@ -1,20 +1,20 @@
 package io.outboundsync.runtime;
 
 import io.outboundsync.contacts.CampaignContacts;
-import io.outboundsync.contacts.ChunkSteps;
-import io.outboundsync.contacts.ContactDrops;
-import io.outboundsync.contacts.ContactListResolver;
-import io.outboundsync.contacts.CsvRows;
-import io.outboundsync.contacts.DncFileSync;
-import io.outboundsync.contacts.DncLists;
-import io.outboundsync.contacts.Ledger;
-import io.outboundsync.contacts.DropGate;
-import io.outboundsync.contacts.DropReport;
-import io.outboundsync.contacts.DropRows;
+import io.outboundsync.contacts.checks.ChunkSteps;
+import io.outboundsync.contacts.intake.ContactDrops;
+import io.outboundsync.contacts.upload.ContactListResolver;
+import io.outboundsync.contacts.intake.CsvRows;
+import io.outboundsync.contacts.upload.DncFileSync;
+import io.outboundsync.contacts.upload.DncLists;
+import io.outboundsync.contacts.ledger.Ledger;
+import io.outboundsync.contacts.intake.DropGate;
+import io.outboundsync.contacts.intake.DropReport;
+import io.outboundsync.contacts.intake.DropRows;
 import io.outboundsync.support.Current;
-import io.outboundsync.contacts.RowChecks;
-import io.outboundsync.contacts.UploadSteps;
-import io.outboundsync.contacts.WithdrawalSteps;
+import io.outboundsync.contacts.checks.RowChecks;
+import io.outboundsync.contacts.upload.UploadSteps;
+import io.outboundsync.contacts.upload.WithdrawalSteps;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
@@ -45,7 +45,7 @@ public class ContactsConfiguration extends MadeOnce {
             @BeanInject("contactLists") ContactListResolver lists, @PropertyInject("pipeline.trigger") String trigger,
             @PropertyInject("genesys.limits.contacts-per-list") long perList,
             @PropertyInject("genesys.limits.contacts-per-org") long perOrg,
-            @BeanInject("batching") io.outboundsync.contacts.Batching batching) {
+            @BeanInject("batching") io.outboundsync.contacts.upload.Batching batching) {
         return once("dropGate", () -> new DropGate(campaigns, refused, Path.of(inbox), ledgers::get, lists,
                 trigger).limitedTo(new DropGate.Limits(perList, perOrg)).batchedBy(batching));
     }
@@ -55,23 +55,23 @@ public class ContactsConfiguration extends MadeOnce {
      * after an outage, as the pace says), a body under {@code genesys.contacts.max-request-bytes}.
      */
     @BindToRegistry("batching")
-    public io.outboundsync.contacts.Batching batching(@PropertyInject("genesys.contacts.batch-size") int batchSize,
+    public io.outboundsync.contacts.upload.Batching batching(@PropertyInject("genesys.contacts.batch-size") int batchSize,
             @PropertyInject("genesys.contacts.max-request-bytes") int maxRequestBytes,
             @BeanInject("batchPace") io.outboundsync.genesys.BatchPace pace) {
-        return once("batching", () -> new io.outboundsync.contacts.Batching(batchSize, pace::cap, maxRequestBytes));
+        return once("batching", () -> new io.outboundsync.contacts.upload.Batching(batchSize, pace::cap, maxRequestBytes));
     }
 
     /** The inbox's files it never reads (in a subfolder, or named as being written for an hour), said once. */
     @BindToRegistry("inboxStrays")
-    public io.outboundsync.contacts.InboxStrays inboxStrays(@PropertyInject("contacts.inbox.dir") String inbox,
+    public io.outboundsync.contacts.intake.InboxStrays inboxStrays(@PropertyInject("contacts.inbox.dir") String inbox,
             @BeanInject("clock") Clock clock) {
-        return once("inboxStrays", () -> new io.outboundsync.contacts.InboxStrays(Path.of(inbox), clock));
+        return once("inboxStrays", () -> new io.outboundsync.contacts.intake.InboxStrays(Path.of(inbox), clock));
     }
 
     /** The contacts a drop names more than once, found before its rows are read (routes/contacts.camel.yaml). */
     @BindToRegistry("dropRepeats")
-    public io.outboundsync.contacts.DropRepeats dropRepeats() {
-        return once("dropRepeats", io.outboundsync.contacts.DropRepeats::new);
+    public io.outboundsync.contacts.intake.DropRepeats dropRepeats() {
+        return once("dropRepeats", io.outboundsync.contacts.intake.DropRepeats::new);
     }
 
     @BindToRegistry("dropRows")
@@ -97,7 +97,7 @@ public class ContactsConfiguration extends MadeOnce {
 
     /** Reconciles a campaign's contact list with a Genesys export (routes/contacts.camel.yaml, contacts-reconcile). */
     @BindToRegistry("reconciler")
-    public io.outboundsync.contacts.Reconciler reconciler(@BeanInject("genesysClient")
+    public io.outboundsync.contacts.reconcile.Reconciler reconciler(@BeanInject("genesysClient")
             io.outboundsync.genesys.GenesysClient genesys, @BeanInject("ledgers") Current<Ledger> ledgers,
             @BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
             @BeanInject("redactor") io.outboundsync.notify.Redactor redactor, @BeanInject("clock") java.time.Clock clock,
@@ -105,7 +105,7 @@ public class ContactsConfiguration extends MadeOnce {
             @PropertyInject("contacts.reconcile.export-poll-ms") long pollMs,
             @PropertyInject("contacts.reconcile.export-timeout-ms") long timeoutMs,
             @PropertyInject("genesys.contacts.batch-size") int batchSize) {
-        return once("reconciler", () -> new io.outboundsync.contacts.Reconciler(genesys, ledgers, campaigns, redactor,
+        return once("reconciler", () -> new io.outboundsync.contacts.reconcile.Reconciler(genesys, ledgers, campaigns, redactor,
                 clock, target, pollMs, timeoutMs, batchSize));
     }
 
@@ -126,8 +126,8 @@ public class ContactsConfiguration extends MadeOnce {
 
     /** The chunks' counts added up by their split (contacts-drop). */
     @BindToRegistry("rowsReadSum")
-    public io.outboundsync.contacts.RowsRead.Sum rowsReadSum() {
-        return once("rowsReadSum", io.outboundsync.contacts.RowsRead.Sum::new);
+    public io.outboundsync.contacts.checks.RowsRead.Sum rowsReadSum() {
+        return once("rowsReadSum", io.outboundsync.contacts.checks.RowsRead.Sum::new);
     }
 
     /** An enrich that calls a route for what it does, the message handed on as it was. */
@@ -138,9 +138,9 @@ public class ContactsConfiguration extends MadeOnce {
 
     /** How far the drops being read have come: progress lines, the status page. */
     @BindToRegistry("dropProgress")
-    public io.outboundsync.contacts.DropProgress dropProgress(
+    public io.outboundsync.contacts.intake.DropProgress dropProgress(
             @PropertyInject("contacts.progress-interval-ms") long progressIntervalMs) {
-        return once("dropProgress", () -> new io.outboundsync.contacts.DropProgress(progressIntervalMs));
+        return once("dropProgress", () -> new io.outboundsync.contacts.intake.DropProgress(progressIntervalMs));
     }
 
     @BindToRegistry("uploadSteps")

@@ -1,7 +1,7 @@
 package io.outboundsync.runtime;
 
 import io.outboundsync.campaigns.CampaignState;
-import io.outboundsync.contacts.Ledger;
+import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.notify.DeadLetters;
 import io.outboundsync.observe.Meters;
@@ -56,7 +56,7 @@ public class ObserveConfiguration extends MadeOnce {
     @BeanInject("audit")
     io.outboundsync.notify.AuditLog audit;
     @BeanInject("ledgerKeeper")
-    io.outboundsync.contacts.LedgerKeeper ledgerKeeper;
+    io.outboundsync.contacts.ledger.LedgerKeeper ledgerKeeper;
     @PropertyInject("observe.status.auto-startup")
     boolean statusPage;
     @PropertyInject("observe.status.drops-shown")

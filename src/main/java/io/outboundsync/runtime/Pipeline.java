@@ -10,9 +10,9 @@ import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.VersionLock;
 import io.outboundsync.contacts.ContactConfig;
-import io.outboundsync.contacts.ContactDrops;
-import io.outboundsync.contacts.DncFileSync;
-import io.outboundsync.contacts.Ledger;
+import io.outboundsync.contacts.intake.ContactDrops;
+import io.outboundsync.contacts.upload.DncFileSync;
+import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.notify.PseudonymKey;
@@ -54,7 +54,7 @@ public final class Pipeline implements AutoCloseable {
     private final Notifier notifier;
     private final AuditLog audit;
     private final String trigger;
-    /** The ledger now: the {@link io.outboundsync.contacts.LedgerKeeper} swaps it for a reopened one. */
+    /** The ledger now: the {@link io.outboundsync.contacts.ledger.LedgerKeeper} swaps it for a reopened one. */
     private final Current<Ledger> ledger;
     /** The threads of the contacts' row checks (the parallel split of routes/contacts.camel.yaml). */
     private final java.util.concurrent.ExecutorService checks;
@@ -242,7 +242,7 @@ public final class Pipeline implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         LOG.info("Shared state: {} (the ledger); this machine's temporary files: {}", url, orgDir);
-        return new io.outboundsync.contacts.PostgresLedger(database.dataSource(), orgDir, database);
+        return new io.outboundsync.contacts.ledger.PostgresLedger(database.dataSource(), orgDir, database);
     }
 
     /** The campaign state; a plan beside a running process goes on with a detached one (drift not shown). */
@@ -318,7 +318,7 @@ public final class Pipeline implements AutoCloseable {
         settings.fromGenesysToolVariables().forEach((key, variable) -> LOG.info("{} is taken from {} (the variable"
                 + " of Genesys's gc CLI and CX as Code; {} would win over it)", key, variable,
                 Settings.environmentName(key)));
-        io.outboundsync.contacts.NorthAmericanTypes.warmUp();
+        io.outboundsync.contacts.checks.NorthAmericanTypes.warmUp();
         // a campaign file with mistakes refuses its own campaign: its drops wait, its sync is refused and shown
         ContactConfig.Campaigns read = ContactConfig.read(configDir);
         var campaigns = read.usable();
@@ -400,7 +400,7 @@ public final class Pipeline implements AutoCloseable {
             main.bind("clock", clock);
             main.bind("templates", (Current<ProducerTemplate>) started::get);
             main.bind("ledgers", (Current<Ledger>) ledgerRef::get);
-            io.outboundsync.contacts.LedgerKeeper ledgerKeeper = new io.outboundsync.contacts.LedgerKeeper(ledgerRef,
+            io.outboundsync.contacts.ledger.LedgerKeeper ledgerKeeper = new io.outboundsync.contacts.ledger.LedgerKeeper(ledgerRef,
                     clock);
             main.bind("ledgerKeeper", ledgerKeeper);
             main.bind("inboxClaims", inboxClaims);
@@ -762,9 +762,9 @@ public final class Pipeline implements AutoCloseable {
      * Reconciles a campaign's contact list with what Genesys holds (the {@code contacts-reconcile} route), repairing
      * when asked; the report is in {@code reports/}.
      */
-    public io.outboundsync.contacts.Reconciler.Reconciliation reconcile(String campaign, boolean repair) {
+    public io.outboundsync.contacts.reconcile.Reconciler.Reconciliation reconcile(String campaign, boolean repair) {
         return template.requestBodyAndHeaders("direct:contacts-reconcile", null, java.util.Map.of("campaign", campaign,
-                "repair", repair, "trigger", trigger), io.outboundsync.contacts.Reconciler.Reconciliation.class);
+                "repair", repair, "trigger", trigger), io.outboundsync.contacts.reconcile.Reconciler.Reconciliation.class);
     }
 
     /** Which Genesys this run acts on: {@code sandbox (embedded, no org)} or {@code live: <org> (<region>)}. */
@@ -792,9 +792,9 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** What keeps the embedded ledger open (reopens it after a full disk). */
-    public io.outboundsync.contacts.LedgerKeeper ledgerKeeper() {
+    public io.outboundsync.contacts.ledger.LedgerKeeper ledgerKeeper() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("ledgerKeeper",
-                io.outboundsync.contacts.LedgerKeeper.class);
+                io.outboundsync.contacts.ledger.LedgerKeeper.class);
     }
 
     /** The circuit breaker on the Genesys calls. */

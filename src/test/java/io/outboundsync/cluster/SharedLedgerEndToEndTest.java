@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.config.Settings;
-import io.outboundsync.contacts.Drop;
+import io.outboundsync.contacts.intake.Drop;
 import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.testing.DropHarness;
 import io.outboundsync.testing.TestPostgres;

@@ -1,5 +1,7 @@
 package io.outboundsync.contacts;
 
+import io.outboundsync.contacts.intake.Drop;
+
 import io.outboundsync.testing.DropHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;

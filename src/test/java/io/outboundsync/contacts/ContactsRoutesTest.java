@@ -1,5 +1,8 @@
 package io.outboundsync.contacts;
 
+import io.outboundsync.contacts.ledger.Ledger;
+import io.outboundsync.contacts.ledger.LedgerKeeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

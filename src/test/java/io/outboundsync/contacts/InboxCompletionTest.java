@@ -1,5 +1,7 @@
 package io.outboundsync.contacts;
 
+import io.outboundsync.contacts.intake.DropProgress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

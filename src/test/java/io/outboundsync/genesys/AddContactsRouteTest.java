@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.contacts.AddFlags;
-import io.outboundsync.contacts.DialerContact;
-import io.outboundsync.contacts.Upsert;
+import io.outboundsync.contacts.upload.DialerContact;
+import io.outboundsync.contacts.upload.Upsert;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
 import io.outboundsync.testing.LoopbackGenesys;

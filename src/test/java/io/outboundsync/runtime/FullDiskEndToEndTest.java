@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.config.Settings;
-import io.outboundsync.contacts.Drop;
+import io.outboundsync.contacts.intake.Drop;
 import io.outboundsync.testing.DropHarness;
 import io.outboundsync.testing.SmallDisk;
 import java.net.URI;
@@ -74,7 +74,7 @@ class FullDiskEndToEndTest {
         return DropHarness.JSON.readTree(answer.body());
     }
 
-    private io.outboundsync.contacts.LedgerKeeper keeper() {
+    private io.outboundsync.contacts.ledger.LedgerKeeper keeper() {
         return pipeline.ledgerKeeper();
     }
 

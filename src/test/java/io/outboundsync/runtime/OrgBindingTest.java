@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.config.Settings;
-import io.outboundsync.contacts.Drop;
+import io.outboundsync.contacts.intake.Drop;
 import io.outboundsync.testing.DropHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.contacts.Reconciler;
+import io.outboundsync.contacts.reconcile.Reconciler;
 import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.testing.DropHarness;
 import io.outboundsync.testing.OutboundSyncProcess;

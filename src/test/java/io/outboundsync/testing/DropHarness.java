@@ -6,7 +6,7 @@ import io.outboundsync.config.Settings;
 import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
-import io.outboundsync.contacts.Drop;
+import io.outboundsync.contacts.intake.Drop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

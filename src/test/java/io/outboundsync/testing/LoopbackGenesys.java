@@ -36,7 +36,7 @@ public final class LoopbackGenesys {
         registry.bind("genesysCalls", calls);
         registry.bind("genesysOnFailure", calls.onFailure());
         registry.bind("genesysOnRedelivery", calls.onRedelivery());
-        registry.bind("uploadSteps", new io.outboundsync.contacts.UploadSteps());
+        registry.bind("uploadSteps", new io.outboundsync.contacts.upload.UploadSteps());
         // the shipped circuit settings (config/application.properties)
         registry.bind("genesysCircuitBreaker", new io.outboundsync.genesys.GenesysCircuit(
                 new io.outboundsync.genesys.GenesysCircuit.Limits(50, 10, 20, 30, 3)).breaker());

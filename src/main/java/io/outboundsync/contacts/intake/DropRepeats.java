@@ -1,0 +1,79 @@
+package io.outboundsync.contacts.intake;
+
+import io.outboundsync.contacts.DropException;
+import io.outboundsync.contacts.SourceRow;
+import io.outboundsync.contacts.checks.DropSeen;
+import io.outboundsync.contacts.checks.RowNormaliser;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The contacts a drop names in more than one row, found in a first pass over the file before anything is sent: the
+ * rows of such a contact are decided together once the drop is read ({@link ChunkSteps#settleRepeated}), so a row
+ * that withdraws the contact wins over one that accepts it wherever the two stand, and the contact is never sent
+ * callable and then withdrawn. The pass reads only the identity columns' values (the same parser, the same header
+ * checks as the drop's own read); it keeps every id as 128 bits in a {@link DropSeen} table outside the heap, and the
+ * repeated ones, few in an export, in memory. Where the file cannot be read to its end the pass stops there: the
+ * drop's own read reports why.
+ */
+public final class DropRepeats {
+
+    /** The drop, knowing its repeated contacts ({@link #find}), before its rows are read. */
+    public Drop mark(Drop drop, String delimiter) {
+        return drop.withRepeated(find(drop, delimiter));
+    }
+
+    /** The repeated contact ids of a CSV drop read with this delimiter, or of a JSON drop when it is null. */
+    public Set<String> find(Drop drop, String delimiter) {
+        Set<String> repeated = new HashSet<>();
+        Path file = drop.getFile();
+        RowNormaliser normaliser = drop.normaliser();
+        try (DropSeen seen = new DropSeen(drop.ledger().stateDir().resolve("drop-repeats"), drop.admission().facts().size());
+                RowSource.CountingStream in = new RowSource.CountingStream(Files.newInputStream(file))) {
+            RowSource rows = delimiter == null ? new JsonRows(in, drop.campaign().mapping())
+                    : new CsvRows(in, records(in, delimiter.charAt(0)), delimiter.charAt(0), drop.campaign().mapping());
+            for (SourceRow row = rows.next(); row != null; row = rows.next()) {
+                if (row.malformed() != null) {
+                    continue;
+                }
+                String id = normaliser.contactIdOf(row.values());
+                if (id != null && !seen.firstOccurrence(id, null)) {
+                    repeated.add(id);
+                }
+            }
+        } catch (DropException | UncheckedIOException e) {
+            // the drop's own read meets the same and says why; the rows before it are decided with what was found
+        } catch (IOException e) {
+            throw new UncheckedIOException("The drop " + drop.getName() + " cannot be read", e);
+        }
+        return Set.copyOf(repeated);
+    }
+
+    private static Iterator<List<String>> records(RowSource.CountingStream in, char delimiter) throws IOException {
+        CSVParser parser = CsvRows.FORMAT.builder().setDelimiter(delimiter).get()
+                .parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+        Iterator<CSVRecord> records = parser.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public List<String> next() {
+                return records.next().toList();
+            }
+        };
+    }
+}
