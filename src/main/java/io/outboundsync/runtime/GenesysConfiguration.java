@@ -1,7 +1,7 @@
 package io.outboundsync.runtime;
 
-import io.outboundsync.contacts.upload.ContactListResolver;
 import io.outboundsync.contacts.ledger.Ledger;
+import io.outboundsync.contacts.upload.ContactListResolver;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.RequestBudget;

@@ -1,13 +1,11 @@
 package io.outboundsync.contacts;
 
-import io.outboundsync.contacts.intake.Drop;
-
-import io.outboundsync.testing.DropHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundsync.contacts.intake.Drop;
+import io.outboundsync.testing.DropHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

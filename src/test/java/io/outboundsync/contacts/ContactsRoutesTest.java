@@ -1,13 +1,12 @@
 package io.outboundsync.contacts;
 
-import io.outboundsync.contacts.ledger.Ledger;
-import io.outboundsync.contacts.ledger.LedgerKeeper;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outboundsync.config.Settings;
+import io.outboundsync.contacts.ledger.Ledger;
+import io.outboundsync.contacts.ledger.LedgerKeeper;
 import io.outboundsync.notify.Redactor;
 import io.outboundsync.notify.WebhookTarget;
 import io.outboundsync.runtime.ContactsConfiguration;

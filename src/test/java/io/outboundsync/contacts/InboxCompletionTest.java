@@ -1,12 +1,11 @@
 package io.outboundsync.contacts;
 
-import io.outboundsync.contacts.intake.DropProgress;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.config.Settings;
+import io.outboundsync.contacts.intake.DropProgress;
 import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.testing.DropHarness;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,10 @@
 package io.outboundsync.contacts;
 
-import io.outboundsync.contacts.intake.Drop;
-
-import io.outboundsync.testing.DropHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundsync.contacts.intake.Drop;
+import io.outboundsync.testing.DropHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

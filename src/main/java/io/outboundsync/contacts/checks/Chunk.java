@@ -2,7 +2,6 @@ package io.outboundsync.contacts.checks;
 
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Rows;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package io.outboundsync.contacts.checks;
 
 import io.outboundsync.contacts.ContactKeys;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;

@@ -5,7 +5,6 @@ import io.outboundsync.contacts.Reason;
 import io.outboundsync.contacts.Rows;
 import io.outboundsync.contacts.SourceRow;
 import io.outboundsync.contacts.ledger.Ledger;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -7,7 +7,6 @@ import io.outboundsync.contacts.FieldType;
 import io.outboundsync.contacts.MappingSpec;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,7 +3,6 @@ package io.outboundsync.contacts.checks;
 import io.outboundsync.contacts.ContactListSpec;
 import io.outboundsync.contacts.FieldSpec;
 import io.outboundsync.contacts.MappingSpec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

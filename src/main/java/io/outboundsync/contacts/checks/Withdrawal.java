@@ -2,7 +2,6 @@ package io.outboundsync.contacts.checks;
 
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
-
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;

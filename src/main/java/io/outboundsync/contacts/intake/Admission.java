@@ -2,7 +2,6 @@ package io.outboundsync.contacts.intake;
 
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.ledger.Ledger;
-
 import java.nio.file.Path;
 
 /**

@@ -1,10 +1,9 @@
 package io.outboundsync.contacts.intake;
 
-import io.outboundsync.contacts.SourceRow;
 import io.outboundsync.contacts.DropException;
 import io.outboundsync.contacts.FieldSpec;
 import io.outboundsync.contacts.MappingSpec;
-
+import io.outboundsync.contacts.SourceRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

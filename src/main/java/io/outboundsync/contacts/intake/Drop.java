@@ -8,7 +8,6 @@ import io.outboundsync.contacts.checks.RowNormaliser;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.upload.UploadContext;
 import io.outboundsync.contacts.upload.UploadWindow;
-
 import java.nio.file.Path;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package io.outboundsync.contacts.intake;
 
+import io.outboundsync.config.CampaignFileException;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.checks.DncNumbers;
 import io.outboundsync.contacts.checks.DropSeen;
@@ -11,8 +12,6 @@ import io.outboundsync.contacts.upload.Batching;
 import io.outboundsync.contacts.upload.ContactListResolver;
 import io.outboundsync.contacts.upload.DncFileSync;
 import io.outboundsync.contacts.upload.UploadWindow;
-
-import io.outboundsync.config.CampaignFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,7 +2,6 @@ package io.outboundsync.contacts.intake;
 
 import io.outboundsync.contacts.checks.RowsRead;
 import io.outboundsync.contacts.upload.UploadWindow;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

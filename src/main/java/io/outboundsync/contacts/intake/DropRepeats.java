@@ -4,7 +4,6 @@ import io.outboundsync.contacts.DropException;
 import io.outboundsync.contacts.SourceRow;
 import io.outboundsync.contacts.checks.DropSeen;
 import io.outboundsync.contacts.checks.RowNormaliser;
-
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;

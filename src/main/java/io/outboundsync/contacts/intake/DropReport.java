@@ -5,7 +5,6 @@ import io.outboundsync.contacts.DropSummary;
 import io.outboundsync.contacts.checks.RowsRead;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.upload.UploadWindow;
-
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.support.Details;

@@ -4,7 +4,6 @@ import io.outboundsync.contacts.DropException;
 import io.outboundsync.contacts.Rows;
 import io.outboundsync.contacts.SourceRow;
 import io.outboundsync.contacts.upload.UploadWindow;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;

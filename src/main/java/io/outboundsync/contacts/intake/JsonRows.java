@@ -1,13 +1,12 @@
 package io.outboundsync.contacts.intake;
 
-import io.outboundsync.contacts.DropException;
-import io.outboundsync.contacts.MappingSpec;
-import io.outboundsync.contacts.SourceRow;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.outboundsync.contacts.DropException;
+import io.outboundsync.contacts.MappingSpec;
+import io.outboundsync.contacts.SourceRow;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -3,7 +3,6 @@ package io.outboundsync.contacts.intake;
 import io.outboundsync.contacts.DropException;
 import io.outboundsync.contacts.MappingSpec;
 import io.outboundsync.contacts.SourceRow;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,6 @@ package io.outboundsync.contacts.ledger;
 
 import io.outboundsync.contacts.ContactKeys;
 import io.outboundsync.contacts.NormalisedRow;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

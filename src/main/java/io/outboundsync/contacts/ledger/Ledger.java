@@ -1,7 +1,6 @@
 package io.outboundsync.contacts.ledger;
 
 import io.outboundsync.contacts.NormalisedRow;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,7 +1,6 @@
 package io.outboundsync.contacts.ledger;
 
 import io.outboundsync.contacts.ContactKeys;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 

@@ -1,11 +1,10 @@
 package io.outboundsync.contacts.reconcile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.ContactListSpec;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.upload.DialerContact;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.notify.Redactor;

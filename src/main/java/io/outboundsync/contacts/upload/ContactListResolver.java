@@ -1,11 +1,10 @@
 package io.outboundsync.contacts.upload;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.contacts.ContactListSpec;
 import io.outboundsync.contacts.DropException;
 import io.outboundsync.contacts.checks.ListRoom;
 import io.outboundsync.contacts.ledger.Ledger;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.checks.DncNumbers;
 import io.outboundsync.contacts.checks.PhoneNumbers;
 import io.outboundsync.contacts.ledger.Ledger;
-
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.support.Details;
 import java.io.IOException;

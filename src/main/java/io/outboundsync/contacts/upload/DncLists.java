@@ -1,9 +1,8 @@
 package io.outboundsync.contacts.upload;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.contacts.ContactListSpec;
 import io.outboundsync.contacts.ledger.Ledger;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.genesys.GenesysClient;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,7 +3,6 @@ package io.outboundsync.contacts.upload;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
 import io.outboundsync.contacts.checks.Chunk;
-
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.support.HttpFailures;

@@ -1,7 +1,6 @@
 package io.outboundsync.contacts.upload;
 
 import io.outboundsync.contacts.NormalisedRow;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Phaser;

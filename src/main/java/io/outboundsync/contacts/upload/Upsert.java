@@ -1,7 +1,6 @@
 package io.outboundsync.contacts.upload;
 
 import io.outboundsync.contacts.AddFlags;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

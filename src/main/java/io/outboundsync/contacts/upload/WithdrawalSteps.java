@@ -5,7 +5,6 @@ import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.checks.Chunk;
 import io.outboundsync.contacts.checks.Withdrawal;
-
 import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.support.Details;

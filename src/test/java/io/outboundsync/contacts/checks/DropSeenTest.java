@@ -1,9 +1,8 @@
 package io.outboundsync.contacts.checks;
 
-import io.outboundsync.contacts.ContactKeys;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboundsync.contacts.ContactKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,13 @@
 package io.outboundsync.contacts.checks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.ContactConfig;
 import io.outboundsync.contacts.ContactKeys;
 import io.outboundsync.contacts.FieldSpec;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

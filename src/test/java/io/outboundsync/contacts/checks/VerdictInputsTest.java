@@ -1,5 +1,7 @@
 package io.outboundsync.contacts.checks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.ContactConfig;
 import io.outboundsync.contacts.ContactListSpec;
@@ -7,9 +9,6 @@ import io.outboundsync.contacts.FieldSpec;
 import io.outboundsync.contacts.FieldType;
 import io.outboundsync.contacts.MappingSpec;
 import io.outboundsync.contacts.NormalisedRow;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

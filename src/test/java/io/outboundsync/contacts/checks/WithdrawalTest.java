@@ -1,10 +1,9 @@
 package io.outboundsync.contacts.checks;
 
-import io.outboundsync.contacts.NormalisedRow;
-import io.outboundsync.contacts.Reason;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboundsync.contacts.NormalisedRow;
+import io.outboundsync.contacts.Reason;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,9 @@
 package io.outboundsync.contacts.ledger;
 
-import io.outboundsync.contacts.ContactKeys;
-import io.outboundsync.contacts.NormalisedRow;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboundsync.contacts.ContactKeys;
+import io.outboundsync.contacts.NormalisedRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,9 @@
 package io.outboundsync.contacts.ledger;
 
-import io.outboundsync.contacts.ContactKeys;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outboundsync.contacts.ContactKeys;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,10 +1,9 @@
 package io.outboundsync.contacts.ledger;
 
-import io.outboundsync.contacts.NormalisedRow;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundsync.cluster.StateDatabase;
+import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,9 +1,8 @@
 package io.outboundsync.contacts.upload;
 
-import io.outboundsync.contacts.NormalisedRow;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboundsync.contacts.NormalisedRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,10 @@
 package io.outboundsync.contacts.upload;
 
-import io.outboundsync.contacts.ContactConfig;
-import io.outboundsync.contacts.ContactListSpec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundsync.contacts.ContactConfig;
+import io.outboundsync.contacts.ContactListSpec;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.sandbox.GenesysSandbox;

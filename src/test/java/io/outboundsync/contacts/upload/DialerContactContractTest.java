@@ -1,15 +1,14 @@
 package io.outboundsync.contacts.upload;
 
-import io.outboundsync.contacts.NormalisedRow;
-import io.outboundsync.contacts.Reason;
-import io.outboundsync.contacts.checks.Withdrawal;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mypurecloud.sdk.v2.model.WritableDialerContact;
+import io.outboundsync.contacts.NormalisedRow;
+import io.outboundsync.contacts.Reason;
+import io.outboundsync.contacts.checks.Withdrawal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,107 @@
+package io.outboundsync.contacts.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outboundsync.contacts.CampaignContacts;
+import io.outboundsync.contacts.ContactConfig;
+import io.outboundsync.contacts.ContactKeys;
+import io.outboundsync.contacts.NormalisedRow;
+import io.outboundsync.contacts.Reason;
+import io.outboundsync.contacts.checks.Chunk;
+import io.outboundsync.contacts.ledger.Ledger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The upload steps ({@link UploadSteps}) without Camel, against a real embedded ledger: a batch as an upsert by id,
+ * what Genesys acknowledged recorded and counted, what it refused kept for the rejects file.
+ */
+class UploadStepsTest {
+
+    private static final String LIST = "list-1";
+    private static final CampaignContacts DEMO = ContactConfig.load(Path.of("config"),
+            Path.of("config/campaigns/demo.yaml"));
+
+    @TempDir
+    Path dir;
+    private Ledger ledger;
+    private final UploadSteps steps = new UploadSteps();
+    private final UploadWindow window = new UploadWindow(new Batching(1000, () -> 1000,
+            Batching.MAX_REQUEST_BYTES).forList(DEMO.contactList().columns(), LIST));
+
+    private record Context(Ledger ledger, String listId, CampaignContacts campaign, UploadWindow uploads,
+            String getName, String getCampaignKey, String getTrigger) implements UploadContext {
+    }
+
+    private Context drop() {
+        return new Context(ledger, LIST, DEMO, window, "drop.csv", "demo", "test");
+    }
+
+    @BeforeEach
+    void open() {
+        ledger = Ledger.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    private static NormalisedRow row(long number, String id) {
+        String[] values = new String[DEMO.contactList().columns().size()];
+        values[0] = id;
+        return new NormalisedRow(number, id, id, values, List.of(), List.of(), List.of(), ContactKeys.rowHash(values));
+    }
+
+    @Test
+    void aContactMadeUncallableBeforeAndAcceptedAgainIsSentCallable() {
+        ledger.commit(LIST, List.of(row(1, "C-1"), row(2, "C-2")));
+        ledger.commitWithdrawn(LIST, Map.of("C-1", row(1, "C-1").values()));
+
+        Upsert upsert = steps.upsert(drop(), List.of(row(1, "C-1"), row(2, "C-2"), row(3, "C-3")));
+
+        assertThat(upsert.getListId()).isEqualTo(LIST);
+        assertThat(upsert.getQuery()).isEqualTo("priority=false&clearSystemData=false&doNotQueue=true");
+        assertThat(upsert.getContacts()).extracting(DialerContact::id, DialerContact::callable).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("C-1", Boolean.TRUE),
+                org.assertj.core.groups.Tuple.tuple("C-2", null), org.assertj.core.groups.Tuple.tuple("C-3", null));
+    }
+
+    @Test
+    void whatGenesysAcknowledgedIsRecordedAndWhatItRefusedGoesBackForTheRejectsFile() {
+        Upsert upsert = steps.upsert(drop(), List.of(row(1, "C-1"), row(2, "C-2")));
+        Upsert first = upsert.halves().get(0);
+        Upsert second = upsert.halves().get(1);
+        first.acknowledge();
+        second.refuse("400: the phone column is not a number", "bad.request");
+        steps.handedOver(drop());
+
+        steps.landed(drop(), upsert);
+        steps.ended(drop(), null);
+        steps.awaitAll(drop());
+
+        assertThat(ledger.hashes(LIST, List.of("C-1", "C-2"))).containsOnlyKeys("C-1");
+        assertThat(window.uploaded()).isEqualTo(1);
+        Chunk next = steps.withRefused(drop(), new Chunk(List.of()));
+        assertThat(next.getRejected()).singleElement().satisfies(refused -> {
+            assertThat(refused.contactId()).isEqualTo("C-2");
+            assertThat(refused.reasons()).containsExactly(Reason.API_REJECTED);
+            assertThat(refused.details()).anyMatch(d -> d.contains("the phone column is not a number"));
+        });
+        assertThat(steps.refusedLeft(drop()).getRejected()).isEmpty();
+    }
+
+    @Test
+    void aFailedUploadStopsTheDropAndItsWithdrawals() {
+        steps.handedOver(drop());
+        steps.ended(drop(), new IllegalStateException("503 after its attempts"));
+        steps.awaitAll(drop());
+
+        assertThat(steps.failed(drop())).isTrue();
+    }
+}
