@@ -1,0 +1,112 @@
+package io.outboundsync.contacts.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outboundsync.contacts.CampaignContacts;
+import io.outboundsync.contacts.ContactConfig;
+import io.outboundsync.contacts.NormalisedRow;
+import io.outboundsync.contacts.Reason;
+import io.outboundsync.contacts.SourceRow;
+import io.outboundsync.contacts.ledger.Ledger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checks of a chunk ({@link RowChecks}) without Camel: cut in parts for the cores; in each part the rows the
+ * ledger recognises as those Genesys acknowledged are not checked again, the others are checked by the demo
+ * campaign's rules; a malformed row is rejected as it is.
+ */
+class RowChecksTest {
+
+    private static final String LIST = "list-1";
+    private static final CampaignContacts DEMO = ContactConfig.load(Path.of("config"),
+            Path.of("config/campaigns/demo.yaml"));
+    private static final RowNormaliser NORMALISER = new RowNormaliser(DEMO.mapping(), DEMO.contactList(),
+            DncNumbers.none());
+
+    @TempDir
+    Path dir;
+    private Ledger ledger;
+    private final RowChecks checks = new RowChecks(2);
+
+    private record Context(RowNormaliser normaliser, Ledger ledger, String listId, DropSeen seen,
+            Set<String> repeated, ListRoom room) implements CheckContext {
+    }
+
+    @BeforeEach
+    void open() {
+        ledger = Ledger.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    private Context drop() {
+        return new Context(NORMALISER, ledger, LIST, null, Set.of(), null);
+    }
+
+    /** A row of the demo export, by its columns' names, as the intake reads it (the mapping's fields in order). */
+    private static SourceRow row(long number, String id, String phone) {
+        java.util.Map<String, String> byName = java.util.Map.ofEntries(java.util.Map.entry("externalId", id),
+                java.util.Map.entry("firstName", "Ana"), java.util.Map.entry("lastName", "Lopez"),
+                java.util.Map.entry("phone", phone), java.util.Map.entry("email", "ana@example.com"),
+                java.util.Map.entry("consent", "yes"), java.util.Map.entry("doNotCall", "no"),
+                java.util.Map.entry("age", "42"), java.util.Map.entry("region", "North"),
+                java.util.Map.entry("engagementScore", "7.5"), java.util.Map.entry("lifetimeValue", "1200.00"),
+                java.util.Map.entry("leadAgeDays", "30"), java.util.Map.entry("crmOwner", "jsmith"));
+        List<io.outboundsync.contacts.FieldSpec> fields = DEMO.mapping().fields();
+        String[] values = new String[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = byName.get(fields.get(i).source());
+        }
+        return new SourceRow(number, values, null);
+    }
+
+    @Test
+    void aChunkIsCutInPartsOfAtLeastTheMinimumForTheThreads() {
+        List<SourceRow> many = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.add(new SourceRow(i + 1, new String[0], null));
+        }
+        assertThat(checks.parts(many)).extracting(List::size).containsExactly(500, 500);
+        assertThat(checks.parts(many.subList(0, RowChecks.MIN_PART + 10))).hasSize(1);
+    }
+
+    @Test
+    void theRowGenesysAcknowledgedIsRecognisedAndNotCheckedAgain() {
+        List<SourceRow> first = List.of(row(1, "CRM-1", "(317) 201-4455"), row(2, "CRM-2", "not a phone"));
+        List<NormalisedRow> checked = checks.check(drop(), checks.recognise(drop(), first));
+        assertThat(checked).extracting(NormalisedRow::accepted).containsExactly(true, false);
+        assertThat(checked.get(1).reasons()).contains(Reason.PHONE_INVALID);
+        assertThat(checked.get(0).phones()).containsExactly("+13172014455");
+        ledger.commit(LIST, List.of(checked.get(0)));
+
+        List<NormalisedRow> again = checks.check(drop(), checks.recognise(drop(), List.of(row(1, "CRM-1",
+                "(317) 201-4455"), row(2, "CRM-3", "(317) 201-4456"))));
+
+        assertThat(again.get(0).recognised()).isTrue();
+        assertThat(again.get(1).recognised()).isFalse();
+        assertThat(again.get(1).accepted()).isTrue();
+        // in file order, whatever the part
+        assertThat(again).extracting(NormalisedRow::row).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aMalformedRowIsRejectedAsItIs() {
+        List<NormalisedRow> checked = checks.check(drop(), checks.recognise(drop(), List.of(new SourceRow(4,
+                new String[DEMO.mapping().fields().size()], "row 4 has 3 fields where the header has 13"))));
+
+        assertThat(checked).singleElement().satisfies(row -> {
+            assertThat(row.reasons()).containsExactly(Reason.MALFORMED_ROW);
+            assertThat(row.details()).containsExactly("row 4 has 3 fields where the header has 13");
+        });
+    }
+}
