@@ -12,16 +12,18 @@ public final class YamlRoutes {
     }
 
     /**
-     * @param file a file of {@code routes/}, such as {@code campaigns.camel.yaml}; its placeholders resolve against
+     * @param files files of {@code routes/}, such as {@code campaigns.camel.yaml}; its placeholders resolve against
      *             the shipped defaults, as in the process, under what the test sets
      */
-    public static RoutesBuilder of(String file) {
+    public static RoutesBuilder of(String... files) {
         return new RouteBuilder() {
             @Override
             public void configure() throws Exception {
                 getContext().getPropertiesComponent().addLocation("classpath:defaults/application.properties");
-                PluginHelper.getRoutesLoader(getContext()).loadRoutes(ResourceHelper.resolveMandatoryResource(
-                        getContext(), "file:routes/" + file));
+                for (String file : files) {
+                    PluginHelper.getRoutesLoader(getContext()).loadRoutes(ResourceHelper.resolveMandatoryResource(
+                            getContext(), "file:routes/" + file));
+                }
             }
         };
     }
