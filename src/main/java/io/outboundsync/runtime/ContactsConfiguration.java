@@ -29,7 +29,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.dataformat.csv.CsvDataFormat;
 
 /**
- * The beans of {@code routes/contacts.camel.yaml}, as camel-main builds them (the composition root of the
+ * The beans of {@code routes/contacts-*.camel.yaml}, as camel-main builds them (the composition root of the
  * camel-examples {@code main} examples): each from Camel's properties ({@code config/application.properties}, then
  * the environment, then {@code -D}; the shipped file holds every default) and from the process's shared parts,
  * which the {@link Pipeline} binds before Camel starts ({@code contactCampaigns}, {@code ledgers},
@@ -68,7 +68,7 @@ public class ContactsConfiguration extends MadeOnce {
         return once("inboxStrays", () -> new io.outboundsync.contacts.intake.InboxStrays(Path.of(inbox), clock));
     }
 
-    /** The contacts a drop names more than once, found before its rows are read (routes/contacts.camel.yaml). */
+    /** The contacts a drop names more than once, found before its rows are read (routes/contacts-rows.camel.yaml). */
     @BindToRegistry("dropRepeats")
     public io.outboundsync.contacts.intake.DropRepeats dropRepeats() {
         return once("dropRepeats", io.outboundsync.contacts.intake.DropRepeats::new);
@@ -95,7 +95,7 @@ public class ContactsConfiguration extends MadeOnce {
         return new CsvDataFormat(CsvRows.FORMAT.builder().setDelimiter(delimiter).get()).setLazyLoad(true);
     }
 
-    /** Reconciles a campaign's contact list with a Genesys export (routes/contacts.camel.yaml, contacts-reconcile). */
+    /** Reconciles a campaign's contact list with a Genesys export (routes/contacts-reconcile.camel.yaml). */
     @BindToRegistry("reconciler")
     public io.outboundsync.contacts.reconcile.Reconciler reconciler(@BeanInject("genesysClient")
             io.outboundsync.genesys.GenesysClient genesys, @BeanInject("ledgers") Current<Ledger> ledgers,

@@ -56,7 +56,7 @@ public final class Pipeline implements AutoCloseable {
     private final String trigger;
     /** The ledger now: the {@link io.outboundsync.contacts.ledger.LedgerKeeper} swaps it for a reopened one. */
     private final Current<Ledger> ledger;
-    /** The threads of the contacts' row checks (the parallel split of routes/contacts.camel.yaml). */
+    /** The threads of the contacts' row checks (the parallel split of routes/contacts-chunks.camel.yaml). */
     private final java.util.concurrent.ExecutorService checks;
     private final ContactDrops contactDrops;
     private final CampaignState campaignState;

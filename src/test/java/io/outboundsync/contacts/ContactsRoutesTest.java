@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contacts flow of {@code routes/contacts.camel.yaml}, booted by camel-main's test kit with the beans of
+ * The contacts flow of {@code routes/contacts-*.camel.yaml} together, booted by camel-main's test kit with the beans of
  * {@link ContactsConfiguration} and the project's properties, against the sandbox on loopback: a drop is read in
  * chunks, its duplicates and malformed rows go to the rejects file, the rest reaches Genesys in full batches, and
  * the drop ends with its summary and in {@code processed/}.
@@ -51,7 +51,7 @@ class ContactsRoutesTest extends CamelMainTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private Path dataDir;
     private Ledger ledger;
-    /** What the status page would show (routes/contacts.camel.yaml tells it at a drop's start and end). */
+    /** What the status page would show (the contacts routes tell it at a drop's start and end). */
     private final io.outboundsync.observe.StatusBoard board = new io.outboundsync.observe.StatusBoard(
             Clock.systemUTC(), io.outboundsync.observe.StatusBoard.Sources.none(), 20, java.time.Duration.ofHours(1),
             2000);
