@@ -1,10 +1,12 @@
 package io.outboundsync.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.outboundsync.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -86,13 +88,14 @@ class ClaimRepositoryTest {
             context.addService(holder, true, true);
             context.addService(other, true, true);
             assertThat(holder.add("demo/long.csv")).isTrue();
-            Thread.sleep(1_500); // two and a half leases
-            assertThat(other.add("demo/long.csv")).as("renewed while held").isFalse();
+            // renewed while held: the other cannot take it for two and a half leases
+            await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !other.add("demo/long.csv"));
             assertThat(holder.held()).containsExactly("demo/long.csv");
-            // the holder dies: nothing renews it, and after a lease the other takes it over
+            // the holder dies: nothing renews it, and once its lease lapses the other takes it over
             holder.stop();
-            Thread.sleep(1_500);
-            assertThat(other.add("demo/long.csv")).as("taken over").isTrue();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> other.add("demo/long.csv"));
         }
     }
 }

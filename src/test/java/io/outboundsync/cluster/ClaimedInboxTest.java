@@ -39,8 +39,9 @@ class ClaimedInboxTest {
                         from("file:" + inbox + "?recursive=true&noop=true&idempotent=false&delay=50&initialDelay=0"
                                 + "&" + io.outboundsync.runtime.Pipeline.claimedOptions("claims-" + instance))
                                 .routeId("inbox-" + instance)
+                                // a drop takes a while
+                                .delay(300)
                                 .process(exchange -> {
-                                    Thread.sleep(300); // a drop takes a while
                                     taken.add(instance + ":" + exchange.getIn().getHeader("CamelFileName"));
                                     // done with it: the drop is moved away, as the contacts flow does
                                     Files.deleteIfExists(Path.of(exchange.getIn().getHeader("CamelFileAbsolutePath",
@@ -59,7 +60,8 @@ class ClaimedInboxTest {
                 Files.move(temp, inbox.resolve("demo/f" + i + ".csv"));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> taken.size() >= 20);
-            Thread.sleep(1_000);
+            // and none taken twice in the second after
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> taken.size() == 20);
         }
         assertThat(taken.stream().map(t -> t.substring(2)).toList()).doesNotHaveDuplicates().hasSize(20);
         assertThat(taken).anyMatch(t -> t.startsWith("a:")).anyMatch(t -> t.startsWith("b:"));

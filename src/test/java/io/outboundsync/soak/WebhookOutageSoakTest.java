@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,46 +62,42 @@ class WebhookOutageSoakTest {
             }
             AtomicReference<Pipeline> running = new AtomicReference<>(org.pipeline(settings));
             List<Published> published = new CopyOnWriteArrayList<>();
-            AtomicBoolean publishing = new AtomicBoolean(true);
-            List<Thread> publishers = new ArrayList<>();
+            // two publishers, an event every 50 ms each, for as long as the outage lasts
+            java.util.concurrent.ScheduledExecutorService publishers = Executors.newScheduledThreadPool(2);
             for (int t = 0; t < 2; t++) {
                 int thread = t;
                 Map<String, List<String>> mine = Map.of("cdp", new ArrayList<>(), "wfm", new ArrayList<>());
                 mine.forEach((receiver, ids) -> published.add(new Published(receiver, ids)));
-                Thread publisher = new Thread(() -> {
-                    int n = 0;
-                    while (publishing.get()) {
-                        String receiver = DOWN.get(n % 2);
-                        Pipeline pipeline = running.get();
-                        String id = null;
-                        try {
-                            id = pipeline == null ? null : pipeline.notifier().publish(receiver, "soak.event",
-                                    Map.of("thread", thread, "n", n));
-                        } catch (RuntimeException stopping) {
-                            // the process was being restarted: this event was never accepted
-                        }
-                        if (id != null) {
-                            synchronized (mine.get(receiver)) {
-                                mine.get(receiver).add(id);
-                            }
-                            n++;
-                        }
-                        sleep(50);
+                java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+                publishers.scheduleWithFixedDelay(() -> {
+                    String receiver = DOWN.get(n.get() % 2);
+                    Pipeline pipeline = running.get();
+                    String id = null;
+                    try {
+                        id = pipeline == null ? null : pipeline.notifier().publish(receiver, "soak.event",
+                                Map.of("thread", thread, "n", n.get()));
+                    } catch (RuntimeException stopping) {
+                        // the process was being restarted: this event was never accepted
                     }
-                }, "publisher-" + t);
-                publisher.start();
-                publishers.add(publisher);
+                    if (id != null) {
+                        synchronized (mine.get(receiver)) {
+                            mine.get(receiver).add(id);
+                        }
+                        n.incrementAndGet();
+                    }
+                }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
-            // half the hour, a restart (the events queued so far wait on disk), the other half
-            sleep(HOUR.toMillis() / 2);
+            // half the hour's events, a restart (the events queued so far wait on disk), the other half
+            long half = HOUR.toMillis() / 2 / 50 * 2;
+            await().atMost(HOUR.multipliedBy(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> accepted(published) >= half);
             Pipeline first = running.getAndSet(null);
             first.close();
             running.set(org.pipeline(settings));
-            sleep(HOUR.toMillis() / 2);
-            publishing.set(false);
-            for (Thread publisher : publishers) {
-                publisher.join();
-            }
+            await().atMost(HOUR.multipliedBy(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> accepted(published) >= 2 * half);
+            publishers.shutdown();
+            assertThat(publishers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             int queuedDuringOutage = published.stream().mapToInt(p -> p.ids().size()).sum();
             for (String receiver : DOWN) {
                 org.control.put("/sandbox/webhooks/" + receiver + "/status", "{'status':200}");
@@ -178,11 +174,14 @@ class WebhookOutageSoakTest {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The events the publishers had accepted so far. */
+    private static long accepted(List<Published> published) {
+        long count = 0;
+        for (Published p : published) {
+            synchronized (p.ids()) {
+                count += p.ids().size();
+            }
         }
+        return count;
     }
 }
