@@ -2,6 +2,8 @@ package io.outboundsync;
 
 import io.outboundsync.cli.AuditCommand;
 import io.outboundsync.cli.CampaignCommand;
+import io.outboundsync.cli.ExitCodes;
+import io.outboundsync.cli.GlobalOptions;
 import io.outboundsync.cli.OnceCommand;
 import io.outboundsync.cli.PlanCommand;
 import io.outboundsync.cli.RunCommand;
@@ -11,9 +13,9 @@ import io.outboundsync.config.ConfigException;
 import io.outboundsync.config.Settings;
 import java.nio.file.Path;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The command line: {@code java -jar outbound-sync.jar [run|once|plan|campaign|sandbox|audit]}. */
 @Command(name = "outbound-sync", mixinStandardHelpOptions = true, versionProvider = io.outboundsync.cli.VersionInfo.class,
@@ -22,12 +24,7 @@ import picocli.CommandLine.Option;
                 io.outboundsync.cli.DoctorCommand.class,
                 SandboxCommand.class, AuditCommand.class, WebhooksCommand.class,
                 io.outboundsync.cli.ContactsCommand.class})
-public final class OutboundSync implements Runnable {
-
-    /** Exit codes shared by every command. */
-    public static final int OK = 0;
-    public static final int USAGE_OR_CONFIG = 1;
-    public static final int FAILED = 2;
+public final class OutboundSync implements Runnable, GlobalOptions {
 
     @Option(names = "--config-dir", defaultValue = "./config", scope = CommandLine.ScopeType.INHERIT,
             description = "Folder with application.properties and campaigns/ (default: ${DEFAULT-VALUE}).")
@@ -42,15 +39,17 @@ public final class OutboundSync implements Runnable {
                     + " console shows warnings and errors, and the log file <data-dir>/logs/outbound-sync.log has all.")
     boolean verbose;
 
+    @Override
     public Path configDir() {
         return configDir;
     }
 
+    @Override
     public Path dataDir() {
         return dataDir;
     }
 
-    /** The settings of {@code --config-dir}, overridden by the environment and {@code -D}. */
+    @Override
     public Settings settings() {
         return Settings.load(configDir);
     }
@@ -95,15 +94,15 @@ public final class OutboundSync implements Runnable {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(e.getMessage());
             failed.usage(failed.getErr());
-            return USAGE_OR_CONFIG;
+            return ExitCodes.USAGE_OR_CONFIG;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 commandLine.getErr().println("Configuration error: " + e.getMessage());
-                return USAGE_OR_CONFIG;
+                return ExitCodes.USAGE_OR_CONFIG;
             }
             commandLine.getErr().println("Failed: " + e.getMessage());
-            return FAILED;
+            return ExitCodes.FAILED;
         });
         return cli.execute(withDefaultSubcommand(args));
     }

@@ -1,10 +1,10 @@
 package io.outboundsync.campaigns;
 
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.upload.ContactListResolver;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.VersionLock;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.support.Details;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.outboundsync.campaigns;
 
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.contacts.CampaignContacts;
-import io.outboundsync.support.FileMoves;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.support.Details;
+import io.outboundsync.support.FileMoves;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static io.outboundsync.campaigns.SyncSteps.version;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.campaigns.CampaignSync.Action;
 import io.outboundsync.campaigns.CampaignSync.Change;
 import io.outboundsync.campaigns.CampaignSync.DriftPolicy;
@@ -18,7 +19,6 @@ import io.outboundsync.contacts.upload.ContactListResolver;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.VersionLock;
-import io.outboundsync.notify.AuditLog;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

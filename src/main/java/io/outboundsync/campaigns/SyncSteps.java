@@ -2,6 +2,7 @@ package io.outboundsync.campaigns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.campaigns.CampaignSync.Action;
 import io.outboundsync.campaigns.CampaignSync.Change;
 import io.outboundsync.campaigns.CampaignSync.DriftPolicy;
@@ -10,7 +11,6 @@ import io.outboundsync.campaigns.CampaignSync.Kind;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.VersionLock;
 import io.outboundsync.genesys.model.Campaign;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.support.Details;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,10 @@ package io.outboundsync.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.outboundsync.OutboundSync;
+import io.outboundsync.audit.AuditHead;
+import io.outboundsync.audit.AuditLog;
+import io.outboundsync.audit.AuditVerifier;
 import io.outboundsync.campaigns.ComplianceExport;
-import io.outboundsync.notify.AuditHead;
-import io.outboundsync.notify.AuditLog;
-import io.outboundsync.notify.AuditVerifier;
 import io.outboundsync.runtime.Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,16 +54,16 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            OutboundSync app = (OutboundSync) spec.parent().parent().userObject();
+            GlobalOptions app = (GlobalOptions) spec.parent().parent().userObject();
             if (!Files.isRegularFile(file)) {
                 spec.commandLine().getErr().println("audit verify: " + file + " is not a file.");
-                return OutboundSync.USAGE_OR_CONFIG;
+                return ExitCodes.USAGE_OR_CONFIG;
             }
             byte[] key;
             if (keyFile != null) {
                 if (!Files.isRegularFile(keyFile)) {
                     spec.commandLine().getErr().println("audit verify: the key file " + keyFile + " is not a file.");
-                    return OutboundSync.USAGE_OR_CONFIG;
+                    return ExitCodes.USAGE_OR_CONFIG;
                 }
                 key = Files.readString(keyFile, java.nio.charset.StandardCharsets.US_ASCII).strip()
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -75,7 +74,7 @@ public final class AuditCommand implements Runnable {
             Path head = headFile != null ? headFile : AuditLog.headFile(app.dataDir());
             if (headFile != null && !Files.isRegularFile(headFile)) {
                 spec.commandLine().getErr().println("audit verify: the head file " + headFile + " is not a file.");
-                return OutboundSync.USAGE_OR_CONFIG;
+                return ExitCodes.USAGE_OR_CONFIG;
             }
             // records the audit folder refused wait in the state's spool: the files should end before the first
             AuditHead read = AuditHead.read(head).orElse(null);
@@ -99,7 +98,7 @@ public final class AuditCommand implements Runnable {
                         + " not checked: no audit key (give --key-file, or set AUDIT_KEY). Anyone who can write the"
                         + " file could have recomputed a shape.");
             }
-            return OutboundSync.OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -125,10 +124,10 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            OutboundSync app = (OutboundSync) spec.parent().parent().userObject();
+            GlobalOptions app = (GlobalOptions) spec.parent().parent().userObject();
             if (to.isBefore(from)) {
                 spec.commandLine().getErr().println("audit export: --to " + to + " is before --from " + from + ".");
-                return OutboundSync.USAGE_OR_CONFIG;
+                return ExitCodes.USAGE_OR_CONFIG;
             }
             Path auditDir = app.dataDir().resolve("audit");
             ObjectNode export;
@@ -151,7 +150,7 @@ public final class AuditCommand implements Runnable {
                     export);
             spec.commandLine().getOut().println("Wrote " + export.get("changes").size() + " change(s) of ours and "
                     + export.get("genesysAudits").size() + " Genesys audit message(s) to " + file);
-            return OutboundSync.OK;
+            return ExitCodes.OK;
         }
     }
 }

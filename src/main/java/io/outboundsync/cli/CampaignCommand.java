@@ -1,6 +1,5 @@
 package io.outboundsync.cli;
 
-import io.outboundsync.OutboundSync;
 import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.state.CampaignStates;
 import io.outboundsync.state.Matrix;
@@ -29,7 +28,7 @@ public final class CampaignCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ParentCommand
-    OutboundSync app;
+    GlobalOptions app;
 
     @Parameters(index = "0", description = "activate, pause or complete.")
     Action action;
@@ -77,9 +76,9 @@ public final class CampaignCommand implements Callable<Integer> {
         }
         out.flush();
         return switch (result.outcome()) {
-            case APPLIED, NO_CHANGE -> OutboundSync.OK;
+            case APPLIED, NO_CHANGE -> ExitCodes.OK;
             case REFUSED, STALE -> REFUSED;
-            case FAILED -> OutboundSync.FAILED;
+            case FAILED -> ExitCodes.FAILED;
         };
     }
 }

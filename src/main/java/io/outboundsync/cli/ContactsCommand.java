@@ -1,6 +1,5 @@
 package io.outboundsync.cli;
 
-import io.outboundsync.OutboundSync;
 import io.outboundsync.contacts.reconcile.Reconciler;
 import io.outboundsync.runtime.Pipeline;
 import java.io.PrintWriter;
@@ -20,7 +19,7 @@ public final class ContactsCommand implements Runnable {
     CommandSpec spec;
 
     @ParentCommand
-    OutboundSync app;
+    GlobalOptions app;
 
     @Override
     public void run() {
@@ -48,7 +47,7 @@ public final class ContactsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            OutboundSync app = parent.app;
+            GlobalOptions app = parent.app;
             // a one-shot tool: it must not take the inbox's drops or start the schedules
             try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of("pipeline.tool", "true")),
                     app.configDir(), app.dataDir(), "cli")) {
@@ -66,11 +65,11 @@ public final class ContactsCommand implements Runnable {
                     pipeline.failed("differences with Genesys");
                     return 1;
                 }
-                return OutboundSync.OK;
+                return ExitCodes.OK;
             } catch (org.apache.camel.CamelExecutionException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 spec.commandLine().getErr().println("contacts reconcile: " + cause.getMessage());
-                return OutboundSync.FAILED;
+                return ExitCodes.FAILED;
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.outboundsync.cli;
 
-import io.outboundsync.OutboundSync;
 import io.outboundsync.campaigns.CampaignSpec;
 import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.config.ConfigException;
@@ -36,7 +35,7 @@ public final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ParentCommand
-    OutboundSync app;
+    GlobalOptions app;
 
     private PrintWriter out;
     private int missing;
@@ -196,6 +195,6 @@ public final class DoctorCommand implements Callable<Integer> {
     private int finish() {
         out.println(missing == 0 ? "All good." : missing + " thing(s) to fix.");
         out.flush();
-        return missing == 0 ? OutboundSync.OK : OutboundSync.FAILED;
+        return missing == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -2,7 +2,6 @@ package io.outboundsync.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.outboundsync.OutboundSync;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.contacts.DropSummary;
@@ -34,7 +33,7 @@ public final class OnceCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ParentCommand
-    OutboundSync app;
+    GlobalOptions app;
 
     @Option(names = "--json", description = "Prints the drops' summaries and the campaigns' outcomes as JSON.")
     boolean json;
@@ -88,13 +87,13 @@ public final class OnceCommand implements Callable<Integer> {
             if (failed > 0 || campaigns.failed()) {
                 pipeline.failed((failed > 0 ? failed + " drop(s) failed" : "") + (campaigns.failed()
                         ? " a campaign sync failed" : ""));
-                return OutboundSync.FAILED;
+                return ExitCodes.FAILED;
             }
             if (!campaigns.invalid().isEmpty()) {
                 pipeline.failed(campaigns.invalid().size() + " campaign file(s) have mistakes");
-                return OutboundSync.USAGE_OR_CONFIG;
+                return ExitCodes.USAGE_OR_CONFIG;
             }
-            return OutboundSync.OK;
+            return ExitCodes.OK;
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.outboundsync.OutboundSync;
 import io.outboundsync.campaigns.CampaignConfigException;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
@@ -31,7 +30,7 @@ public final class PlanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ParentCommand
-    OutboundSync app;
+    GlobalOptions app;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
@@ -51,12 +50,12 @@ public final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         if (!outcome.invalid().isEmpty()) {
-            return OutboundSync.USAGE_OR_CONFIG;
+            return ExitCodes.USAGE_OR_CONFIG;
         }
         if (outcome.failed()) {
-            return OutboundSync.FAILED;
+            return ExitCodes.FAILED;
         }
-        return outcome.pending() ? PENDING : OutboundSync.OK;
+        return outcome.pending() ? PENDING : ExitCodes.OK;
     }
 
     static ObjectNode toJson(CampaignsFlow.Outcome outcome) {

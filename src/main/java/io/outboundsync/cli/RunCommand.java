@@ -1,6 +1,5 @@
 package io.outboundsync.cli;
 
-import io.outboundsync.OutboundSync;
 import io.outboundsync.runtime.Pipeline;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +16,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ParentCommand
-    OutboundSync app;
+    GlobalOptions app;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -33,6 +32,6 @@ public final class RunCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Outbound Sync is running; drop CRM exports into "
                 + app.dataDir().resolve("inbox/contacts/<campaign-key>/") + ". Ctrl-C stops it.");
         stopped.await();
-        return OutboundSync.OK;
+        return ExitCodes.OK;
     }
 }

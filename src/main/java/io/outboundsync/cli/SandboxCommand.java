@@ -1,6 +1,5 @@
 package io.outboundsync.cli;
 
-import io.outboundsync.OutboundSync;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
 import java.util.concurrent.Callable;
@@ -19,7 +18,7 @@ public final class SandboxCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ParentCommand
-    OutboundSync app;
+    GlobalOptions app;
 
     @Option(names = "--port", paramLabel = "N", description = "Loopback port (default: sandbox.port; 0 picks a free"
             + " one).")
@@ -47,6 +46,6 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("Ctrl-C stops it.");
         out.flush();
         stopped.await();
-        return OutboundSync.OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,6 +1,5 @@
 package io.outboundsync.cli;
 
-import io.outboundsync.OutboundSync;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.runtime.Pipeline;
 import java.util.Map;
@@ -17,7 +16,7 @@ public final class WebhooksCommand implements Runnable {
     CommandSpec spec;
 
     @ParentCommand
-    OutboundSync app;
+    GlobalOptions app;
 
     @Override
     public void run() {
@@ -36,7 +35,7 @@ public final class WebhooksCommand implements Runnable {
 
         @Override
         public Integer call() {
-            OutboundSync app = parent.app;
+            GlobalOptions app = parent.app;
             // a one-shot tool: it must not take the inbox's drops or start the schedules while it resends
             try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of("pipeline.tool", "true",
                     "notify.resend-dead-letters-at-start", "false")), app.configDir(), app.dataDir(), "cli")) {
@@ -45,9 +44,9 @@ public final class WebhooksCommand implements Runnable {
                         + resent.failed() + " still failing.");
                 if (resent.failed() > 0) {
                     pipeline.failed(resent.failed() + " dead letters still failing");
-                    return OutboundSync.FAILED;
+                    return ExitCodes.FAILED;
                 }
-                return OutboundSync.OK;
+                return ExitCodes.OK;
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.outboundsync.cluster;
 
-import io.outboundsync.state.CampaignStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,7 +10,7 @@ import javax.sql.DataSource;
  * on the campaign's key, held on a connection of its own for the change and released (or dropped with the session
  * when the instance dies) after it.
  */
-public final class AdvisoryLocks implements CampaignStates.CampaignLock {
+public final class AdvisoryLocks implements CampaignLock {
 
     private final DataSource pool;
 

@@ -1,10 +1,11 @@
 package io.outboundsync.genesys;
 
+import io.outboundsync.support.HttpFailures;
+import io.outboundsync.support.Redelivery;
+import io.outboundsync.support.RetryPolicy;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import io.outboundsync.support.HttpFailures;
-import io.outboundsync.support.Redelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +41,14 @@ public final class GenesysCalls {
     private final TokenCache tokens;
     private final RequestBudget budget;
     private final Redelivery redelivery;
-    private final io.outboundsync.observe.Meters meters;
+    private final CallMeter meters;
 
     public GenesysCalls(GenesysHosts hosts, TokenCache tokens, RequestBudget budget, RetryPolicy policy) {
-        this(hosts, tokens, budget, policy, io.outboundsync.observe.Meters.none());
+        this(hosts, tokens, budget, policy, CallMeter.NONE);
     }
 
     public GenesysCalls(GenesysHosts hosts, TokenCache tokens, RequestBudget budget, RetryPolicy policy,
-            io.outboundsync.observe.Meters meters) {
+            CallMeter meters) {
         this.policy = policy;
         this.hosts = hosts;
         this.tokens = tokens;

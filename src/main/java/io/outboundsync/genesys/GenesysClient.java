@@ -3,14 +3,15 @@ package io.outboundsync.genesys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outboundsync.support.Causes;
+import io.outboundsync.support.HttpFailures;
+import io.outboundsync.support.RetryPolicy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import io.outboundsync.support.Causes;
-import io.outboundsync.support.HttpFailures;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**

@@ -1,8 +1,8 @@
 package io.outboundsync.notify;
 
-import io.outboundsync.genesys.RetryPolicy;
 import io.outboundsync.support.HttpFailures;
 import io.outboundsync.support.Redelivery;
+import io.outboundsync.support.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.Exchange;

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * </ul>
  * Tags carry campaign keys, receiver names, reasons and outcomes: never a phone, an e-mail or a secret.
  */
-public final class Meters {
+public final class Meters implements io.outboundsync.genesys.CallMeter {
 
     private final MeterRegistry registry;
     private final Timer budgetWait;
@@ -75,6 +75,7 @@ public final class Meters {
     }
 
     /** An answer from Genesys (its status), or none (0: refused, timed out, closed). */
+    @Override
     public void genesysAnswer(int status) {
         String kind = status == 0 ? "none" : (status / 100) + "xx";
         Counter.builder("outboundsync.genesys.calls").description("Genesys answers by status class")
@@ -108,6 +109,7 @@ public final class Meters {
     }
 
     /** A Genesys call refused at once because the circuit is open. */
+    @Override
     public void genesysRefusedByCircuit() {
         Counter.builder("outboundsync.genesys.calls").description("Genesys answers by status class")
                 .tag("status", "circuit_open").register(registry).increment();
@@ -120,12 +122,14 @@ public final class Meters {
     }
 
     /** A Genesys call tried again. */
+    @Override
     public void genesysRetry() {
         Counter.builder("outboundsync.genesys.retries").description("Genesys calls tried again")
                 .register(registry).increment();
     }
 
     /** Time a Genesys call waited for the request budget. */
+    @Override
     public void budgetWaited(long millis) {
         budgetWait.record(Duration.ofMillis(millis));
     }

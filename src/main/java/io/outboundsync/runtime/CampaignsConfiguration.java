@@ -1,5 +1,6 @@
 package io.outboundsync.runtime;
 
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.campaigns.CampaignFiles;
 import io.outboundsync.campaigns.CampaignLimits;
 import io.outboundsync.campaigns.CampaignSpec;
@@ -11,7 +12,6 @@ import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.upload.ContactListResolver;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.VersionLock;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.state.CampaignStates;
 import io.outboundsync.state.StateRequests;

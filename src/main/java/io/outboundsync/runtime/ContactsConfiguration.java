@@ -1,5 +1,6 @@
 package io.outboundsync.runtime;
 
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.checks.ChunkSteps;
 import io.outboundsync.contacts.checks.RowChecks;
@@ -15,7 +16,6 @@ import io.outboundsync.contacts.upload.DncLists;
 import io.outboundsync.contacts.upload.UploadSteps;
 import io.outboundsync.contacts.upload.WithdrawalSteps;
 import io.outboundsync.genesys.GenesysClient;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.notify.Redactor;
 import io.outboundsync.support.Current;

@@ -1,7 +1,6 @@
 package io.outboundsync.runtime;
 
-import io.outboundsync.genesys.RetryPolicy;
-import io.outboundsync.notify.AuditLog;
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.notify.DeadLetters;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.notify.Redactor;
@@ -9,6 +8,7 @@ import io.outboundsync.notify.WebhookDelivery;
 import io.outboundsync.notify.WebhookOutbox;
 import io.outboundsync.notify.WebhookTarget;
 import io.outboundsync.support.Current;
+import io.outboundsync.support.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -98,9 +98,9 @@ public class NotifyConfiguration extends MadeOnce {
 
     /** The third receiver's events: failures someone must look at (notify.alerts.url). */
     @BindToRegistry("alerts")
-    public io.outboundsync.notify.Alerts alerts() {
+    public io.outboundsync.observe.Alerts alerts() {
         return once("alerts", () -> {
-            var alerts = new io.outboundsync.notify.Alerts(notifier(), meters::alert);
+            var alerts = new io.outboundsync.observe.Alerts(notifier(), meters::alert);
             genesysCircuit.onStateChange(alerts::circuit);
             return alerts;
         });

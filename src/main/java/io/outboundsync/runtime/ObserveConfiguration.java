@@ -54,7 +54,7 @@ public class ObserveConfiguration extends MadeOnce {
     @PropertyInject("pipeline.data-dir")
     String dataDir;
     @BeanInject("audit")
-    io.outboundsync.notify.AuditLog audit;
+    io.outboundsync.audit.AuditLog audit;
     @BeanInject("ledgerKeeper")
     io.outboundsync.contacts.ledger.LedgerKeeper ledgerKeeper;
     @PropertyInject("observe.status.auto-startup")

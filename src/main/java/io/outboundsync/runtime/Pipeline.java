@@ -1,5 +1,6 @@
 package io.outboundsync.runtime;
 
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.campaigns.CampaignLimits;
 import io.outboundsync.campaigns.CampaignState;
 import io.outboundsync.campaigns.CampaignSync;
@@ -12,7 +13,6 @@ import io.outboundsync.contacts.upload.DncFileSync;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.VersionLock;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.notify.PseudonymKey;
 import io.outboundsync.notify.Redactor;
@@ -600,7 +600,7 @@ public final class Pipeline implements AutoCloseable {
      */
     static Map<String, WebhookTarget> webhookTargets(Settings settings, GenesysConnection connection) {
         Map<String, WebhookTarget> targets = new LinkedHashMap<>();
-        for (String name : new String[] {"cdp", "wfm", io.outboundsync.notify.Alerts.RECEIVER}) {
+        for (String name : new String[] {"cdp", "wfm", io.outboundsync.observe.Alerts.RECEIVER}) {
             String url = settings.find("notify." + name + ".url").orElse(null);
             String secret = settings.find("notify." + name + ".secret").orElse(null);
             if (connection.sandbox() != null) {

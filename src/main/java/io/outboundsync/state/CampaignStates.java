@@ -2,15 +2,16 @@ package io.outboundsync.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.campaigns.CampaignSpec;
 import io.outboundsync.campaigns.CampaignState;
 import io.outboundsync.campaigns.Scheduling;
+import io.outboundsync.cluster.CampaignLock;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.genesys.model.QueueObservationQuery;
 import io.outboundsync.genesys.model.QueueObservationQueryFilter;
 import io.outboundsync.genesys.model.QueueObservationQueryPredicate;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.support.Details;
 import java.time.Clock;
@@ -79,19 +80,6 @@ public final class CampaignStates {
     private final io.outboundsync.observe.Meters meters;
     /** Across instances on a shared state: the database's lock of a campaign, held with this JVM's one. */
     private volatile CampaignLock clusterLock = campaign -> () -> { };
-
-    /** A lock one campaign's state changes take in turn, whichever process they run in. */
-    @FunctionalInterface
-    public interface CampaignLock {
-        /** Waits for the campaign's lock; closing the answer gives it back. */
-        Held lock(String campaign);
-
-        /** A lock held. */
-        interface Held extends AutoCloseable {
-            @Override
-            void close();
-        }
-    }
 
     /** From the start of a pipeline on a shared state: the instances change a campaign's state one at a time. */
     public void useClusterLock(CampaignLock lock) {

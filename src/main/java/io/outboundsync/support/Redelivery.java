@@ -1,6 +1,5 @@
 package io.outboundsync.support;
 
-import io.outboundsync.genesys.RetryPolicy;
 import org.apache.camel.Exchange;
 
 /**

@@ -2,6 +2,7 @@ package io.outboundsync.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboundsync.testing.YamlRoutes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import io.outboundsync.testing.YamlRoutes;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.spi.Registry;
@@ -100,7 +100,7 @@ class CampaignsRoutesTest extends CamelTestSupport {
         registry.bind("meters", meters);
         registry.bind("statusBoard", board);
         // no alerts receiver here: an alert would be logged (none is raised: no campaign file fails)
-        registry.bind("alerts", new io.outboundsync.notify.Alerts(new io.outboundsync.notify.Notifier(
+        registry.bind("alerts", new io.outboundsync.observe.Alerts(new io.outboundsync.notify.Notifier(
                 Map.of("alerts", new io.outboundsync.notify.WebhookTarget("alerts", null, null)), () -> null,
                 null, null, java.time.Clock.systemUTC(), "test", null, java.time.Duration.ZERO), meters::alert));
         registry.bind("stateRequests", flow);

@@ -2,7 +2,6 @@ package io.outboundsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outboundsync.OutboundSync;
 import io.outboundsync.testing.CommandLineOrg;
 import io.outboundsync.testing.CommandLineRun;
 import io.outboundsync.testing.DropHarness;
@@ -51,7 +50,7 @@ class BrokenCampaignFileTest {
         org.drop("demo", "good.csv", sample);
         Path waiting = org.drop("broken", "waiting.csv", sample);
 
-        assertThat(cli.run("once")).isEqualTo(OutboundSync.FAILED);
+        assertThat(cli.run("once")).isEqualTo(ExitCodes.FAILED);
 
         // the good campaign synced its drop and its campaign objects
         assertThat(org.summary("good.csv").get("uploaded").asLong()).isEqualTo(18);

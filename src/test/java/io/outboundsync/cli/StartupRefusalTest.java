@@ -2,7 +2,6 @@ package io.outboundsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outboundsync.OutboundSync;
 import io.outboundsync.testing.CommandLineOrg;
 import io.outboundsync.testing.CommandLineRun;
 import io.outboundsync.testing.DropHarness;
@@ -59,7 +58,7 @@ class StartupRefusalTest {
         campaignFile("requireConsent: true", "requireConsnet: true");
         org.setForCommandLine(Map.of());
 
-        assertThat(cli.run("once")).isEqualTo(OutboundSync.FAILED);
+        assertThat(cli.run("once")).isEqualTo(ExitCodes.FAILED);
         assertThat(cli.output()).contains("INVALID " + config.resolve("campaigns/demo.yaml") + ": 1 mistake:\n"
                 + "  demo.yaml line 25:3, contacts.requireConsnet: is not a key of contacts. Fix: did you mean"
                 + " requireConsent?\n");
@@ -71,7 +70,7 @@ class StartupRefusalTest {
         campaignFile("{ from: email, type: email }", "{ from: email, typ: email }");
         org.setForCommandLine(Map.of());
 
-        assertThat(cli.run("once")).isEqualTo(OutboundSync.FAILED);
+        assertThat(cli.run("once")).isEqualTo(ExitCodes.FAILED);
         assertThat(cli.output()).contains("demo.yaml line 42:22, contacts.fields[4].typ: is not a key of a field."
                 + " Fix: did you mean type?");
         assertNothingReachedGenesys();
@@ -83,7 +82,7 @@ class StartupRefusalTest {
         System.setProperty("genesys.client-id", org.sandbox.settings().clientId());
         System.setProperty("genesys.client-secret", org.sandbox.settings().clientSecret());
         try {
-            assertThat(cli.run("once")).isEqualTo(OutboundSync.USAGE_OR_CONFIG);
+            assertThat(cli.run("once")).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         } finally {
             System.clearProperty("genesys.client-id");
             System.clearProperty("genesys.client-secret");
@@ -100,7 +99,7 @@ class StartupRefusalTest {
     void aSettingOfTheWrongTypeStopsTheRunWithTheKeyTheValueAndTheFix() {
         org.setForCommandLine(Map.of("genesys.contacts.batch-size", "1k"));
 
-        assertThat(cli.run("once")).isEqualTo(OutboundSync.USAGE_OR_CONFIG);
+        assertThat(cli.run("once")).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(cli.errors()).isEqualTo("Configuration error: 1 setting does not hold a value of its type:\n"
                 + "  Setting genesys.contacts.batch-size=1k (given as -Dgenesys.contacts.batch-size) is not a whole"
                 + " number. Fix: set it to a whole number, such as the default 1000\n");
@@ -112,7 +111,7 @@ class StartupRefusalTest {
     void aMisspeltSettingStopsTheRunWithTheKeyItMeant() {
         org.setForCommandLine(Map.of("genesys.contacts.batchsize", "10"));
 
-        assertThat(cli.run("once")).isEqualTo(OutboundSync.USAGE_OR_CONFIG);
+        assertThat(cli.run("once")).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(cli.errors()).isEqualTo("Configuration error: 1 setting is not read by Outbound Sync, and would"
                 + " be ignored:\n  Setting genesys.contacts.batchsize (given as -Dgenesys.contacts.batchsize) is not"
                 + " a setting Outbound Sync reads. Fix: did you mean genesys.contacts.batch-size?\n");

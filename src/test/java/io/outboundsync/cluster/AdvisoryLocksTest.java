@@ -23,18 +23,18 @@ class AdvisoryLocksTest {
             List<String> order = new CopyOnWriteArrayList<>();
             CountDownLatch waiting = new CountDownLatch(1);
             Thread second;
-            try (CampaignStates.CampaignLock.Held held = one.lock("demo")) {
+            try (CampaignLock.Held held = one.lock("demo")) {
                 order.add("one has demo");
                 second = new Thread(() -> {
                     waiting.countDown();
-                    try (CampaignStates.CampaignLock.Held mine = two.lock("demo")) {
+                    try (CampaignLock.Held mine = two.lock("demo")) {
                         order.add("two has demo");
                     }
                 });
                 second.start();
                 assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
                 // another campaign is not held up
-                try (CampaignStates.CampaignLock.Held other = two.lock("spring-promo")) {
+                try (CampaignLock.Held other = two.lock("spring-promo")) {
                     order.add("two has spring-promo");
                 }
                 second.join(500);

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.genesys.RetryPolicy;
+import io.outboundsync.observe.Alerts;
 import io.outboundsync.sandbox.GenesysSandbox;
 import io.outboundsync.sandbox.SandboxSettings;
+import io.outboundsync.support.RetryPolicy;
 import io.outboundsync.testing.SandboxControl;
 import io.outboundsync.testing.YamlRoutes;
 import java.nio.file.Files;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundsync.notify.AuditHead;
-import io.outboundsync.notify.AuditLog;
-import io.outboundsync.notify.AuditVerifier;
+import io.outboundsync.audit.AuditHead;
+import io.outboundsync.audit.AuditLog;
+import io.outboundsync.audit.AuditVerifier;
 import io.outboundsync.testing.DropHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -107,8 +107,8 @@ class FullRunLogHygieneTest {
 
         Path auditFile = dataDir.resolve("audit").resolve(Files.list(dataDir.resolve("audit")).findFirst()
                 .orElseThrow().getFileName());
-        assertThat(io.outboundsync.notify.AuditVerifier.verify(auditFile).intact())
-                .as(io.outboundsync.notify.AuditVerifier.verify(auditFile).toString()).isTrue();
+        assertThat(io.outboundsync.audit.AuditVerifier.verify(auditFile).intact())
+                .as(io.outboundsync.audit.AuditVerifier.verify(auditFile).toString()).isTrue();
         List<String> audit = Files.readAllLines(auditFile);
         ObjectMapper json = new ObjectMapper();
         JsonNode first = json.readTree(audit.get(0));

@@ -55,8 +55,8 @@ class OrgBindingTest {
         // the campaign sync and the drop wrote into one chain: one audit log in the process
         try (var files = java.nio.file.Files.list(dataDir.resolve("audit"))) {
             for (Path file : files.toList()) {
-                assertThat(io.outboundsync.notify.AuditVerifier.verify(file).intact())
-                        .as(io.outboundsync.notify.AuditVerifier.verify(file).toString()).isTrue();
+                assertThat(io.outboundsync.audit.AuditVerifier.verify(file).intact())
+                        .as(io.outboundsync.audit.AuditVerifier.verify(file).toString()).isTrue();
             }
         }
         return outcomes;

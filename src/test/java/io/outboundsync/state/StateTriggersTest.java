@@ -3,8 +3,8 @@ package io.outboundsync.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.outboundsync.OutboundSync;
 import io.outboundsync.cli.CampaignCommand;
+import io.outboundsync.cli.ExitCodes;
 import io.outboundsync.runtime.Pipeline;
 import io.outboundsync.testing.CommandLineRun;
 import io.outboundsync.testing.DropHarness;
@@ -82,7 +82,7 @@ class StateTriggersTest {
         assertThat(cli.output()).contains("demo: pause APPLIED (active → paused)")
                 .contains("drained in");
         assertThat(status()).isEqualTo("off");
-        assertThat(run("campaign", "activate", "nosuch")).isEqualTo(OutboundSync.FAILED);
+        assertThat(run("campaign", "activate", "nosuch")).isEqualTo(ExitCodes.FAILED);
         assertThat(cli.output()).contains("there is no campaign 'nosuch'");
     }
 

@@ -1,11 +1,11 @@
 package io.outboundsync.contacts.intake;
 
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.contacts.DropException;
 import io.outboundsync.contacts.DropSummary;
 import io.outboundsync.contacts.checks.RowsRead;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.upload.UploadWindow;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.support.Details;
 import io.outboundsync.support.FileMoves;

@@ -1,10 +1,10 @@
 package io.outboundsync.contacts.upload;
 
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.checks.DncNumbers;
 import io.outboundsync.contacts.checks.PhoneNumbers;
 import io.outboundsync.contacts.ledger.Ledger;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.support.Details;
 import java.io.IOException;
 import java.nio.file.Files;

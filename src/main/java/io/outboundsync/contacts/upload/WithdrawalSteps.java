@@ -1,11 +1,11 @@
 package io.outboundsync.contacts.upload;
 
+import io.outboundsync.audit.AuditLog;
 import io.outboundsync.contacts.AddFlags;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.checks.Chunk;
 import io.outboundsync.contacts.checks.Withdrawal;
-import io.outboundsync.notify.AuditLog;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.support.Details;
 import java.util.ArrayList;

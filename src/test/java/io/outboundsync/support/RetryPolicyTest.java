@@ -1,4 +1,4 @@
-package io.outboundsync.genesys;
+package io.outboundsync.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

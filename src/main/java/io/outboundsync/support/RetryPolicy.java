@@ -1,4 +1,4 @@
-package io.outboundsync.genesys;
+package io.outboundsync.support;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -106,7 +106,7 @@ public final class RetryPolicy {
     }
 
     /** Exponential backoff with "equal jitter": half the step fixed, half random. */
-    long backoff(int attempts) {
+    public long backoff(int attempts) {
         double step = limits.backoffInitialMs * Math.pow(2, Math.max(0, attempts - 1));
         double capped = Math.min(step, limits.backoffMaxMs);
         return (long) (capped / 2 + random.getAsDouble() * capped / 2);

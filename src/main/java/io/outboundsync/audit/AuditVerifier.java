@@ -1,4 +1,4 @@
-package io.outboundsync.notify;
+package io.outboundsync.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,10 @@
-package io.outboundsync.notify;
+package io.outboundsync.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outboundsync.notify.KeyFile;
+import io.outboundsync.notify.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,11 @@
-package io.outboundsync.notify;
+package io.outboundsync.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.contacts.DropSummary;
+import io.outboundsync.notify.Notifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -1,9 +1,11 @@
-package io.outboundsync.notify;
+package io.outboundsync.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outboundsync.OutboundSync;
+import io.outboundsync.notify.TestKeys;
+import io.outboundsync.testing.YamlRoutes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import io.outboundsync.testing.YamlRoutes;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
