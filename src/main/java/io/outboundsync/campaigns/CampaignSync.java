@@ -94,7 +94,7 @@ public final class CampaignSync {
 
     final GenesysClient genesys;
     final ContactListResolver lists;
-    final java.util.function.Supplier<CampaignState> states;
+    final java.util.function.Supplier<AppliedObjects> states;
     final java.util.function.Supplier<Ledger> ledgers;
     final VersionLock lock;
     final DriftPolicy drift;
@@ -107,7 +107,7 @@ public final class CampaignSync {
      *               {@code plan} beside a running process)
      */
     public CampaignSync(GenesysClient genesys, ContactListResolver lists,
-            java.util.function.Supplier<CampaignState> states, java.util.function.Supplier<Ledger> ledgers,
+            java.util.function.Supplier<AppliedObjects> states, java.util.function.Supplier<Ledger> ledgers,
             VersionLock lock, DriftPolicy drift, Notifier notifier, AuditLog audit, Clock clock) {
         this.genesys = genesys;
         this.lists = lists;

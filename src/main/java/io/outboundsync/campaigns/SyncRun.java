@@ -33,7 +33,7 @@ final class SyncRun {
     private final boolean write;
     private final String trigger;
     /** The org's applied objects, and its ledger (null when a running process holds it). */
-    private final CampaignState state;
+    private final AppliedObjects state;
     private final Ledger ledger;
     private final List<Change> changes = new ArrayList<>();
     private final Map<Kind, String> ids = new LinkedHashMap<>();
@@ -194,7 +194,7 @@ final class SyncRun {
      */
     private void entity(Kind kind, String name, java.util.function.Function<JsonNode, Object> desiredOf,
             java.util.function.UnaryOperator<ObjectNode> owned) {
-        Optional<CampaignState.Applied> recorded = state.get(spec.key(), kind.label);
+        Optional<AppliedObjects.Applied> recorded = state.get(spec.key(), kind.label);
         JsonNode live = null;
         boolean adopt = false;
         if (recorded.isPresent()) {
@@ -251,7 +251,7 @@ final class SyncRun {
             }
         }
         String path = Kind.SCHEDULE.path + "/" + campaignId;
-        Optional<CampaignState.Applied> recorded = state.get(spec.key(), Kind.SCHEDULE.label)
+        Optional<AppliedObjects.Applied> recorded = state.get(spec.key(), Kind.SCHEDULE.label)
                 .filter(r -> r.objectId().equals(campaignId));
         steps.step(Kind.SCHEDULE, spec.campaign().name(), desired, live, recorded, false,
                 () -> (ObjectNode) genesys.put(path, ManagedFields.JSON.valueToTree(desiredObject)),

@@ -31,13 +31,13 @@ final class SyncSteps {
     private final CampaignSpec spec;
     private final boolean write;
     private final String trigger;
-    private final CampaignState state;
+    private final AppliedObjects state;
     private final DriftPolicy drift;
     private final AuditLog audit;
     private final List<Change> changes;
     private final Map<Kind, String> ids;
 
-    SyncSteps(CampaignSpec spec, boolean write, String trigger, CampaignState state, DriftPolicy drift,
+    SyncSteps(CampaignSpec spec, boolean write, String trigger, AppliedObjects state, DriftPolicy drift,
             AuditLog audit, List<Change> changes, Map<Kind, String> ids) {
         this.spec = spec;
         this.write = write;
@@ -57,7 +57,7 @@ final class SyncSteps {
     }
 
     void step(Kind kind, String name, ObjectNode desired, JsonNode live,
-            Optional<CampaignState.Applied> recorded, boolean adopt,
+            Optional<AppliedObjects.Applied> recorded, boolean adopt,
             java.util.function.Supplier<ObjectNode> create, Function<String, ObjectNode> update) {
         step(kind, name, desired, live, recorded, adopt, create, update, java.util.function.UnaryOperator.identity());
     }
@@ -67,7 +67,7 @@ final class SyncSteps {
      *              the recorded hash: a campaign's DNC lists attached by someone else are kept, not drift
      */
     void step(Kind kind, String name, ObjectNode desired, JsonNode live,
-            Optional<CampaignState.Applied> recorded, boolean adopt,
+            Optional<AppliedObjects.Applied> recorded, boolean adopt,
             java.util.function.Supplier<ObjectNode> create, Function<String, ObjectNode> update,
             java.util.function.UnaryOperator<ObjectNode> owned) {
         String key = spec.key();
@@ -146,7 +146,7 @@ final class SyncSteps {
     /** Drift found while applying: audited, and logged when it is left in place. */
     void drift(Kind kind, String name, String id, List<String> fields, List<FieldChange> values,
             Integer liveVersion, String recreatedAs) {
-        Integer lastApplied = state.get(spec.key(), kind.label).map(CampaignState.Applied::version).orElse(null);
+        Integer lastApplied = state.get(spec.key(), kind.label).map(AppliedObjects.Applied::version).orElse(null);
         audit.append("campaign.drift", trigger, spec.key() + "/" + kind.label, drift == DriftPolicy.CORRECT
                 ? "corrected" : "reported", Details.of("objectId", id, "fields", fields, "values", values,
                 "liveVersion", liveVersion, "lastAppliedVersion", lastApplied, "recreatedAs", recreatedAs,

@@ -1,6 +1,6 @@
 package io.outboundsync.observe;
 
-import io.outboundsync.campaigns.CampaignState;
+import io.outboundsync.campaigns.AppliedObjects;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.genesys.TokenCache;
 import io.outboundsync.notify.DeadLetters;
@@ -83,9 +83,9 @@ public final class ReadinessProblems {
     }
 
     /** The org's state databases (the ledger, the campaign state) must be open. */
-    public static String state(Supplier<Ledger> ledger, Supplier<CampaignState> campaigns) {
+    public static String state(Supplier<Ledger> ledger, Supplier<AppliedObjects> campaigns) {
         Ledger l = ledger.get();
-        CampaignState c = campaigns.get();
+        AppliedObjects c = campaigns.get();
         if (l == null || c == null) {
             return "The org's state is not open yet (start-up has not reached Genesys).";
         }

@@ -1,10 +1,10 @@
 package io.outboundsync.runtime;
 
 import io.outboundsync.audit.AuditLog;
+import io.outboundsync.campaigns.AppliedObjects;
 import io.outboundsync.campaigns.CampaignFiles;
 import io.outboundsync.campaigns.CampaignLimits;
 import io.outboundsync.campaigns.CampaignSpec;
-import io.outboundsync.campaigns.CampaignState;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.contacts.CampaignContacts;
@@ -57,7 +57,7 @@ public class CampaignsConfiguration extends MadeOnce {
     @BeanInject("ledgers")
     Current<Ledger> ledgers;
     @BeanInject("orgCampaignState")
-    Current<CampaignState> states;
+    Current<AppliedObjects> states;
     @BeanInject("driftPolicy")
     CampaignSync.DriftPolicy drift;
     @BeanInject("defaultCallingWindow")

@@ -1,6 +1,6 @@
 package io.outboundsync.runtime;
 
-import io.outboundsync.campaigns.CampaignState;
+import io.outboundsync.campaigns.AppliedObjects;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.notify.DeadLetters;
@@ -36,7 +36,7 @@ public class ObserveConfiguration extends MadeOnce {
     @BeanInject("ledgers")
     Current<Ledger> ledgers;
     @BeanInject("orgCampaignState")
-    Current<CampaignState> campaignState;
+    Current<AppliedObjects> campaignState;
     @PropertyInject("contacts.inbox.dir")
     String inbox;
     @PropertyInject("observe.health.dead-letters-max")

@@ -1,8 +1,8 @@
 package io.outboundsync.runtime;
 
 import io.outboundsync.audit.AuditLog;
+import io.outboundsync.campaigns.AppliedObjects;
 import io.outboundsync.campaigns.CampaignLimits;
-import io.outboundsync.campaigns.CampaignState;
 import io.outboundsync.campaigns.CampaignSync;
 import io.outboundsync.campaigns.CampaignsFlow;
 import io.outboundsync.config.Settings;
@@ -59,14 +59,14 @@ public final class Pipeline implements AutoCloseable {
     /** The threads of the contacts' row checks (the parallel split of routes/contacts-chunks.camel.yaml). */
     private final java.util.concurrent.ExecutorService checks;
     private final ContactDrops contactDrops;
-    private final CampaignState campaignState;
+    private final AppliedObjects campaignState;
     private final CampaignsFlow campaigns;
     private final CampaignStates states;
     private String outcome = "ok";
 
     private Pipeline(GenesysConnection connection, Main main, ProducerTemplate template, GenesysCalls calls,
             VersionLock versionLock, Notifier notifier, AuditLog audit, String trigger, Current<Ledger> ledger,
-            java.util.concurrent.ExecutorService checks, ContactDrops contactDrops, CampaignState campaignState,
+            java.util.concurrent.ExecutorService checks, ContactDrops contactDrops, AppliedObjects campaignState,
             CampaignsFlow campaigns, CampaignStates states) {
         this.connection = connection;
         this.main = main;
@@ -246,15 +246,15 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** The campaign state; a plan beside a running process goes on with a detached one (drift not shown). */
-    private static CampaignState openCampaignState(Path stateDir, boolean plan) {
+    private static AppliedObjects openCampaignState(Path stateDir, boolean plan) {
         try {
-            return CampaignState.open(stateDir);
-        } catch (CampaignState.InUse e) {
+            return AppliedObjects.open(stateDir);
+        } catch (AppliedObjects.InUse e) {
             if (!plan) {
                 throw e;
             }
             LOG.warn("The campaign state is in use by a running process: this plan cannot tell drift from a change.");
-            return CampaignState.detached();
+            return AppliedObjects.detached();
         }
     }
 
@@ -332,7 +332,7 @@ public final class Pipeline implements AutoCloseable {
         AtomicReference<Ledger> ledgerRef = new AtomicReference<>();
         AtomicReference<String> targetRef = new AtomicReference<>();
         io.outboundsync.cluster.InboxClaims inboxClaims = new io.outboundsync.cluster.InboxClaims();
-        AtomicReference<CampaignState> stateRef = new AtomicReference<>();
+        AtomicReference<AppliedObjects> stateRef = new AtomicReference<>();
         AtomicReference<io.outboundsync.cluster.StateDatabase> sharedRef = new AtomicReference<>();
         java.util.concurrent.ExecutorService openedChecks = null;
         Main startedMain = null;
@@ -404,7 +404,7 @@ public final class Pipeline implements AutoCloseable {
                     clock);
             main.bind("ledgerKeeper", ledgerKeeper);
             main.bind("inboxClaims", inboxClaims);
-            main.bind("orgCampaignState", (Current<CampaignState>) stateRef::get);
+            main.bind("orgCampaignState", (Current<AppliedObjects>) stateRef::get);
             main.bind("redactor", new Redactor(PseudonymKey.load(settings.find("privacy.pseudonym-key")
                     .orElse(null), dataDir)));
             main.bind("auditKey", AuditLog.keyFile(dataDir).load(settings.find("audit.key").orElse(null)));
@@ -493,7 +493,7 @@ public final class Pipeline implements AutoCloseable {
                 states.useClusterLock(new io.outboundsync.cluster.AdvisoryLocks(shared.dataSource()));
             }
             // what was applied and requested: shared by the instances, or this data folder's
-            stateRef.set(shared != null ? CampaignState.shared(shared.dataSource())
+            stateRef.set(shared != null ? AppliedObjects.shared(shared.dataSource())
                     : openCampaignState(orgDir, readOnly && "plan".equals(trigger)));
             LOG.info("Genesys org {} ({}); its state: {}", org.orgId(), org.orgName(), orgDir);
             // the first line on the console: which Genesys this run acts on

@@ -3,8 +3,8 @@ package io.outboundsync.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outboundsync.audit.AuditLog;
+import io.outboundsync.campaigns.AppliedObjects;
 import io.outboundsync.campaigns.CampaignSpec;
-import io.outboundsync.campaigns.CampaignState;
 import io.outboundsync.campaigns.Scheduling;
 import io.outboundsync.cluster.CampaignLock;
 import io.outboundsync.genesys.GenesysApiException;
@@ -71,7 +71,7 @@ public final class CampaignStates {
 
     private final GenesysClient genesys;
     private final Function<String, CampaignSpec> specs;
-    private final java.util.function.Supplier<CampaignState> store;
+    private final java.util.function.Supplier<AppliedObjects> store;
     private final Notifier notifier;
     private final AuditLog audit;
     private final Clock clock;
@@ -88,14 +88,14 @@ public final class CampaignStates {
 
     /** @param specs the checked campaign file of a key (throws when it has mistakes) */
     public CampaignStates(GenesysClient genesys, Function<String, CampaignSpec> specs,
-            java.util.function.Supplier<CampaignState> store,
+            java.util.function.Supplier<AppliedObjects> store,
             Notifier notifier, AuditLog audit, Clock clock, Options options) {
         this(genesys, specs, store, notifier, audit, clock, options, io.outboundsync.observe.Meters.none());
     }
 
     /** @param meters counts each request's outcome ({@code outboundsync_campaigns_state_requests_total}) */
     public CampaignStates(GenesysClient genesys, Function<String, CampaignSpec> specs,
-            java.util.function.Supplier<CampaignState> store,
+            java.util.function.Supplier<AppliedObjects> store,
             Notifier notifier, AuditLog audit, Clock clock, Options options, io.outboundsync.observe.Meters meters) {
         this.meters = meters;
         this.genesys = genesys;

@@ -16,21 +16,21 @@ import org.junit.jupiter.api.io.TempDir;
  * What was applied to each campaign and what was requested of it, in both stores: the embedded one of one data
  * folder, and the PostgreSQL one the instances of an org share (a real server).
  */
-class CampaignStateTest {
+class AppliedObjectsTest {
 
     abstract static class Contract {
 
         /** A state on the same store as the ones before (another process, another instance). */
-        abstract CampaignState reopen();
+        abstract AppliedObjects reopen();
 
         @Test
         void appliedObjectsAreKeptPerCampaignAndKindAndReplaced() {
-            CampaignState state = reopen();
+            AppliedObjects state = reopen();
             assertThat(state.get("demo", "campaign")).isEmpty();
             state.record("demo", "campaign", "c-1", 3, "a".repeat(64));
             state.record("demo", "ruleSet", "r-1", null, "b".repeat(64));
             state.record("demo", "campaign", "c-1", 4, "c".repeat(64));
-            CampaignState other = reopen();
+            AppliedObjects other = reopen();
             assertThat(other.get("demo", "campaign")).hasValueSatisfying(applied -> {
                 assertThat(applied.objectId()).isEqualTo("c-1");
                 assertThat(applied.version()).isEqualTo(4);
@@ -44,13 +44,13 @@ class CampaignStateTest {
 
         @Test
         void aCompletedCampaignStaysCompleted() {
-            CampaignState state = reopen();
+            AppliedObjects state = reopen();
             assertThat(state.completed("demo")).isFalse();
             assertThat(state.lastRequestedAt("demo")).isNull();
             Instant first = Instant.parse("2026-11-30T10:00:00Z");
             state.requestApplied("demo", first, true);
             state.requestApplied("demo", first.plusSeconds(60), false);
-            CampaignState other = reopen();
+            AppliedObjects other = reopen();
             assertThat(other.completed("demo")).isTrue();
             assertThat(other.lastRequestedAt("demo")).isEqualTo(first.plusSeconds(60));
             assertThat(other.isOpen()).isTrue();
@@ -63,15 +63,15 @@ class CampaignStateTest {
         @TempDir
         Path dir;
 
-        private CampaignState open;
+        private AppliedObjects open;
 
         @Override
-        CampaignState reopen() {
+        AppliedObjects reopen() {
             // one process at a time on a data folder: the one before is closed
             if (open != null) {
                 open.close();
             }
-            open = CampaignState.open(dir);
+            open = AppliedObjects.open(dir);
             return open;
         }
 
@@ -99,9 +99,9 @@ class CampaignStateTest {
         }
 
         @Override
-        CampaignState reopen() {
+        AppliedObjects reopen() {
             // instances side by side, on one database
-            return CampaignState.shared(database.dataSource());
+            return AppliedObjects.shared(database.dataSource());
         }
     }
 }

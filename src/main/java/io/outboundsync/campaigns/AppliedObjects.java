@@ -19,7 +19,7 @@ import java.util.Optional;
  * would let a second one in, but only by listening on every network interface, so it is not used). With
  * {@code state.jdbc-url}, in the PostgreSQL database the instances of the org share ({@link #shared}).
  */
-public final class CampaignState implements AutoCloseable {
+public final class AppliedObjects implements AutoCloseable {
 
     /** One applied object. */
     public record Applied(String objectId, Integer version, String contentHash, Instant appliedAt) {
@@ -43,7 +43,7 @@ public final class CampaignState implements AutoCloseable {
     private final String mergeApplied;
     private final String mergeRequest;
 
-    private CampaignState(Store store, boolean detached, String mergeApplied, String mergeRequest) {
+    private AppliedObjects(Store store, boolean detached, String mergeApplied, String mergeRequest) {
         this.store = store;
         this.detached = detached;
         this.mergeApplied = mergeApplied;
@@ -56,7 +56,7 @@ public final class CampaignState implements AutoCloseable {
     }
 
     /** The state of the data folder; a second process on it fails with a message saying so. */
-    public static CampaignState open(Path stateDir) {
+    public static AppliedObjects open(Path stateDir) {
         return open("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("campaigns") + ";WRITE_DELAY=0", stateDir);
     }
 
@@ -64,7 +64,7 @@ public final class CampaignState implements AutoCloseable {
      * An empty state of this process only, for a {@code plan} beside a running process that holds the real one:
      * the plan is right, but cannot tell drift from a change.
      */
-    public static CampaignState detached() {
+    public static AppliedObjects detached() {
         return open("jdbc:h2:mem:campaigns-" + java.util.UUID.randomUUID(), Path.of("(memory)"));
     }
 
@@ -72,7 +72,7 @@ public final class CampaignState implements AutoCloseable {
      * The state the instances of an org share on PostgreSQL ({@code state.jdbc-url}; the tables of
      * {@code db/migration/V1__state.sql}). The pool's owner closes it.
      */
-    public static CampaignState shared(javax.sql.DataSource pool) {
+    public static AppliedObjects shared(javax.sql.DataSource pool) {
         Store store = new Store() {
             @Override
             public <T> T with(Work<T> work) throws SQLException {
@@ -86,7 +86,7 @@ public final class CampaignState implements AutoCloseable {
                 // the shared state's pool: its owner closes it
             }
         };
-        return new CampaignState(store, false, "INSERT INTO applied_objects (campaign, kind, object_id, version,"
+        return new AppliedObjects(store, false, "INSERT INTO applied_objects (campaign, kind, object_id, version,"
                 + " content_hash, applied_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (campaign, kind) DO UPDATE SET"
                 + " object_id = EXCLUDED.object_id, version = EXCLUDED.version, content_hash = EXCLUDED.content_hash,"
                 + " applied_at = EXCLUDED.applied_at",
@@ -96,7 +96,7 @@ public final class CampaignState implements AutoCloseable {
                         + " EXCLUDED.completed, last_requested_at = EXCLUDED.last_requested_at");
     }
 
-    private static CampaignState open(String url, Path stateDir) {
+    private static AppliedObjects open(String url, Path stateDir) {
         try {
             Connection connection = DriverManager.getConnection(url, "sa", "");
             try (Statement ddl = connection.createStatement()) {
@@ -118,7 +118,7 @@ public final class CampaignState implements AutoCloseable {
                     connection.close();
                 }
             };
-            return new CampaignState(store, url.startsWith("jdbc:h2:mem:"), "MERGE INTO applied_objects (campaign,"
+            return new AppliedObjects(store, url.startsWith("jdbc:h2:mem:"), "MERGE INTO applied_objects (campaign,"
                     + " kind, object_id, version, content_hash, applied_at) KEY (campaign, kind)"
                     + " VALUES (?, ?, ?, ?, ?, ?)", "MERGE INTO campaign_requests (campaign, completed,"
                     + " last_requested_at) KEY (campaign) VALUES (?, ?, ?)");
