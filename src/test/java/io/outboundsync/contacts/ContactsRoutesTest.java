@@ -174,8 +174,8 @@ class ContactsRoutesTest extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/contacts-*.camel.yaml,file:routes/genesys.camel.yaml,"
-                + "file:routes/audit.camel.yaml,file:routes/notify.camel.yaml");
+        configuration.withRoutesIncludePattern("file:routes/contacts-*.camel.yaml,file:routes/genesys*.camel.yaml,"
+                + "file:routes/audit.camel.yaml,file:routes/notify*.camel.yaml");
         ledger = Ledger.open(dataDir.resolve("state"));
         // instances, in the order the Pipeline adds the classes: each finds the beans of those before it
         configuration.addConfiguration(new Parts());

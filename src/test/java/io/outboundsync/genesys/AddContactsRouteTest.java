@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code genesys-add-contacts} and {@code genesys-call} routes of {@code routes/genesys.camel.yaml}, booted with
- * Camel's test kit against the sandbox on loopback: a batch Genesys refuses is halved until the one contact it
- * refuses is isolated; every other contact lands.
+ * The {@code genesys-add-contacts} and {@code genesys-call} routes ({@code routes/genesys-contacts.camel.yaml},
+ * {@code routes/genesys.camel.yaml}), booted with Camel's test kit against the sandbox on loopback: a batch Genesys
+ * refuses is halved until the one contact it refuses is isolated; every other contact lands.
  */
 class AddContactsRouteTest extends CamelTestSupport {
 
@@ -53,7 +53,7 @@ class AddContactsRouteTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return YamlRoutes.of("genesys.camel.yaml");
+        return YamlRoutes.of("genesys.camel.yaml", "genesys-contacts.camel.yaml");
     }
 
     /** Genesys through the same genesys-call route. */

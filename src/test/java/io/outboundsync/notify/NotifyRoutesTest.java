@@ -100,7 +100,7 @@ class NotifyRoutesTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return YamlRoutes.of("notify.camel.yaml");
+        return YamlRoutes.of("notify.camel.yaml", "notify-redeliver.camel.yaml");
     }
 
     private static List<JsonNode> received(String name, String eventId) {

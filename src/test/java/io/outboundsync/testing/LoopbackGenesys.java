@@ -29,7 +29,7 @@ public final class LoopbackGenesys {
                 new RetryPolicy(new RetryPolicy.Limits(3, 10, 100, 3, 10, 100)));
     }
 
-    /** Binds the beans routes/genesys.camel.yaml refers to, for a test that boots it; the calls' bean returned. */
+    /** Binds the beans routes/genesys*.camel.yaml refer to, for a test that boots it; the calls' bean returned. */
     public static GenesysCalls bind(org.apache.camel.spi.Registry registry, String baseUrl,
             Supplier<ProducerTemplate> template) {
         GenesysCalls calls = calls(baseUrl, template);

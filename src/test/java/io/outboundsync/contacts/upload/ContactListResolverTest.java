@@ -52,7 +52,7 @@ class ContactListResolverTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return YamlRoutes.of("genesys.camel.yaml");
+        return YamlRoutes.of("genesys.camel.yaml", "genesys-contacts.camel.yaml", "genesys-storage.camel.yaml");
     }
 
     @Test
