@@ -124,19 +124,8 @@ class ContactsChunksRoutesTest extends CamelTestSupport {
                                 "list-1")));
     }
 
-    /** A row of the demo export in the mapping's order. */
     private static SourceRow row(long number, String id, String phone) {
-        Map<String, String> byName = Map.ofEntries(Map.entry("externalId", id), Map.entry("firstName", "Ana"),
-                Map.entry("lastName", "Lopez"), Map.entry("phone", phone), Map.entry("email", "ana@example.com"),
-                Map.entry("consent", "yes"), Map.entry("doNotCall", "no"), Map.entry("age", "42"),
-                Map.entry("region", "North"), Map.entry("engagementScore", "7.5"),
-                Map.entry("lifetimeValue", "1200.00"), Map.entry("leadAgeDays", "30"), Map.entry("crmOwner", "jsmith"));
-        List<FieldSpec> fields = DEMO.mapping().fields();
-        String[] values = new String[fields.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = byName.get(fields.get(i).source());
-        }
-        return new SourceRow(number, values, null);
+        return io.outboundsync.contacts.DemoRows.row(DEMO, number, id, phone);
     }
 
     @Test

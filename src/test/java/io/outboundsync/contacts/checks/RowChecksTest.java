@@ -53,21 +53,8 @@ class RowChecksTest {
         return new Context(NORMALISER, ledger, LIST, null, Set.of(), null);
     }
 
-    /** A row of the demo export, by its columns' names, as the intake reads it (the mapping's fields in order). */
     private static SourceRow row(long number, String id, String phone) {
-        java.util.Map<String, String> byName = java.util.Map.ofEntries(java.util.Map.entry("externalId", id),
-                java.util.Map.entry("firstName", "Ana"), java.util.Map.entry("lastName", "Lopez"),
-                java.util.Map.entry("phone", phone), java.util.Map.entry("email", "ana@example.com"),
-                java.util.Map.entry("consent", "yes"), java.util.Map.entry("doNotCall", "no"),
-                java.util.Map.entry("age", "42"), java.util.Map.entry("region", "North"),
-                java.util.Map.entry("engagementScore", "7.5"), java.util.Map.entry("lifetimeValue", "1200.00"),
-                java.util.Map.entry("leadAgeDays", "30"), java.util.Map.entry("crmOwner", "jsmith"));
-        List<io.outboundsync.contacts.FieldSpec> fields = DEMO.mapping().fields();
-        String[] values = new String[fields.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = byName.get(fields.get(i).source());
-        }
-        return new SourceRow(number, values, null);
+        return io.outboundsync.contacts.DemoRows.row(DEMO, number, id, phone);
     }
 
     @Test
