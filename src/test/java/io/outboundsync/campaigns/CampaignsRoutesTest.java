@@ -80,7 +80,7 @@ class CampaignsRoutesTest extends CamelTestSupport {
         Properties properties = new Properties();
         properties.put("campaigns.commands.dir", commands.toString());
         properties.put("campaigns.commands.poll-delay-ms", "50");
-        properties.put("campaigns.commands.read-lock", io.outboundsync.runtime.Pipeline.commandReadLock(false));
+        properties.put("campaigns.commands.read-lock", io.outboundsync.runtime.InboxOptions.commandReadLock(false));
         properties.put("campaigns.sync.cron", "0 0 0 1 1 ? 2099");
         properties.put("campaigns.sync.time-zone", "UTC");
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);

@@ -37,7 +37,7 @@ class ClaimedInboxTest {
                     @Override
                     public void configure() {
                         from("file:" + inbox + "?recursive=true&noop=true&idempotent=false&delay=50&initialDelay=0"
-                                + "&" + io.outboundsync.runtime.Pipeline.claimedOptions("claims-" + instance))
+                                + "&" + io.outboundsync.runtime.InboxOptions.claimedOptions("claims-" + instance))
                                 .routeId("inbox-" + instance)
                                 // a drop takes a while
                                 .delay(300)
