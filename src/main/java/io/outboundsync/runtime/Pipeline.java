@@ -24,8 +24,6 @@ import io.outboundsync.state.CampaignStates;
 import io.outboundsync.support.Details;
 import io.outboundsync.support.FileMoves;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,9 +93,7 @@ public final class Pipeline implements AutoCloseable {
         Main main = new Main();
         try {
             prepareFolders(start, dataDir);
-            if (start.observe().enabled()) {
-                requireFreePort(start.observe());
-            }
+            start.observe().requireFreePort();
             main.setPropertyPlaceholderLocations(propertyLocations(configDir));
             main.configure().withRoutesIncludePattern(routesPattern(configDir));
             start.camelProperties(dataDir).forEach(main::addOverrideProperty);
@@ -165,22 +161,6 @@ public final class Pipeline implements AutoCloseable {
         for (String held : new String[] {"state", "processed", "failed", "reports", "audit", "outbox",
                 "dead-letter", "logs"}) {
             FileMoves.privateFolder(dataDir.resolve(held));
-        }
-    }
-
-    /**
-     * The health and metrics port must be free: Camel's HTTP server only logs a port it cannot take and runs on
-     * without health or metrics, which a supervisor would read as a dead process.
-     */
-    private static void requireFreePort(StartSettings.Observe observe) {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(observe.host(), observe.port()));
-        } catch (IOException e) {
-            throw new io.outboundsync.config.ConfigException("observe.port " + observe.port() + " on " + observe.host()
-                    + " cannot be taken for health and metrics (" + e.getMessage() + "): is another Outbound Sync"
-                    + " running? Fix: stop it, set observe.port (OBSERVE_PORT) to a free port, or"
-                    + " observe.enabled=false.");
         }
     }
 
@@ -255,6 +235,11 @@ public final class Pipeline implements AutoCloseable {
 
     public VersionLock versionLock() {
         return bean("versionLock", VersionLock.class);
+    }
+
+    /** Camel as this process runs it, for the composition root's own tests. */
+    CamelContext camel() {
+        return main.getCamelContext();
     }
 
     public GenesysConnection connection() {

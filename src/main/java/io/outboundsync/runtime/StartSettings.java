@@ -60,6 +60,24 @@ public record StartSettings(String trigger, boolean tool, boolean watchInbox, bo
 
     /** Health, metrics and the status page: served by {@code run} only, on host:port; tracing with them. */
     public record Observe(boolean enabled, String host, int port, boolean tracing) {
+
+        /**
+         * The health and metrics port must be free when served: Camel's HTTP server only logs a port it cannot take
+         * and runs on without health or metrics, which a supervisor would read as a dead process.
+         */
+        void requireFreePort() {
+            if (!enabled) {
+                return;
+            }
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(host, port));
+            } catch (java.io.IOException e) {
+                throw new ConfigException("observe.port " + port + " on " + host + " cannot be taken for health and"
+                        + " metrics (" + e.getMessage() + "): is another Outbound Sync running? Fix: stop it, set"
+                        + " observe.port (OBSERVE_PORT) to a free port, or observe.enabled=false.");
+            }
+        }
     }
 
     /** A webhook receiver as set: its URL and shared secret, either absent. */
