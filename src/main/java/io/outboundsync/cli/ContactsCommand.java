@@ -51,7 +51,7 @@ public final class ContactsCommand implements Runnable {
             // a one-shot tool: it must not take the inbox's drops or start the schedules
             try (Pipeline pipeline = Pipeline.start(app.settings().with(Map.of("pipeline.tool", "true")),
                     app.configDir(), app.dataDir(), "cli")) {
-                Reconciler.Reconciliation run = pipeline.reconcile(campaign, repair);
+                io.outboundsync.contacts.reconcile.Reconciliation run = pipeline.reconcile(campaign, repair);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("CAMPAIGN  IN GENESYS  AGREE  MISSING  CHANGED  UNKNOWN  WITHDRAWN-BUT-CALLABLE  REPAIRED%n");
                 out.printf("%-8s  %10d  %5d  %7d  %7d  %7d  %22d  %8s%n", run.getCampaign(), run.getInGenesys(),

@@ -102,11 +102,16 @@ public class ContactsConfiguration extends MadeOnce {
             @BeanInject("contactCampaigns") Map<String, CampaignContacts> campaigns,
             @BeanInject("redactor") io.outboundsync.notify.Redactor redactor, @BeanInject("clock") java.time.Clock clock,
             @BeanInject("target") Current<String> target,
-            @PropertyInject("contacts.reconcile.export-poll-ms") long pollMs,
             @PropertyInject("contacts.reconcile.export-timeout-ms") long timeoutMs,
             @PropertyInject("genesys.contacts.batch-size") int batchSize) {
         return once("reconciler", () -> new io.outboundsync.contacts.reconcile.Reconciler(genesys, ledgers, campaigns, redactor,
-                clock, target, pollMs, timeoutMs, batchSize));
+                clock, target, timeoutMs, batchSize));
+    }
+
+    /** A repair's batches added up (the split of routes/contacts-reconcile.camel.yaml). */
+    @BindToRegistry("reconcileRepairedSum")
+    public io.outboundsync.contacts.reconcile.Repaired.Sum reconcileRepairedSum() {
+        return once("reconcileRepairedSum", io.outboundsync.contacts.reconcile.Repaired.Sum::new);
     }
 
     @BindToRegistry("rowChecks")

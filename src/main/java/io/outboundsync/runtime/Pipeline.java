@@ -198,9 +198,9 @@ public final class Pipeline implements AutoCloseable {
      * Reconciles a campaign's contact list with what Genesys holds (the {@code contacts-reconcile} route), repairing
      * when asked; the report is in {@code reports/}.
      */
-    public Reconciler.Reconciliation reconcile(String campaign, boolean repair) {
+    public io.outboundsync.contacts.reconcile.Reconciliation reconcile(String campaign, boolean repair) {
         return template.requestBodyAndHeaders("direct:contacts-reconcile", null, Map.of("campaign", campaign,
-                "repair", repair, "trigger", trigger), Reconciler.Reconciliation.class);
+                "repair", repair, "trigger", trigger), io.outboundsync.contacts.reconcile.Reconciliation.class);
     }
 
     /** Which Genesys this run acts on: {@code sandbox (embedded, no org)} or {@code live: <org> (<region>)}. */

@@ -137,7 +137,7 @@ class KillTakeoverTest {
             second.waitFor(60, TimeUnit.SECONDS);
 
             // Genesys exactly as the shared ledger says
-            Reconciler.Reconciliation reconciled;
+            io.outboundsync.contacts.reconcile.Reconciliation reconciled;
             try (Pipeline check = Pipeline.start(io.outboundsync.config.Settings.of(org.pipelineSettings(
                     tool(TestPostgres.stateSettings(url)))),
                     Path.of("config"), root.resolve("check"), "test")) {

@@ -134,7 +134,7 @@ class ContactsSoakTest {
             assertThat(org.size(listId)).as("contacts in Genesys").isEqualTo(accepted);
 
             // Genesys exactly as the ledger says: the list exported and compared with the ledger, contact by contact
-            Reconciler.Reconciliation reconciled;
+            io.outboundsync.contacts.reconcile.Reconciliation reconciled;
             try (Pipeline check = org.pipeline(Map.of("pipeline.tool", "true"))) {
                 reconciled = check.reconcile("demo", false);
             }

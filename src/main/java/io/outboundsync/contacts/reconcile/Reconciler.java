@@ -2,156 +2,39 @@ package io.outboundsync.contacts.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundsync.contacts.CampaignContacts;
-import io.outboundsync.contacts.ContactListSpec;
 import io.outboundsync.contacts.ledger.Ledger;
-import io.outboundsync.contacts.upload.DialerContact;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
 import io.outboundsync.notify.Redactor;
 import io.outboundsync.support.Current;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a campaign's contact list with what Genesys really holds (the {@code contacts-reconcile} route): the
- * list is exported with the real API ({@code POST .../export}, {@code GET .../export} until the download URI is
- * given, the CSV downloaded to a temporary file), then compared with the ledger row by row, streamed: each export
- * row is looked up in the ledger by its {@code inin-outbound-id}, the ids seen go to a temporary on-disk map, and
- * a pass over the ledger finds what Genesys no longer has. No copy of the list is held in the heap.
+ * The steps of a reconciliation of a campaign's contact list with what Genesys really holds (the
+ * {@code contacts-reconcile} route): the list is exported with the real API ({@code POST .../export}, then
+ * {@code GET .../export} until the download URI is given: the route's loop), the CSV downloaded to a temporary file,
+ * compared with the ledger ({@link ExportComparison}), repaired when asked, reported. Each step takes what it needs
+ * and returns its result; the reconciliation under way is the read-only {@link Reconciling}.
  *
- * <p>Outcome per contact: in agreement; missing in Genesys (acknowledged, callable, not in the export); changed in
- * Genesys (its values differ from the last acknowledged ones, or callable there though withdrawn here); present in
- * Genesys but unknown to us. {@code --repair} re-sends the missing and changed contacts with the ledger's last
- * acknowledged values: never a withdrawn one (a contact withdrawn here that Genesys holds callable is reported, not
- * sent). Ids in the samples are scrubbed like every other report.
+ * <p>{@code --repair} re-sends the missing and changed contacts with the ledger's last acknowledged values, through
+ * the halving route ({@link RepairBatches}): never a withdrawn one (a contact withdrawn here that Genesys holds
+ * callable is reported, not sent). Ids in the samples are scrubbed like every other report.
  */
 public final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    static final String ID_COLUMN = "inin-outbound-id";
-    static final String CALLABLE_COLUMN = "ContactCallable";
-    private static final int SAMPLE = 20;
-    private static final int CHUNK = 1000;
-
-    /** What one reconciliation found and did; the exchange property {@code reconciliation} while it runs. */
-    public static final class Reconciliation {
-        private final String campaign;
-        private final String listId;
-        private final boolean repair;
-        private final String trigger;
-        private final ContactListSpec spec;
-        private String downloadUri;
-        /** Where the file is: the storage host's signed URL, itself a credential (never logged, never reported). */
-        private java.net.URI signedUrl;
-        private Path export;
-        private Path toRepair;
-        long inGenesys;
-        long agree;
-        long missing;
-        long changed;
-        long unknown;
-        long withdrawnButCallable;
-        long repaired;
-        final List<String> missingSample = new ArrayList<>();
-        final List<String> changedSample = new ArrayList<>();
-        final List<String> unknownSample = new ArrayList<>();
-        final List<String> withdrawnButCallableSample = new ArrayList<>();
-
-        Reconciliation(String campaign, String listId, ContactListSpec spec, boolean repair, String trigger) {
-            this.campaign = campaign;
-            this.listId = listId;
-            this.spec = spec;
-            this.repair = repair;
-            this.trigger = trigger;
-        }
-
-        public String getCampaign() {
-            return campaign;
-        }
-
-        public String getListId() {
-            return listId;
-        }
-
-        public boolean isRepair() {
-            return repair;
-        }
-
-        public String getTrigger() {
-            return trigger;
-        }
-
-        public long getMissing() {
-            return missing;
-        }
-
-        public long getChanged() {
-            return changed;
-        }
-
-        public long getUnknown() {
-            return unknown;
-        }
-
-        public long getAgree() {
-            return agree;
-        }
-
-        public long getInGenesys() {
-            return inGenesys;
-        }
-
-        public long getWithdrawnButCallable() {
-            return withdrawnButCallable;
-        }
-
-        public long getRepaired() {
-            return repaired;
-        }
-
-        /** The download URI's path on the API host ({@code /api/v2/downloads/...}). */
-        public String getDownloadPath() {
-            return downloadUri == null ? null : java.net.URI.create(downloadUri).getRawPath();
-        }
-
-        /** The signed URL the file is fetched from, with no header of ours (never the bearer token). */
-        @com.fasterxml.jackson.annotation.JsonIgnore
-        public String getSignedUrl() {
-            return signedUrl == null ? null : signedUrl.toString();
-        }
-
-        /** True when Genesys and the ledger agree on every contact. */
-        public boolean isInAgreement() {
-            return missing == 0 && changed == 0 && unknown == 0 && withdrawnButCallable == 0;
-        }
-
-        /** The audit record's outcome: {@code ok} when Genesys and the ledger agree, else {@code differences}. */
-        public String getOutcome() {
-            return isInAgreement() ? "ok" : "differences";
-        }
-    }
 
     /**
      * The report: {@code reports/reconcile-<list>-<time>.json}. Counts and (scrubbed) contact ids only; {@code target}
@@ -159,7 +42,8 @@ public final class Reconciler {
      */
     public record Report(String target, String campaign, String contactListId, String trigger, String at, long inGenesys,
             long inAgreement, long missingInGenesys, long changedInGenesys, long unknownToUs,
-            long withdrawnButCallableInGenesys, boolean repair, long repaired, Map<String, List<String>> samples) {
+            long withdrawnButCallableInGenesys, boolean repair, long repaired, long repairRefused,
+            Map<String, List<String>> samples) {
     }
 
     private final GenesysClient genesys;
@@ -168,19 +52,17 @@ public final class Reconciler {
     private final Redactor redactor;
     private final Clock clock;
     private final Current<String> target;
-    private final long pollMs;
     private final long timeoutMs;
     private final int batchSize;
 
-    public Reconciler(GenesysClient genesys, Current<Ledger> ledgers, Map<String, CampaignContacts> campaigns, Redactor redactor, Clock clock,
-            Current<String> target, long pollMs, long timeoutMs, int batchSize) {
+    public Reconciler(GenesysClient genesys, Current<Ledger> ledgers, Map<String, CampaignContacts> campaigns,
+            Redactor redactor, Clock clock, Current<String> target, long timeoutMs, int batchSize) {
         this.genesys = genesys;
         this.ledgers = ledgers;
         this.campaigns = campaigns;
         this.redactor = redactor;
         this.clock = clock;
         this.target = target;
-        this.pollMs = pollMs;
         this.timeoutMs = timeoutMs;
         this.batchSize = batchSize;
     }
@@ -190,8 +72,8 @@ public final class Reconciler {
         return List.copyOf(campaigns.keySet());
     }
 
-    /** Starts: the campaign's list (resolved, never created here) and its export. */
-    public Reconciliation start(String campaign, Boolean repair, String trigger) {
+    /** Starts: the campaign's list (resolved, never created here) and its export asked for. */
+    public Reconciling start(String campaign, Boolean repair, String trigger) {
         CampaignContacts contacts = campaigns.get(campaign);
         if (contacts == null) {
             throw new IllegalArgumentException("There is no campaign '" + campaign + "' (config/campaigns: "
@@ -203,34 +85,35 @@ public final class Reconciler {
                     + contacts.contactList().name() + "' in Genesys yet: nothing to reconcile (a first drop creates"
                     + " it)");
         }
-        Reconciliation run = new Reconciliation(campaign, list.get("id").asText(), contacts.contactList(),
-                Boolean.TRUE.equals(repair), trigger);
-        genesys.post("/api/v2/outbound/contactlists/" + run.listId + "/export", null);
-        return run;
+        String listId = list.get("id").asText();
+        genesys.post("/api/v2/outbound/contactlists/" + listId + "/export", null);
+        return new Reconciling(campaign, listId, contacts.contactList(), contacts.addFlags(),
+                Boolean.TRUE.equals(repair), trigger, clock.millis());
     }
 
-    /** Waits for the export: {@code GET .../export} answers 404 until it is ready, then its download URI. */
-    public void awaitExport(Reconciliation run) throws InterruptedException {
-        long deadline = clock.millis() + timeoutMs;
-        while (true) {
-            try {
-                JsonNode uri = genesys.get("/api/v2/outbound/contactlists/" + run.listId + "/export",
-                        Map.of("download", "false"));
-                run.downloadUri = uri.path("uri").asText(null);
-                if (run.downloadUri != null) {
-                    return;
-                }
-            } catch (GenesysApiException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
+    /**
+     * One look at the export: {@code GET .../export} answers 404 until it is ready, then its download URI's path on
+     * the API host. Null while not ready; past {@code contacts.reconcile.export-timeout-ms} since it was asked for,
+     * the reconciliation stops with the fix.
+     */
+    public String exportReady(Reconciling run) {
+        try {
+            JsonNode uri = genesys.get("/api/v2/outbound/contactlists/" + run.listId() + "/export",
+                    Map.of("download", "false"));
+            String download = uri.path("uri").asText(null);
+            if (download != null) {
+                return URI.create(download).getRawPath();
             }
-            if (clock.millis() >= deadline) {
-                throw new IllegalStateException("The export of contact list " + run.listId + " was not ready after "
-                        + timeoutMs + " ms. Fix: raise contacts.reconcile.export-timeout-ms, or try again later");
+        } catch (GenesysApiException e) {
+            if (e.status() != 404) {
+                throw e;
             }
-            Thread.sleep(pollMs);
         }
+        if (clock.millis() - run.exportAskedAtMs() >= timeoutMs) {
+            throw new IllegalStateException("The export of contact list " + run.listId() + " was not ready after "
+                    + timeoutMs + " ms. Fix: raise contacts.reconcile.export-timeout-ms, or try again later");
+        }
+        return null;
     }
 
     /**
@@ -238,214 +121,84 @@ public final class Reconciler {
      * {@code UrlResponse} whose {@code url} is signed for the storage host (without the flag it answers a redirect
      * there, which an HTTP client following it would take with our bearer token). Source: the official SDK,
      * {@code DownloadsApi.getDownload}, "issueRedirect (optional, default to true)". The URL is checked
-     * ({@link SignedDownload}).
+     * ({@link SignedDownload}); it is a credential, never logged or reported.
      */
-    public void locateDownload(Reconciliation run) {
-        String path = run.getDownloadPath();
+    public String locateDownload(Reconciling run, String path) {
         if (path == null || !path.startsWith("/api/v2/downloads/")) {
-            throw new IllegalStateException("The export of contact list " + run.listId + " gave no download of"
+            throw new IllegalStateException("The export of contact list " + run.listId() + " gave no download of"
                     + " /api/v2/downloads/ (" + (path == null ? "no uri" : "a path of another kind") + "): refused");
         }
         JsonNode answer = genesys.get(path, Map.of("issueRedirect", "false"));
-        run.signedUrl = SignedDownload.of(answer.path("url").asText(null), run.listId);
+        return SignedDownload.of(answer.path("url").asText(null), run.listId()).toString();
+    }
+
+    /** The storage host of a signed URL: what a failed download is said with. */
+    public String host(String signedUrl) {
+        return URI.create(signedUrl).getHost();
     }
 
     /** The signed download failed: said with the storage host and the status only ({@link SignedDownload}). */
-    public void downloadFailed(Reconciliation run, Exception failure) {
-        throw SignedDownload.failed(run.signedUrl, run.listId, failure);
+    public void downloadFailed(Reconciling run, String host, Exception failure) {
+        throw SignedDownload.failed(host, run.listId(), failure);
     }
 
     /** Saves the downloaded export (the route's answer, a stream) to a temporary file beside the ledger. */
-    public void saveExport(Reconciliation run, InputStream body) {
+    public Path saveExport(Reconciling run, InputStream body) {
         try {
-            run.export = Files.createTempFile(ledger().stateDir(), "reconcile-" + run.listId, ".csv");
+            Path export = Files.createTempFile(ledger().stateDir(), "reconcile-" + run.listId(), ".csv");
             try (InputStream in = body != null ? body : InputStream.nullInputStream()) {
-                Files.copy(in, run.export, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, export, StandardCopyOption.REPLACE_EXISTING);
             }
+            return export;
         } catch (IOException e) {
-            throw new UncheckedIOException("The export of contact list " + run.listId + " could not be saved", e);
+            throw new UncheckedIOException("The export of contact list " + run.listId() + " could not be saved", e);
         }
     }
 
-    /** Compares the export with the ledger, streamed. */
-    public void compare(Reconciliation run) {
-        Ledger ledger = ledger();
-        List<String> columns = run.spec.columns();
-        Path seenFile = null;
-        MVStore seenStore = null;
-        try {
-            seenFile = Files.createTempFile(ledger.stateDir(), "reconcile-seen", ".mv");
-            Files.delete(seenFile);
-            seenStore = new MVStore.Builder().fileName(seenFile.toString()).cacheSize(8).open();
-            MVMap<String, Boolean> seen = seenStore.openMap("seen");
-            run.toRepair = Files.createTempFile(ledger.stateDir(), "reconcile-repair", ".txt");
-            try (BufferedReader reader = Files.newBufferedReader(run.export, StandardCharsets.UTF_8);
-                    CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
-                            .parse(reader);
-                    BufferedWriter repair = Files.newBufferedWriter(run.toRepair, StandardCharsets.UTF_8)) {
-                Map<String, Integer> header = csv.getHeaderMap();
-                if (!header.containsKey(ID_COLUMN)) {
-                    throw new IllegalStateException("The export of contact list " + run.listId + " has no "
-                            + ID_COLUMN + " column");
-                }
-                List<CSVRecord> chunk = new ArrayList<>(CHUNK);
-                for (CSVRecord record : csv) {
-                    chunk.add(record);
-                    if (chunk.size() == CHUNK) {
-                        compareChunk(run, ledger, columns, header, chunk, seen, repair);
-                        chunk.clear();
-                    }
-                }
-                compareChunk(run, ledger, columns, header, chunk, seen, repair);
-                // what the ledger holds (callable) and Genesys does not
-                ledger.forEachContact(run.listId, (id, values) -> {
-                    if (!seen.containsKey(id)) {
-                        run.missing++;
-                        sample(run.missingSample, id);
-                        write(repair, id);
-                    }
-                });
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("The export of contact list " + run.listId + " could not be read", e);
-        } finally {
-            if (seenStore != null) {
-                seenStore.closeImmediately();
-            }
-            deleteQuietly(seenFile);
-            deleteQuietly(run.export);
-        }
+    /** Compares the export with the ledger, streamed; the export file is removed after. */
+    public Findings compare(Reconciling run, Path export) {
+        Findings found = ExportComparison.compare(run, export, ledger());
         LOG.info("Reconciled {} (list {}): {} in Genesys, {} in agreement, {} missing in Genesys, {} changed in"
-                + " Genesys, {} unknown to us, {} withdrawn here but callable there", run.campaign, run.listId,
-                run.inGenesys, run.agree, run.missing, run.changed, run.unknown, run.withdrawnButCallable);
+                + " Genesys, {} unknown to us, {} withdrawn here but callable there", run.campaign(), run.listId(),
+                found.inGenesys(), found.agree(), found.missing(), found.changed(), found.unknown(),
+                found.withdrawnButCallable());
+        return found;
     }
 
-    private void compareChunk(Reconciliation run, Ledger ledger, List<String> columns, Map<String, Integer> header,
-            List<CSVRecord> chunk, MVMap<String, Boolean> seen, BufferedWriter repair) {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        List<String> ids = new ArrayList<>(chunk.size());
-        chunk.forEach(r -> ids.add(r.get(ID_COLUMN)));
-        Map<String, String[]> acknowledged = ledger.acknowledgedValues(run.listId, ids);
-        Set<String> withdrawn = ledger.withdrawnAmong(run.listId, ids);
-        Integer callableAt = header.get(CALLABLE_COLUMN);
-        for (CSVRecord record : chunk) {
-            String id = record.get(ID_COLUMN);
-            run.inGenesys++;
-            seen.put(id, Boolean.TRUE);
-            String[] ours = acknowledged.get(id);
-            boolean callable = callableAt == null || !"0".equals(record.get(callableAt.intValue()));
-            if (withdrawn.contains(id)) {
-                if (callable) {
-                    run.withdrawnButCallable++;
-                    sample(run.withdrawnButCallableSample, id);
-                } else {
-                    run.agree++;
-                }
-            } else if (ours == null) {
-                run.unknown++;
-                sample(run.unknownSample, id);
-            } else if (sameValues(ours, columns, header, record) && callable) {
-                run.agree++;
-            } else {
-                run.changed++;
-                sample(run.changedSample, id);
-                write(repair, id);
-            }
-        }
+    /** The batches a repair sends again: the missing and changed contacts, read lazily from the findings' file. */
+    public RepairBatches repairBatches(Reconciling run, Findings findings) {
+        return new RepairBatches(run, ledger(), findings.toRepair(), batchSize);
     }
 
-    /** The ledger's values (one per list column, null for none) against the export row's (empty for none). */
-    static boolean sameValues(String[] ours, List<String> columns, Map<String, Integer> header, CSVRecord record) {
-        for (int i = 0; i < columns.size(); i++) {
-            Integer at = header.get(columns.get(i));
-            String theirs = at == null || !record.isSet(at) ? "" : record.get(at.intValue());
-            String mine = i < ours.length && ours[i] != null ? ours[i] : "";
-            if (!Objects.equals(mine, theirs)) {
-                return false;
-            }
+    /** The outcome: what was found, and what a repair sent again ({@code null}: nothing, or no repair). */
+    public Reconciliation outcome(Reconciling run, Findings findings, Repaired resent) {
+        deleteQuietly(findings.toRepair());
+        Repaired sent = resent == null ? Repaired.NOTHING : resent;
+        if (run.repair()) {
+            LOG.info("Repaired {} (list {}): {} contact(s) sent again with their last acknowledged values, {} refused"
+                    + " by Genesys", run.campaign(), run.listId(), sent.acknowledged(), sent.refused());
         }
-        return true;
+        return new Reconciliation(run, findings, sent);
     }
 
-    /** Re-sends the missing and changed contacts with the ledger's last acknowledged values, in batches. */
-    public void repair(Reconciliation run) {
-        Ledger ledger = ledger();
-        List<String> columns = run.spec.columns();
-        String path = "/api/v2/outbound/contactlists/" + run.listId + "/contacts";
-        try (BufferedReader ids = Files.newBufferedReader(run.toRepair, StandardCharsets.UTF_8)) {
-            List<String> batch = new ArrayList<>(batchSize);
-            for (String id = ids.readLine(); id != null; id = ids.readLine()) {
-                batch.add(id);
-                if (batch.size() == batchSize) {
-                    run.repaired += send(ledger, run, columns, path, batch);
-                    batch.clear();
-                }
-            }
-            run.repaired += send(ledger, run, columns, path, batch);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        LOG.info("Repaired {} (list {}): {} contact(s) sent again with their last acknowledged values", run.campaign,
-                run.listId, run.repaired);
-    }
-
-    private int send(Ledger ledger, Reconciliation run, List<String> columns, String path, List<String> ids) {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        Map<String, String[]> values = ledger.acknowledgedValues(run.listId, ids);
-        Set<String> withdrawn = ledger.withdrawnAmong(run.listId, ids);
-        List<DialerContact> contacts = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            String[] row = values.get(id);
-            if (row != null && !withdrawn.contains(id)) {
-                contacts.add(new DialerContact(id, run.listId, columns, Arrays.copyOf(row, columns.size()), null,
-                        null));
-            }
-        }
-        if (!contacts.isEmpty()) {
-            genesys.postIgnoringAnswer(path, campaigns.get(run.campaign).addFlags().query(), contacts);
-        }
-        return contacts.size();
-    }
-
-    /** The report of a finished reconciliation, and the temporary id file removed. */
-    public Report report(Reconciliation run) {
-        deleteQuietly(run.toRepair);
+    /** The report of a finished reconciliation. */
+    public Report report(Reconciliation done) {
+        Reconciling run = done.run();
+        Findings found = done.findings();
         Map<String, List<String>> samples = new LinkedHashMap<>();
-        samples.put("missingInGenesys", scrubbed(run.missingSample));
-        samples.put("changedInGenesys", scrubbed(run.changedSample));
-        samples.put("unknownToUs", scrubbed(run.unknownSample));
-        samples.put("withdrawnButCallableInGenesys", scrubbed(run.withdrawnButCallableSample));
-        return new Report(target.get(), run.campaign, run.listId, run.trigger, clock.instant().toString(), run.inGenesys,
-                run.agree, run.missing, run.changed, run.unknown, run.withdrawnButCallable, run.repair, run.repaired,
+        for (String kind : List.of(Findings.MISSING, Findings.CHANGED, Findings.UNKNOWN,
+                Findings.WITHDRAWN_BUT_CALLABLE)) {
+            samples.put(kind, found.samples().get(kind).stream().map(redactor::scrub).toList());
+        }
+        return new Report(target.get(), run.campaign(), run.listId(), run.trigger(), clock.instant().toString(),
+                found.inGenesys(), found.agree(), found.missing(), found.changed(), found.unknown(),
+                found.withdrawnButCallable(), run.repair(), done.resent().acknowledged(), done.resent().refused(),
                 samples);
     }
 
     /** The report file's name: {@code reconcile-<list>-<time>.json}. */
-    public String reportName(Reconciliation run) {
-        return "reconcile-" + run.listId + "-" + clock.instant().toString().replace(':', '-') + ".json";
-    }
-
-    private List<String> scrubbed(List<String> ids) {
-        return ids.stream().map(redactor::scrub).toList();
-    }
-
-    private static void sample(List<String> sample, String id) {
-        if (sample.size() < SAMPLE) {
-            sample.add(id);
-        }
-    }
-
-    private static void write(BufferedWriter out, String id) {
-        try {
-            out.write(id);
-            out.newLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public String reportName(Reconciling run) {
+        return "reconcile-" + run.listId() + "-" + clock.instant().toString().replace(':', '-') + ".json";
     }
 
     private Ledger ledger() {
@@ -456,7 +209,7 @@ public final class Reconciler {
         return ledger;
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         if (file != null) {
             try {
                 Files.deleteIfExists(file);

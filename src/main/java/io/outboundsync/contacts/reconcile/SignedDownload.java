@@ -38,11 +38,11 @@ final class SignedDownload {
         return signed;
     }
 
-    /** The download from {@code signed} failed: said with the host and the status only. */
-    static IllegalStateException failed(URI signed, String listId, Exception failure) {
+    /** The download from the signed URL's host failed: said with the host and the status only. */
+    static IllegalStateException failed(String host, String listId, Exception failure) {
         int status = io.outboundsync.support.HttpFailures.status(failure);
         return new IllegalStateException("The export of contact list " + listId + " could not be downloaded from "
-                + signed.getHost() + ": " + (status != 0 ? "it answered " + status
+                + host + ": " + (status != 0 ? "it answered " + status
                         : "no answer (" + failure.getClass().getSimpleName() + ")")
                 + ". Fix: try again; a signed URL expires, each reconciliation asks for a fresh one");
     }
