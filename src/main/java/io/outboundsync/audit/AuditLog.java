@@ -7,19 +7,13 @@ import io.outboundsync.notify.KeyFile;
 import io.outboundsync.notify.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The one place that appends audit records: {@code audit/audit-<yyyy-MM-dd>.jsonl} (UTC days), one JSON object a
@@ -39,12 +33,7 @@ import java.util.stream.Stream;
  */
 public final class AuditLog {
 
-    static final String GENESIS = "0".repeat(64);
-    static final String HASH_FIELD = ",\"hash\":\"";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    static final String MAC_FIELD = "mac";
-    static final String MAC_PREFIX = "hmac-sha256:";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
 
     private final Path dir;
@@ -59,16 +48,8 @@ public final class AuditLog {
     private String lastHash;
     /** What the start found wrong with the files against the head: recorded before the next record. */
     private ObjectNode startProblem;
-    /**
-     * Records chained but not yet in their day file (the audit folder refused the write: a full disk, a folder made
-     * read-only), oldest first, kept in {@link #spoolFile} (forced to disk) until the folder takes them.
-     */
-    private final java.util.ArrayDeque<Spooled> spooled = new java.util.ArrayDeque<>();
-    private final Path spoolFile;
-
-    /** A chained record waiting for its day file. */
-    record Spooled(long seq, String prevHash, String file, String line) {
-    }
+    /** Records chained but not yet in their day file (the audit folder refused them). */
+    private final AuditSpool spool;
 
     /** Told when a record cannot be written (the alerts). */
     private java.util.function.Consumer<String> onFailure = problem -> { };
@@ -86,7 +67,7 @@ public final class AuditLog {
         this.dir = dir;
         this.headFile = headFile;
         this.key = key.clone();
-        this.keyId = keyId(key);
+        this.keyId = AuditChain.keyId(key);
         this.clock = clock;
         this.redactor = redactor;
         this.template = template;
@@ -95,18 +76,15 @@ public final class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException("The audit folder " + dir + " cannot be created", e);
         }
-        Optional<ObjectNode> last = lastRecord(dir);
+        Optional<ObjectNode> last = AuditChain.lastRecord(dir);
         this.seq = last.map(r -> r.path("seq").asLong()).orElse(0L);
-        this.lastHash = last.map(r -> r.path("hash").asText()).orElse(GENESIS);
-        this.spoolFile = spoolFile(headFile.getParent());
+        this.lastHash = last.map(r -> r.path("hash").asText()).orElse(AuditChain.GENESIS);
+        this.spool = new AuditSpool(headFile.getParent(), dir, problem -> onFailure.accept(problem));
         // what an earlier process spooled and did not drain: the chain goes on after it (records already in the
         // files, drained before a crash cut the spool's rewrite, are left out)
-        for (Spooled waiting : readSpool(spoolFile)) {
-            if (waiting.seq() > seq) {
-                spooled.addLast(waiting);
-                seq = waiting.seq();
-                lastHash = hashOf(waiting.line());
-            }
+        for (AuditSpool.Spooled waiting : spool.resumeAfter(seq)) {
+            seq = waiting.seq();
+            lastHash = AuditChain.hashOf(waiting.line());
         }
         Optional<AuditHead> head = AuditHead.read(headFile);
         this.keyedFrom = head.map(AuditHead::keyedFrom).orElse(seq + 1);
@@ -190,21 +168,21 @@ public final class AuditLog {
         record.put("subject", redactor.scrub(subject));
         record.put("outcome", outcome);
         record.set("details", details == null ? JSON.createObjectNode() : redactor.scrub(details));
-        record.put(MAC_FIELD, MAC_PREFIX + keyId);
+        record.put(AuditChain.MAC_FIELD, AuditChain.MAC_PREFIX + keyId);
         record.put("prevHash", lastHash);
         String text = record.toString();
-        String hash = mac(key, lastHash, text);
-        String line = text.substring(0, text.length() - 1) + HASH_FIELD + hash + "\"}\n";
+        String hash = AuditChain.mac(key, lastHash, text);
+        String line = text.substring(0, text.length() - 1) + AuditChain.HASH_FIELD + hash + "\"}\n";
         String file = "audit-" + now.atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl";
         drainSpool();
-        if (!spooled.isEmpty()) {
+        if (!spool.isEmpty()) {
             // the records before it wait: this one waits behind them, so the file keeps the chain's order
-            spool(new Spooled(seq + 1, lastHash, file, line), null);
+            spool.add(new AuditSpool.Spooled(seq + 1, lastHash, file, line), null);
         } else {
             try {
                 template.get().sendBodyAndHeader(ROUTE, line, org.apache.camel.Exchange.FILE_NAME, file);
             } catch (org.apache.camel.CamelExecutionException e) {
-                spool(new Spooled(seq + 1, lastHash, file, line), e);
+                spool.add(new AuditSpool.Spooled(seq + 1, lastHash, file, line), e);
             }
         }
         seq++;
@@ -214,32 +192,24 @@ public final class AuditLog {
         return record;
     }
 
-    /** {@code state/audit-spool.jsonl}: records chained while the audit folder refused them. */
-    public static Path spoolFile(Path stateDir) {
-        return stateDir.resolve("audit-spool.jsonl");
-    }
-
     /** Readiness: records waiting in the spool, or null. */
     public synchronized String problem() {
-        return spooled.isEmpty() ? null : spooled.size() + " audit record(s) (seq " + spooled.peekFirst().seq() + " to "
-                + spooled.peekLast().seq() + ") wait in " + spoolFile + ": the audit folder " + dir + " refuses"
-                + " them. Fix: free space on its disk, or give this process's user write access to it; they are"
-                + " written in order once it takes them.";
+        return spool.problem();
     }
 
     /** How many records wait in the spool (readiness, tests). */
     public synchronized int spooled() {
-        return spooled.size();
+        return spool.size();
+    }
+
+    /** {@code state/audit-spool.jsonl}: records chained while the audit folder refused them. */
+    public static Path spoolFile(Path stateDir) {
+        return AuditSpool.file(stateDir);
     }
 
     /** Where the audit files should end now: the record before the first spooled one (null: nothing waits). */
     public static AuditHead filesEndBefore(Path stateDir, AuditHead head) {
-        List<Spooled> waiting = readSpool(spoolFile(stateDir));
-        if (waiting.isEmpty() || head == null) {
-            return head;
-        }
-        Spooled first = waiting.get(0);
-        return new AuditHead(first.seq() - 1, first.prevHash(), head.keyId(), head.keyedFrom());
+        return AuditSpool.filesEndBefore(stateDir, head);
     }
 
     /**
@@ -247,170 +217,15 @@ public final class AuditLog {
      * each record); stops at the first the folder still refuses. The spool is rewritten with what is left.
      */
     public synchronized int drainSpool() {
-        int written = 0;
-        while (!spooled.isEmpty()) {
-            Spooled next = spooled.peekFirst();
+        return spool.drain(next -> {
             try {
                 template.get().sendBodyAndHeader(ROUTE, next.line(), org.apache.camel.Exchange.FILE_NAME, next.file());
+                return true;
             } catch (org.apache.camel.CamelExecutionException e) {
-                break;
+                return false;
             }
-            spooled.removeFirst();
-            written++;
-        }
-        if (written > 0) {
-            try {
-                rewriteSpool();
-            } catch (IOException e) {
-                // the records are in the files; a spool left longer is skipped by seq at the next start
-                LOG.warn("Audit: the spool {} could not be rewritten after {} record(s) reached the files: {}",
-                        spoolFile, written, e.toString());
-            }
-            if (spooled.isEmpty()) {
-                LOG.warn("Audit: the {} record(s) that waited in {} are in {} again, in order", written, spoolFile,
-                        dir);
-            }
-        }
-        return written;
+        });
     }
 
-    private void spool(Spooled record, org.apache.camel.CamelExecutionException refused) {
-        boolean first = spooled.isEmpty();
-        try {
-            ObjectNode entry = JSON.createObjectNode().put("seq", record.seq()).put("prevHash", record.prevHash())
-                    .put("file", record.file()).put("line", record.line());
-            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(spoolFile,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.APPEND)) {
-                out.write(java.nio.ByteBuffer.wrap((entry + "\n").getBytes(StandardCharsets.UTF_8)));
-                out.force(true);
-            }
-        } catch (IOException e) {
-            String problem = "The audit record could not be written to " + dir.resolve(record.file())
-                    + (refused == null ? "" : " (" + refused.getCause() + ")") + " nor to the spool " + spoolFile
-                    + ": " + e;
-            onFailure.accept(problem);
-            throw new IllegalStateException(problem, e);
-        }
-        spooled.addLast(record);
-        if (first) {
-            String problem = "The audit folder " + dir + " refuses records" + (refused == null ? ""
-                    : " (" + refused.getCause() + ")") + ": they wait, chained, in " + spoolFile + " and go to the"
-                    + " audit files in order once it takes them. Fix: free space on its disk, or give this process's"
-                    + " user write access to it.";
-            LOG.error("Audit: {}", problem);
-            onFailure.accept(problem);
-        }
-    }
 
-    private void rewriteSpool() throws IOException {
-        if (spooled.isEmpty()) {
-            Files.deleteIfExists(spoolFile);
-            return;
-        }
-        StringBuilder text = new StringBuilder();
-        for (Spooled record : spooled) {
-            text.append(JSON.createObjectNode().put("seq", record.seq()).put("prevHash", record.prevHash())
-                    .put("file", record.file()).put("line", record.line())).append('\n');
-        }
-        Path next = spoolFile.resolveSibling(spoolFile.getFileName() + ".next");
-        Files.writeString(next, text, StandardCharsets.UTF_8);
-        Files.move(next, spoolFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static List<Spooled> readSpool(Path spoolFile) {
-        if (!Files.isRegularFile(spoolFile)) {
-            return List.of();
-        }
-        List<Spooled> records = new java.util.ArrayList<>();
-        try {
-            for (String text : Files.readAllLines(spoolFile, StandardCharsets.UTF_8)) {
-                if (text.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode entry = JSON.readTree(text);
-                    records.add(new Spooled(entry.path("seq").asLong(), entry.path("prevHash").asText(),
-                            entry.path("file").asText(), entry.path("line").asText()));
-                } catch (IOException torn) {
-                    // a torn last entry (a crash mid-write): its record was never told as written
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("The audit spool " + spoolFile + " cannot be read", e);
-        }
-        return records;
-    }
-
-    /** The hash a line carries (its last field). */
-    private static String hashOf(String line) {
-        int at = line.lastIndexOf(HASH_FIELD);
-        return line.substring(at + HASH_FIELD.length(), line.lastIndexOf('"'));
-    }
-
-    /** A keyed record's hash: HMAC-SHA-256 under the audit key of the previous hash and the record's text. */
-    static String mac(byte[] key, String prevHash, String recordText) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-            mac.update(prevHash.getBytes(StandardCharsets.UTF_8));
-            mac.update(recordText.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal());
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A key's id (16 hex digits of an HMAC of a fixed text): names the key, reveals nothing of it. */
-    public static String keyId(byte[] key) {
-        return mac(key, "", "outbound-sync audit key id").substring(0, 16);
-    }
-
-    /** A record written before the chain was keyed: SHA-256 of the previous hash and the record's text. */
-    static String hash(String prevHash, String recordText) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(prevHash.getBytes(StandardCharsets.UTF_8));
-            sha.update(recordText.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The newest record in the folder: the last readable line of the newest day file. */
-    static Optional<ObjectNode> lastRecord(Path dir) {
-        List<Path> files = dayFiles(dir);
-        for (int i = files.size() - 1; i >= 0; i--) {
-            try {
-                List<String> lines = Files.readAllLines(files.get(i), StandardCharsets.UTF_8);
-                for (int l = lines.size() - 1; l >= 0; l--) {
-                    if (!lines.get(l).isBlank()) {
-                        try {
-                            return Optional.of((ObjectNode) JSON.readTree(lines.get(l)));
-                        } catch (IOException unreadable) {
-                            // a torn last line (a crash mid-write); chain on from the line before, verify shows it
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("The audit file " + files.get(i) + " cannot be read", e);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The day files of a folder, oldest first (their names sort by date). */
-    static List<Path> dayFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("audit-\\d{4}-\\d{2}-\\d{2}\\.jsonl"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -46,7 +46,7 @@ public final class AuditVerifier {
      */
     public static Result verify(Path file, byte[] key, AuditHead head) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        String keyId = key == null ? null : AuditLog.keyId(key);
+        String keyId = key == null ? null : AuditChain.keyId(key);
         Long previousSeq = null;
         String previousHash = previousFileHash(file).orElse(null);
         boolean keyedSeen = false;
@@ -58,7 +58,7 @@ public final class AuditVerifier {
             if (line.isBlank()) {
                 return new Result(false, count, lineNo, "an empty line was inserted", false);
             }
-            int cut = line.lastIndexOf(AuditLog.HASH_FIELD);
+            int cut = line.lastIndexOf(AuditChain.HASH_FIELD);
             JsonNode record;
             try {
                 record = JSON.readTree(line);
@@ -72,22 +72,22 @@ public final class AuditVerifier {
             String prevHash = record.get("prevHash").asText();
             String hash = record.get("hash").asText();
             long seq = record.get("seq").asLong();
-            if (record.hasNonNull(AuditLog.MAC_FIELD)) {
+            if (record.hasNonNull(AuditChain.MAC_FIELD)) {
                 keyedSeen = true;
-                String madeWith = record.get(AuditLog.MAC_FIELD).asText().replaceFirst("^" + AuditLog.MAC_PREFIX, "");
+                String madeWith = record.get(AuditChain.MAC_FIELD).asText().replaceFirst("^" + AuditChain.MAC_PREFIX, "");
                 if (key == null) {
                     unauthenticated = true;
                 } else if (!madeWith.equals(keyId)) {
                     return new Result(false, count, lineNo, "was made with another audit key (id " + madeWith
                             + "; the key given is " + keyId + ")", false);
-                } else if (!AuditLog.mac(key, prevHash, text).equals(hash)) {
+                } else if (!AuditChain.mac(key, prevHash, text).equals(hash)) {
                     return new Result(false, count, lineNo, "was changed (its hash does not match its content under"
                             + " the audit key)", false);
                 }
             } else if (keyedSeen || (head != null && seq >= head.keyedFrom())) {
                 return new Result(false, count, lineNo, "is not keyed, though the chain is keyed from seq "
                         + (head != null ? head.keyedFrom() : "earlier in this file") + ": it was rewritten", false);
-            } else if (!AuditLog.hash(prevHash, text).equals(hash)) {
+            } else if (!AuditChain.hash(prevHash, text).equals(hash)) {
                 return new Result(false, count, lineNo, "was changed (its hash does not match its content)", false);
             }
             if (previousSeq != null && seq <= previousSeq) {
@@ -103,7 +103,7 @@ public final class AuditVerifier {
                         ? "does not chain to the last record of the previous day file"
                         : "does not chain to line " + i + " (a line was changed, inserted or removed)", false);
             }
-            if (previousSeq == null && previousHash == null && seq == 1 && !prevHash.equals(AuditLog.GENESIS)) {
+            if (previousSeq == null && previousHash == null && seq == 1 && !prevHash.equals(AuditChain.GENESIS)) {
                 return new Result(false, count, lineNo, "is the first record but does not start the chain", false);
             }
             previousSeq = seq;
@@ -132,14 +132,14 @@ public final class AuditVerifier {
 
     private static boolean isNewest(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        List<Path> files = AuditLog.dayFiles(absolute.getParent());
+        List<Path> files = AuditChain.dayFiles(absolute.getParent());
         return !files.isEmpty() && files.get(files.size() - 1).equals(absolute);
     }
 
     /** The hash of the last record of the day file before this one, when it is in the same folder. */
     private static Optional<String> previousFileHash(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        List<Path> files = AuditLog.dayFiles(absolute.getParent());
+        List<Path> files = AuditChain.dayFiles(absolute.getParent());
         int at = files.indexOf(absolute);
         return at <= 0 ? Optional.empty() : lastHashOf(files.get(at - 1));
     }

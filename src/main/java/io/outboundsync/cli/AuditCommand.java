@@ -2,6 +2,7 @@ package io.outboundsync.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outboundsync.audit.AuditChain;
 import io.outboundsync.audit.AuditHead;
 import io.outboundsync.audit.AuditLog;
 import io.outboundsync.audit.AuditVerifier;
@@ -92,7 +93,7 @@ public final class AuditCommand implements Runnable {
             var out = spec.commandLine().getOut();
             if (result.authenticated()) {
                 out.println(file + ": intact, " + result.lines() + " records chained"
-                        + (key == null ? "." : ", authenticated with the audit key " + AuditLog.keyId(key) + "."));
+                        + (key == null ? "." : ", authenticated with the audit key " + AuditChain.keyId(key) + "."));
             } else {
                 out.println(file + ": chain intact in shape, " + result.lines() + " records; their authenticity was"
                         + " not checked: no audit key (give --key-file, or set AUDIT_KEY). Anyone who can write the"

@@ -10,8 +10,6 @@ import io.outboundsync.config.Settings;
 import io.outboundsync.contacts.ContactConfig;
 import io.outboundsync.contacts.checks.NorthAmericanTypes;
 import io.outboundsync.contacts.intake.ContactDrops;
-import io.outboundsync.contacts.ledger.Ledger;
-import io.outboundsync.contacts.reconcile.Reconciler;
 import io.outboundsync.genesys.BatchPace;
 import io.outboundsync.genesys.GenesysCalls;
 import io.outboundsync.genesys.GenesysCircuit;

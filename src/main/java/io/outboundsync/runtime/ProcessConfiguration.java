@@ -58,7 +58,7 @@ final class ProcessConfiguration implements CamelConfiguration {
         this.ledgerKeeper = new LedgerKeeper(org.ledger, clock);
         this.redactor = new Redactor(PseudonymKey.load(settings.pseudonymKey(), dataDir));
         this.auditKey = AuditLog.keyFile(dataDir).load(settings.auditKey());
-        this.webhookTargets = settings.webhookTargets(connection.sandbox() == null ? null : connection.sandbox().baseUrl());
+        this.webhookTargets = webhookTargets(settings.webhooks(), connection.sandbox() == null ? null : connection.sandbox().baseUrl());
     }
 
     @BindToRegistry("genesysConnection")
@@ -144,5 +144,32 @@ final class ProcessConfiguration implements CamelConfiguration {
     @BindToRegistry("meters")
     public Meters meters() {
         return meters;
+    }
+
+    /**
+     * The webhook receivers this run posts to. In sandbox mode every one points at the sandbox's webhook sink, so
+     * nothing leaves the machine; in live mode an unconfigured one is skipped, and a URL without its secret stops
+     * start-up.
+     *
+     * @param sandboxUrl the embedded sandbox's base URL, or null in live mode
+     */
+    static Map<String, WebhookTarget> webhookTargets(Map<String, StartSettings.Webhook> webhooks,
+            String sandboxUrl) {
+        Map<String, WebhookTarget> targets = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, StartSettings.Webhook> receiver : webhooks.entrySet()) {
+            String name = receiver.getKey();
+            String url = receiver.getValue().url();
+            String secret = receiver.getValue().secret();
+            if (sandboxUrl != null) {
+                url = sandboxUrl + "/sandbox/webhooks/" + name;
+                secret = secret != null ? secret : "sandbox-" + name + "-secret";
+            } else if (url != null && secret == null) {
+                throw new io.outboundsync.config.ConfigException("Setting notify." + name + ".secret is missing while notify." + name
+                        + ".url is set. Fix: set the shared secret the receiver verifies X-Signature with"
+                        + " (environment variable NOTIFY_" + name.toUpperCase(java.util.Locale.ROOT) + "_SECRET).");
+            }
+            targets.put(name, new WebhookTarget(name, url, secret));
+        }
+        return targets;
     }
 }

@@ -11,7 +11,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.quartz.CronExpression;
@@ -267,32 +266,6 @@ public record StartSettings(String trigger, boolean tool, boolean watchInbox, bo
             }
         }
         return given;
-    }
-
-    /**
-     * The webhook receivers this run posts to. In sandbox mode every one points at the sandbox's webhook sink, so
-     * nothing leaves the machine; in live mode an unconfigured one is skipped, and a URL without its secret stops
-     * start-up.
-     *
-     * @param sandboxUrl the embedded sandbox's base URL, or null in live mode
-     */
-    public Map<String, io.outboundsync.notify.WebhookTarget> webhookTargets(String sandboxUrl) {
-        Map<String, io.outboundsync.notify.WebhookTarget> targets = new LinkedHashMap<>();
-        for (Map.Entry<String, Webhook> receiver : webhooks.entrySet()) {
-            String name = receiver.getKey();
-            String url = receiver.getValue().url();
-            String secret = receiver.getValue().secret();
-            if (sandboxUrl != null) {
-                url = sandboxUrl + "/sandbox/webhooks/" + name;
-                secret = secret != null ? secret : "sandbox-" + name + "-secret";
-            } else if (url != null && secret == null) {
-                throw new ConfigException("Setting notify." + name + ".secret is missing while notify." + name
-                        + ".url is set. Fix: set the shared secret the receiver verifies X-Signature with"
-                        + " (environment variable NOTIFY_" + name.toUpperCase(Locale.ROOT) + "_SECRET).");
-            }
-            targets.put(name, new io.outboundsync.notify.WebhookTarget(name, url, secret));
-        }
-        return targets;
     }
 
     private static int intOr0(Integer value) {

@@ -109,14 +109,14 @@ class AuditLogTest extends CamelTestSupport {
         assertThat(first.fieldNames()).toIterable().containsExactly("seq", "ts", "type", "trigger", "subject",
                 "outcome", "details", "mac", "prevHash", "hash");
         assertThat(first.get("prevHash").asText()).isEqualTo("0".repeat(64));
-        assertThat(first.get("mac").asText()).isEqualTo("hmac-sha256:" + AuditLog.keyId(KEY));
+        assertThat(first.get("mac").asText()).isEqualTo("hmac-sha256:" + AuditChain.keyId(KEY));
         assertThat(second.get("prevHash").asText()).isEqualTo(first.get("hash").asText());
         AuditVerifier.Result result = verify(file);
         assertThat(result.intact()).isTrue();
         assertThat(result.authenticated()).isTrue();
         // the head kept in state: the last record, the key's id, keyed from the first
         assertThat(head()).isEqualTo(new AuditHead(5, JSON.readTree(lines.get(4)).get("hash").asText(),
-                AuditLog.keyId(KEY), 1));
+                AuditChain.keyId(KEY), 1));
     }
 
     @Test
@@ -159,7 +159,7 @@ class AuditLogTest extends CamelTestSupport {
     /** Rewrites lines from {@code from} (0-based) to the end, each with a fresh hash made without the key. */
     private static List<String> forgeFrom(List<String> lines, int from) throws IOException {
         List<String> forged = new ArrayList<>(lines);
-        String prev = from == 0 ? AuditLog.GENESIS : JSON.readTree(lines.get(from - 1)).get("hash").asText();
+        String prev = from == 0 ? AuditChain.GENESIS : JSON.readTree(lines.get(from - 1)).get("hash").asText();
         for (int i = from; i < lines.size(); i++) {
             var record = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(lines.get(i));
             record.remove("hash");
@@ -168,7 +168,7 @@ class AuditLogTest extends CamelTestSupport {
                 record.with("details").put("batch", 99);
             }
             String text = record.toString();
-            prev = AuditLog.hash(prev, text);
+            prev = AuditChain.hash(prev, text);
             forged.set(i, text.substring(0, text.length() - 1) + ",\"hash\":\"" + prev + "\"}");
         }
         return forged;
@@ -239,14 +239,14 @@ class AuditLogTest extends CamelTestSupport {
     void aChainWrittenBeforeTheKeyGoesOnKeyedAndCannotBeDowngraded() throws IOException {
         // three records from before the chain was keyed: plain SHA-256, no mac, no head
         List<String> old = new ArrayList<>();
-        String prev = AuditLog.GENESIS;
+        String prev = AuditChain.GENESIS;
         for (int i = 1; i <= 3; i++) {
             var record = JSON.createObjectNode().put("seq", i).put("ts", "2026-11-23T09:00:00Z").put("type", "old")
                     .put("trigger", "once").put("subject", "demo").put("outcome", "ok");
             record.set("details", JSON.createObjectNode());
             record.put("prevHash", prev);
             String text = record.toString();
-            prev = AuditLog.hash(prev, text);
+            prev = AuditChain.hash(prev, text);
             old.add(text.substring(0, text.length() - 1) + ",\"hash\":\"" + prev + "\"}");
         }
         Files.createDirectories(dir);
@@ -270,7 +270,7 @@ class AuditLogTest extends CamelTestSupport {
             record.remove("mac");
             record.put("prevHash", prev);
             String text = record.toString();
-            prev = AuditLog.hash(prev, text);
+            prev = AuditChain.hash(prev, text);
             downgraded.set(i, text.substring(0, text.length() - 1) + ",\"hash\":\"" + prev + "\"}");
         }
         rewrite(file, downgraded);
@@ -285,8 +285,8 @@ class AuditLogTest extends CamelTestSupport {
         byte[] other = "another-audit-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         AuditVerifier.Result result = AuditVerifier.verify(file, other, head());
         assertThat(result.line()).isEqualTo(1);
-        assertThat(result.problem()).isEqualTo("was made with another audit key (id " + AuditLog.keyId(KEY)
-                + "; the key given is " + AuditLog.keyId(other) + ")");
+        assertThat(result.problem()).isEqualTo("was made with another audit key (id " + AuditChain.keyId(KEY)
+                + "; the key given is " + AuditChain.keyId(other) + ")");
     }
 
     @Test
@@ -341,7 +341,7 @@ class AuditLogTest extends CamelTestSupport {
         Object[] keyed = command("--data-dir", data().toString(), "audit", "verify", file.toString());
         assertThat(keyed[0]).isEqualTo(0);
         assertThat((String) keyed[1]).contains(file + ": intact, 5 records chained, authenticated with the audit key "
-                + AuditLog.keyId(KEY) + ".");
+                + AuditChain.keyId(KEY) + ".");
 
         Path elsewhere = root.resolve("no-key-" + java.util.UUID.randomUUID());
         Object[] shape = command("--data-dir", elsewhere.toString(), "audit", "verify", file.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundsync.audit.AuditChain;
 import io.outboundsync.audit.AuditHead;
 import io.outboundsync.audit.AuditLog;
 import io.outboundsync.audit.AuditVerifier;
@@ -71,7 +72,7 @@ class AuditCheckpointTest {
         JsonNode checkpoint = checkpoints().get(1).get("data");
         assertThat(checkpoint.get("seq").asLong()).isEqualTo(last.get("seq").asLong()).isEqualTo(head.seq());
         assertThat(checkpoint.get("hash").asText()).isEqualTo(last.get("hash").asText()).isEqualTo(head.hash());
-        assertThat(checkpoint.get("keyId").asText()).isEqualTo(AuditLog.keyId(keyBytes));
+        assertThat(checkpoint.get("keyId").asText()).isEqualTo(AuditChain.keyId(keyBytes));
         assertThat(checkpoints().get(0).get("data").get("seq").asLong()).isLessThan(head.seq());
     }
 

@@ -92,9 +92,9 @@ class StartSettingsTest {
         StartSettings start = StartSettings.read(Settings.of(Map.of("notify.cdp.url", "https://cdp.example/hook")),
                 DATA, "run");
 
-        assertThatThrownBy(() -> start.webhookTargets(null)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ProcessConfiguration.webhookTargets(start.webhooks(), null)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("notify.cdp.secret is missing while notify.cdp.url is set");
-        assertThat(start.webhookTargets("http://127.0.0.1:4000").get("cdp").url())
+        assertThat(ProcessConfiguration.webhookTargets(start.webhooks(), "http://127.0.0.1:4000").get("cdp").url())
                 .isEqualTo("http://127.0.0.1:4000/sandbox/webhooks/cdp");
     }
 }
