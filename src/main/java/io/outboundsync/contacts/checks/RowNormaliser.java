@@ -8,11 +8,7 @@ import io.outboundsync.contacts.MappingSpec;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,15 +30,12 @@ public final class RowNormaliser {
     private final DncNumbers dnc;
     private final EmailAddresses emails = new EmailAddresses();
     private final int[] targetIndex;
-    private final int[] identityIndex;
+    private final ContactIdentity identity;
     private final int consentIndex;
     private final int doNotCallIndex;
     /** For each list column that gets a time zone: its index and the index of its phone column. */
     private final int[][] timeZones;
-    /** For each identity column, the mapped field that fills it; null when one is not a plain text field. */
-    private final int[] identityFields;
-    /** A SHA-256 fed with the {@link VerdictInputs#fingerprint}, cloned for each {@link #rowKey}. */
-    private final MessageDigest verdictInputs;
+    private final RowKeys rowKeys;
     /** The detail of a value that is not a yes/no spelling, the spellings sorted (a set's order varies by run). */
     private final String booleanSpellings;
 
@@ -52,134 +45,43 @@ public final class RowNormaliser {
         this.phones = new PhoneNumbers(mapping.defaultRegion());
         this.dnc = dnc;
         this.targetIndex = mapping.fields().stream().mapToInt(f -> list.columns().indexOf(f.column())).toArray();
-        this.identityIndex = mapping.identity().stream().mapToInt(c -> list.columns().indexOf(c)).toArray();
+        this.identity = new ContactIdentity(mapping, list, targetIndex);
         this.consentIndex = mapping.consentColumn() == null ? -1 : list.columns().indexOf(mapping.consentColumn());
         this.doNotCallIndex = mapping.doNotCallColumn() == null ? -1
                 : list.columns().indexOf(mapping.doNotCallColumn());
         this.timeZones = list.phoneColumns().stream().filter(p -> p.timeZoneColumn() != null)
                 .map(p -> new int[] {list.columns().indexOf(p.timeZoneColumn()), list.columns().indexOf(p.column())})
                 .toArray(int[][]::new);
-        this.identityFields = identityFields(mapping, targetIndex, identityIndex);
         this.booleanSpellings = ": not a yes/no value (" + String.join("/", new java.util.TreeSet<>(
                 mapping.trueSpellings())) + " or " + String.join("/", new java.util.TreeSet<>(
                 mapping.falseSpellings())) + ")";
-        this.verdictInputs = VerdictInputs.sha256();
-        this.verdictInputs.update(VerdictInputs.fingerprint(mapping, list, dnc));
-    }
-
-    private static int[] identityFields(MappingSpec mapping, int[] targetIndex, int[] identityIndex) {
-        int[] fields = new int[identityIndex.length];
-        for (int i = 0; i < identityIndex.length; i++) {
-            fields[i] = -1;
-            for (int f = 0; f < targetIndex.length; f++) {
-                if (targetIndex[f] == identityIndex[i]) {
-                    if (fields[i] >= 0 || mapping.fields().get(f).type() != FieldType.TEXT) {
-                        return null;
-                    }
-                    fields[i] = f;
-                }
-            }
-            if (fields[i] < 0) {
-                return null;
-            }
-        }
-        return fields;
+        this.rowKeys = new RowKeys(VerdictInputs.fingerprint(mapping, list, dnc));
     }
 
     /**
      * A 128-bit key of a row's source values together with everything else that decides its verdict
-     * ({@link VerdictInputs}): two rows with the same key are checked alike, so a row whose key the ledger holds for
-     * its contact is the row Genesys acknowledged, and need not be checked again.
+     * ({@link VerdictInputs}): a row whose key the ledger holds for its contact need not be checked again.
      */
     public byte[] rowKey(String[] source) {
-        MessageDigest sha;
-        try {
-            sha = (MessageDigest) verdictInputs.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 cannot be cloned here", e);
-        }
-        KeyBytes bytes = KEY_BYTES.get();
-        bytes.length = 0;
-        for (String value : source) {
-            bytes.add(value);
-        }
-        sha.update(bytes.buffer, 0, bytes.length);
-        return java.util.Arrays.copyOf(sha.digest(), 16);
-    }
-
-    private static final ThreadLocal<KeyBytes> KEY_BYTES = ThreadLocal.withInitial(KeyBytes::new);
-
-    /**
-     * A row's values as the row key hashes them, in a buffer each checking thread reuses: per value a 0 (absent),
-     * or a 1, its UTF-8 length in four bytes and its UTF-8 bytes.
-     */
-    private static final class KeyBytes {
-        byte[] buffer = new byte[1024];
-        int length;
-
-        void add(String value) {
-            if (value == null) {
-                room(1);
-                buffer[length++] = 0;
-                return;
-            }
-            int n = value.length();
-            room(5 + n);
-            int at = length + 5;
-            for (int i = 0; i < n; i++) {
-                char c = value.charAt(i);
-                if (c >= 0x80) {
-                    at = -1;
-                    break;
-                }
-                buffer[at++] = (byte) c;
-            }
-            byte[] utf8 = null;
-            int size = n;
-            if (at < 0) {
-                utf8 = value.getBytes(StandardCharsets.UTF_8);
-                size = utf8.length;
-                room(5 + size);
-            }
-            buffer[length] = 1;
-            buffer[length + 1] = (byte) (size >>> 24);
-            buffer[length + 2] = (byte) (size >>> 16);
-            buffer[length + 3] = (byte) (size >>> 8);
-            buffer[length + 4] = (byte) size;
-            if (utf8 != null) {
-                System.arraycopy(utf8, 0, buffer, length + 5, size);
-            }
-            length += 5 + size;
-        }
-
-        private void room(int more) {
-            if (length + more > buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
-            }
-        }
+        return rowKeys.of(source);
     }
 
     /**
-     * The contact id {@link #normalise} gives a row, worked out from its identity alone where the identity columns
-     * are plain text fields (trimmed as configured); null otherwise, or when the identity is not usable. Used only
-     * to look the row up in the ledger before its checks: a wrong guess there finds no entry with the row's key.
+     * The contact id {@link #normalise} gives a row, from its identity alone where the identity columns are plain
+     * text fields; null otherwise (see {@link ContactIdentity#ofSource}).
      */
     public String contactIdOf(String[] source) {
-        if (identityFields == null) {
-            return null;
-        }
-        String[] values = new String[list.columns().size()];
-        for (int i = 0; i < identityFields.length; i++) {
-            String raw = source[identityFields[i]];
-            if (raw != null && mapping.trim()) {
-                raw = raw.strip();
-            }
-            if (raw == null || raw.isEmpty() || raw.length() > MAX_VALUE_LENGTH) {
-                return null;
-            }
-            values[identityIndex[i]] = raw;
-        }
-        return contactId(values);
+        return identity.ofSource(source);
+    }
+
+    /** The identity as the CRM gave it (trimmed), for the rejects file; null when absent. */
+    public String externalIdOf(String[] source) {
+        return identity.external(source);
+    }
+
+    /** Whether a value can be a Genesys contact id as it is: 1 to 128 of {@code A-Z a-z 0-9 . _ ~ -}. */
+    static boolean usableAsContactId(String value) {
+        return ContactIdentity.usable(value);
     }
 
     /**
@@ -203,7 +105,7 @@ public final class RowNormaliser {
             if (raw == null || raw.isEmpty()) {
                 if (field.type() == FieldType.PHONE && field.required()) {
                     phoneRequiredMissing = true;
-                } else if (field.required() && !isIdentity(targetIndex[f])) {
+                } else if (field.required() && !identity.isIdentity(targetIndex[f])) {
                     reasons.add(Reason.MALFORMED_ROW);
                     details.add(field.source() + ": required but empty");
                 }
@@ -276,7 +178,7 @@ public final class RowNormaliser {
         }
         compliance(values, e164s, reasons, details);
         String externalId = externalIdOf(source);
-        String contactId = contactId(values);
+        String contactId = identity.of(values);
         if (contactId == null) {
             reasons.add(Reason.MISSING_EXTERNAL_ID);
             details.add(String.join("+", mapping.identity()) + ": missing or not usable as a contact id"
@@ -324,69 +226,5 @@ public final class RowNormaliser {
             }
         }
         return true;
-    }
-
-    /** Whether a value can be a Genesys contact id as it is: 1 to 128 of {@code A-Z a-z 0-9 . _ ~ -}. */
-    static boolean usableAsContactId(String value) {
-        int n = value.length();
-        if (n == 0 || n > 128) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
-                    || c == '~' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean isIdentity(int column) {
-        for (int index : identityIndex) {
-            if (index == column) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The contact id: the identity value itself when it is one usable value, else a hash of the values. */
-    private String contactId(String[] values) {
-        if (identityIndex.length == 1) {
-            String value = values[identityIndex[0]];
-            return value != null && usableAsContactId(value) ? value : null;
-        }
-        StringBuilder joined = new StringBuilder();
-        for (int index : identityIndex) {
-            if (values[index] == null) {
-                return null;
-            }
-            joined.append(values[index]).append('\u0001');
-        }
-        return sha256(joined.toString()).substring(0, 32);
-    }
-
-    /** The identity as the CRM gave it (trimmed), for the rejects file; null when absent. */
-    public String externalIdOf(String[] source) {
-        StringBuilder text = new StringBuilder();
-        for (int f = 0; f < mapping.fields().size(); f++) {
-            if (isIdentity(targetIndex[f]) && source[f] != null && !source[f].isBlank()) {
-                if (text.length() > 0) {
-                    text.append('|');
-                }
-                text.append(source[f].strip());
-            }
-        }
-        return text.length() == 0 ? null : text.toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
