@@ -3,7 +3,6 @@ package io.outboundsync.contacts.ledger;
 import io.outboundsync.contacts.ContactKeys;
 import io.outboundsync.contacts.NormalisedRow;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 
@@ -53,6 +51,8 @@ public final class PostgresLedger extends RecordingLedger {
     }
 
     private final DataSource pool;
+    private final PostgresWork db;
+    private final PostgresOrgRecords records;
     private final AutoCloseable owner;
 
     /**
@@ -67,46 +67,9 @@ public final class PostgresLedger extends RecordingLedger {
     public PostgresLedger(DataSource pool, Path localDir, AutoCloseable owner) {
         super(localDir, new DropRecords(pool));
         this.pool = pool;
+        this.db = new PostgresWork(pool);
+        this.records = new PostgresOrgRecords(db);
         this.owner = owner;
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T read(String what, Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    /** One transaction: all of it is recorded, or none. */
-    private void write(String what, Work<Void> work) {
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw failure("record " + what, e);
-        }
-    }
-
-    private static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("The shared ledger could not " + what + ": " + e.getMessage(), e);
-    }
-
-    private static Array ids(Connection connection, Collection<String> ids) throws SQLException {
-        return connection.createArrayOf("text", ids.toArray(String[]::new));
     }
 
     /** The entries of these contacts of a list; only the callable ones when {@code callableOnly}. */
@@ -114,10 +77,10 @@ public final class PostgresLedger extends RecordingLedger {
         if (contactIds.isEmpty()) {
             return Map.of();
         }
-        return read("look contacts up", connection -> {
+        return db.read("look contacts up", connection -> {
             Map<String, byte[]> found = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement(callableOnly ? CALLABLE_ENTRIES : ENTRIES)) {
-                query.setArray(1, ids(connection, contactIds));
+                query.setArray(1, PostgresWork.ids(connection, contactIds));
                 query.setString(2, listId);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -164,10 +127,10 @@ public final class PostgresLedger extends RecordingLedger {
         if (contactIds.isEmpty()) {
             return Set.of();
         }
-        return read("look withdrawals up", connection -> {
+        return db.read("look withdrawals up", connection -> {
             Set<String> found = new HashSet<>();
             try (PreparedStatement query = connection.prepareStatement(WITHDRAWN)) {
-                query.setArray(1, ids(connection, contactIds));
+                query.setArray(1, PostgresWork.ids(connection, contactIds));
                 query.setString(2, listId);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -185,7 +148,7 @@ public final class PostgresLedger extends RecordingLedger {
             return;
         }
         long now = System.currentTimeMillis();
-        write("acknowledged contacts", connection -> {
+        db.write("acknowledged contacts", connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CONTACT)) {
                 for (NormalisedRow row : acknowledged) {
                     upsert.setString(1, listId);
@@ -200,7 +163,7 @@ public final class PostgresLedger extends RecordingLedger {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ledger_withdrawn"
                     + " WHERE list_id = ? AND contact_id = ANY(?)")) {
                 delete.setString(1, listId);
-                delete.setArray(2, ids(connection, acknowledged.stream().map(NormalisedRow::contactId).toList()));
+                delete.setArray(2, PostgresWork.ids(connection, acknowledged.stream().map(NormalisedRow::contactId).toList()));
                 delete.executeUpdate();
             }
             return null;
@@ -214,7 +177,7 @@ public final class PostgresLedger extends RecordingLedger {
         }
         Map<String, byte[]> entries = entries(listId, unchanged.stream().map(NormalisedRow::contactId).toList(),
                 true);
-        write("the keys of unchanged rows", connection -> {
+        db.write("the keys of unchanged rows", connection -> {
             // only where the entry is still the one read: one that changed meanwhile is left as it is
             try (PreparedStatement update = connection.prepareStatement("UPDATE ledger_contacts SET entry = ?"
                     + " WHERE list_id = ? AND contact_id = ? AND entry = ?")) {
@@ -241,7 +204,7 @@ public final class PostgresLedger extends RecordingLedger {
             return;
         }
         long now = System.currentTimeMillis();
-        write("contacts made uncallable", connection -> {
+        db.write("contacts made uncallable", connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CONTACT);
                     PreparedStatement withdrawn = connection.prepareStatement("INSERT INTO ledger_withdrawn"
                             + " (list_id, contact_id, acknowledged_at) VALUES (?, ?, ?) ON CONFLICT (list_id,"
@@ -266,77 +229,27 @@ public final class PostgresLedger extends RecordingLedger {
 
     @Override
     public Set<String> dncNumbersSent(String dncListId, String source) {
-        return read("read the numbers put on a DNC list", connection -> {
-            Set<String> numbers = new TreeSet<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT phone_number FROM ledger_dnc_sent"
-                    + " WHERE dnc_list_id = ? AND source = ?")) {
-                query.setString(1, dncListId);
-                query.setString(2, source);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        numbers.add(rows.getString(1));
-                    }
-                }
-            }
-            return numbers;
-        });
+        return records.dncNumbersSent(dncListId, source);
     }
 
     @Override
     public void commitDncNumbers(String dncListId, String source, Collection<String> numbers) {
-        if (numbers.isEmpty()) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        write("numbers put on the DNC list", connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO ledger_dnc_sent (dnc_list_id,"
-                    + " source, phone_number, acknowledged_at) VALUES (?, ?, ?, ?) ON CONFLICT (dnc_list_id, source,"
-                    + " phone_number) DO UPDATE SET acknowledged_at = EXCLUDED.acknowledged_at")) {
-                for (String number : numbers) {
-                    upsert.setString(1, dncListId);
-                    upsert.setString(2, source);
-                    upsert.setString(3, number);
-                    upsert.setLong(4, now);
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-            }
-            return null;
-        });
+        records.commitDncNumbers(dncListId, source, numbers);
     }
 
     @Override
     public String objectId(String kind, String name) {
-        return read("read an object's id", connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT object_id FROM ledger_objects"
-                    + " WHERE kind = ? AND name = ?")) {
-                query.setString(1, kind);
-                query.setString(2, name);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? rows.getString(1) : null;
-                }
-            }
-        });
+        return records.objectId(kind, name);
     }
 
     @Override
     public void recordObject(String kind, String name, String id) {
-        write("the id of " + kind + " '" + name + "'", connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO ledger_objects (kind, name,"
-                    + " object_id) VALUES (?, ?, ?) ON CONFLICT (kind, name) DO UPDATE SET object_id ="
-                    + " EXCLUDED.object_id")) {
-                upsert.setString(1, kind);
-                upsert.setString(2, name);
-                upsert.setString(3, id);
-                upsert.executeUpdate();
-            }
-            return null;
-        });
+        records.recordObject(kind, name, id);
     }
 
     @Override
     public void forEachContact(String listId, BiConsumer<String, String[]> action) {
-        read("read a list's contacts", connection -> {
+        db.read("read a list's contacts", connection -> {
             // a cursor: the list is streamed a thousand rows at a time, never held whole
             connection.setAutoCommit(false);
             try (PreparedStatement query = connection.prepareStatement("SELECT c.contact_id, c.entry"
