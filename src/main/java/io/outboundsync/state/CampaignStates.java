@@ -5,20 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outboundsync.audit.AuditLog;
 import io.outboundsync.campaigns.AppliedObjects;
 import io.outboundsync.campaigns.CampaignSpec;
-import io.outboundsync.campaigns.Scheduling;
 import io.outboundsync.cluster.CampaignLock;
 import io.outboundsync.genesys.GenesysApiException;
 import io.outboundsync.genesys.GenesysClient;
-import io.outboundsync.genesys.model.QueueObservationQuery;
-import io.outboundsync.genesys.model.QueueObservationQueryFilter;
-import io.outboundsync.genesys.model.QueueObservationQueryPredicate;
 import io.outboundsync.notify.Notifier;
 import io.outboundsync.support.Details;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +69,7 @@ public final class CampaignStates {
     private final AuditLog audit;
     private final Clock clock;
     private final Options options;
+    private final ActivationGuards activation;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final io.outboundsync.observe.Meters meters;
     /** Across instances on a shared state: the database's lock of a campaign, held with this JVM's one. */
@@ -105,6 +99,7 @@ public final class CampaignStates {
         this.audit = audit;
         this.clock = clock;
         this.options = options;
+        this.activation = new ActivationGuards(genesys, clock, options.minIdleAgents());
     }
 
     /** Carries out one request, after the campaign's earlier ones (fair lock: arrival order). */
@@ -180,7 +175,7 @@ public final class CampaignStates {
                 return result(request, Outcome.NO_CHANGE, status, decision.target(), List.of(),
                         decision.explanation(), null, started);
             }
-            List<Guard> guards = request.action() == Matrix.Action.ACTIVATE ? guards(spec, live) : List.of();
+            List<Guard> guards = request.action() == Matrix.Action.ACTIVATE ? activation.check(spec, live) : List.of();
             List<Guard> failing = guards.stream().filter(g -> !g.passed()).toList();
             if (!failing.isEmpty() && request.override() == null) {
                 return result(request, Outcome.REFUSED, status, null, guards, "refused by "
@@ -230,67 +225,10 @@ public final class CampaignStates {
         return null;
     }
 
-    /** The activation guards, each with its numbers. */
-    private List<Guard> guards(CampaignSpec spec, JsonNode live) {
-        List<Guard> guards = new ArrayList<>();
-        guards.add(agentsGuard(spec));
-        guards.add(windowGuard(spec));
-        guards.add(listGuard(live));
-        return guards;
-    }
-
-    private Guard agentsGuard(CampaignSpec spec) {
-        String queue = spec.campaign().queue();
-        if (queue == null) {
-            return new Guard("agents", true, "an agentless campaign needs no agents");
-        }
-        JsonNode found = genesys.findByName("/api/v2/routing/queues", queue);
-        if (found == null) {
-            return new Guard("agents", false, "queue '" + queue + "' does not exist");
-        }
-        JsonNode answer = genesys.post("/api/v2/analytics/queues/observations/query", new QueueObservationQuery(
-                new QueueObservationQueryFilter("or", List.of(new QueueObservationQueryPredicate("dimension",
-                        "queueId", "matches", found.get("id").asText()))), List.of("oOnQueueUsers")));
-        long idle = 0;
-        for (JsonNode result : answer.path("results")) {
-            for (JsonNode data : result.path("data")) {
-                if ("oOnQueueUsers".equals(data.path("metric").asText())
-                        && "IDLE".equals(data.path("qualifier").asText())) {
-                    idle += data.path("stats").path("count").asLong();
-                }
-            }
-        }
-        return new Guard("agents", idle >= options.minIdleAgents(), idle + " idle agent(s) on queue '" + queue
-                + "', at least " + options.minIdleAgents() + " needed");
-    }
-
-    private Guard windowGuard(CampaignSpec spec) {
-        Instant now = clock.instant();
-        ZonedDateTime local = now.atZone(spec.campaign().timeZone());
-        String hours = spec.callingWindow().getOrDefault(local.getDayOfWeek(), List.of()).stream()
-                .map(CampaignSpec.Slot::text).toList().toString();
-        return new Guard("callingWindow", Scheduling.inCallingWindow(spec, now), "now is "
-                + DateTimeFormatter.ofPattern("EEEE HH:mm").format(local) + " in " + spec.campaign().timeZone()
-                + "; calling hours that day " + hours + (spec.defaultCallingWindow()
-                        ? " (the default, campaigns.default-calling-window: the file declares no callingWindow)"
-                        : ""));
-    }
-
-    private Guard listGuard(JsonNode live) {
-        String listId = live.path("contactList").path("id").asText();
-        JsonNode list = genesys.get("/api/v2/outbound/contactlists/" + listId, Map.of("includeImportStatus", true,
-                "includeSize", true));
-        long size = list.path("size").asLong();
-        String importState = list.path("importStatus").path("state").asText("");
-        boolean importing = "IN_PROGRESS".equals(importState) || "FAILED".equals(importState);
-        String detail = size + " contact(s) in list '" + list.path("name").asText() + "'"
-                + (importState.isEmpty() ? "" : ", import " + importState
-                        + ("FAILED".equals(importState) ? ": " + list.path("importStatus").path("failureReason")
-                                .asText() : " (" + list.path("importStatus").path("percentComplete").asInt() + "%)"));
-        return new Guard("contactList", size > 0 && !importing, detail);
-    }
-
-    /** Polls until the campaign is off; the drain time in ms. */
+    /**
+     * Polls until the campaign is off; the drain time in ms. Hand-made: it runs inside the campaign's request lock
+     * (the next request for the campaign must find this pause finished), on the thread that made the request.
+     */
     private long waitUntilOff(String id) {
         long start = System.nanoTime();
         long deadline = start + options.drainTimeoutMs() * 1_000_000;
