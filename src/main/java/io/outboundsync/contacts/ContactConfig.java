@@ -24,7 +24,6 @@ import java.util.stream.Stream;
  */
 public final class ContactConfig {
 
-    private static final int MAX_COLUMNS = 50;
 
     private ContactConfig() {
     }
@@ -97,7 +96,7 @@ public final class ContactConfig {
         if (contacts == null) {
             return null;
         }
-        ContactListSpec list = contactList(root.get("contactList"), errors);
+        ContactListSpec list = ContactListConfig.read(root.get("contactList"), errors);
         MappingSpec mapping = mapping(configDir, contacts, list, errors);
         errors.throwIfAny();
         return new CampaignContacts(key, file, list, mapping, addFlags(contacts.path("upsert")));
@@ -106,57 +105,6 @@ public final class ContactConfig {
     /** The findings this reader answers for: its two sections, the file as a whole and its top-level keys. */
     private static boolean ours(CampaignSchema.Finding finding) {
         return finding.in("contacts") || finding.in("contactList") || !finding.key().matches(".*[.\\[].*");
-    }
-
-    private static ContactListSpec contactList(JsonNode node, Errors errors) {
-        if (node == null || !node.isObject()) {
-            errors.add("contactList", "is missing", "add contactList with name, columns and phoneColumns");
-            return new ContactListSpec("", List.of(), List.of(), List.of(), "");
-        }
-        String name = text(node, "name", "contactList.name", errors, true);
-        List<String> columns = strings(node.get("columns"), "contactList.columns", errors);
-        if (columns.isEmpty()) {
-            errors.add("contactList.columns", "is missing or empty", "list the contact list's column names");
-        }
-        if (columns.size() > MAX_COLUMNS) {
-            errors.add("contactList.columns", "has " + columns.size() + " columns", "a contact list takes at most "
-                    + MAX_COLUMNS);
-        }
-        Set<String> seen = new HashSet<>();
-        for (String column : columns) {
-            if (!seen.add(column.toLowerCase(Locale.ROOT))) {
-                errors.add("contactList.columns", "names " + column + " twice", "name each column once");
-            }
-        }
-        List<ContactListSpec.PhoneColumn> phones = new ArrayList<>();
-        JsonNode phoneNodes = node.get("phoneColumns");
-        if (phoneNodes == null || !phoneNodes.isArray() || phoneNodes.isEmpty()) {
-            errors.add("contactList.phoneColumns", "is missing", "name at least one phone column, e.g."
-                    + " [{column: phone, type: cell}]");
-        } else {
-            for (int i = 0; i < phoneNodes.size(); i++) {
-                String at = "contactList.phoneColumns[" + i + "]";
-                String column = column(phoneNodes.get(i), "column", at, columns, errors, true);
-                String type = text(phoneNodes.get(i), "type", at + ".type", errors, true);
-                String zone = column(phoneNodes.get(i), "timeZoneColumn", at, columns, errors, false);
-                phones.add(new ContactListSpec.PhoneColumn(column, type, zone));
-            }
-        }
-        List<ContactListSpec.EmailColumn> emails = new ArrayList<>();
-        JsonNode emailNodes = node.get("emailColumns");
-        if (emailNodes != null && emailNodes.isArray()) {
-            for (int i = 0; i < emailNodes.size(); i++) {
-                String at = "contactList.emailColumns[" + i + "]";
-                emails.add(new ContactListSpec.EmailColumn(column(emailNodes.get(i), "column", at, columns, errors,
-                        true), text(emailNodes.get(i), "type", at + ".type", errors, true)));
-            }
-        }
-        String dncList = text(node, "dncList", "contactList.dncList", errors, false);
-        if (dncList != null && dncList.length() > 200) {
-            errors.add("contactList.dncList", "is " + dncList.length() + " characters long", "use at most 200");
-        }
-        return new ContactListSpec(name, columns, phones, emails, dncList != null ? dncList
-                : ContactListSpec.defaultDncList(name == null ? "" : name));
     }
 
     private static MappingSpec mapping(Path configDir, JsonNode node, ContactListSpec list, Errors errors) {
@@ -281,7 +229,7 @@ public final class ContactConfig {
         return Set.copyOf(values);
     }
 
-    private static String text(JsonNode node, String field, String key, Errors errors, boolean required) {
+    static String text(JsonNode node, String field, String key, Errors errors, boolean required) {
         JsonNode value = node == null ? null : node.get(field);
         if (value == null || value.isNull() || value.asText().isBlank()) {
             if (required) {
@@ -292,17 +240,7 @@ public final class ContactConfig {
         return value.asText().trim();
     }
 
-    private static String column(JsonNode node, String field, String at, List<String> columns, Errors errors,
-            boolean required) {
-        String column = text(node, field, at + "." + field, errors, required);
-        if (column != null && !columns.contains(column)) {
-            errors.add(at + "." + field, "names " + column + ", which is not in contactList.columns",
-                    "add it to columns or correct the name");
-        }
-        return column;
-    }
-
-    private static List<String> strings(JsonNode node, String key, Errors errors) {
+    static List<String> strings(JsonNode node, String key, Errors errors) {
         List<String> values = new ArrayList<>();
         if (node == null) {
             return values;
@@ -316,7 +254,7 @@ public final class ContactConfig {
     }
 
     /** Collects every mistake of a file, each at its line:column, so one start-up names them all. */
-    private static final class Errors {
+    static final class Errors {
         private final Path file;
         private final JsonNode root;
         private final List<CampaignSchema.Finding> findings = new ArrayList<>();
