@@ -57,9 +57,14 @@ public final class GenesysCalls {
         this.meters = meters;
     }
 
-    /** How many requests a finished call took. */
-    public int attempts(Exchange exchange) {
-        return redelivery.attempts(exchange);
+    /** How many requests a call that failed took. */
+    public int failedAttempts(Exchange exchange) {
+        return redelivery.failedAttempts(exchange);
+    }
+
+    /** How many requests a call that was answered took. */
+    public int answeredAttempts(Exchange exchange) {
+        return redelivery.answeredAttempts(exchange);
     }
 
     /** The retry policy the route follows (its attempts and backoff). */
@@ -165,7 +170,7 @@ public final class GenesysCalls {
             if (decision.retry()) {
                 meters.genesysRetry();
                 LOG.warn("Genesys {} on attempt {} of {}: {}; retrying in {} ms",
-                        describe(HttpFailures.status(failure), failure), redelivery.attempts(exchange), what,
+                        describe(HttpFailures.status(failure), failure), redelivery.failedAttempts(exchange), what,
                         decision.kind(), decision.delayMs());
             }
         };
@@ -191,12 +196,9 @@ public final class GenesysCalls {
         return redelivery.shouldRetry(exchange);
     }
 
-    /** {@code onRedelivery}: counts the attempt and prepares it (budget, token). */
+    /** {@code onRedelivery}: prepares the attempt (budget, token); Camel has counted it. */
     public Processor onRedelivery() {
-        return exchange -> {
-            redelivery.next(exchange);
-            attempt(exchange);
-        };
+        return this::attempt;
     }
 
     private static String describe(int status, Throwable failure) {

@@ -151,7 +151,7 @@ public final class GenesysClient {
         } catch (JsonProcessingException e) {
             throw new GenesysApiException(method, path, done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE,
                     200, Integer.class), new ErrorBody(null, "unreadable.response", "the answer is not JSON", null,
-                    null, null), calls.attempts(done), e);
+                    null, null), calls.answeredAttempts(done), e);
         }
     }
 
@@ -173,7 +173,7 @@ public final class GenesysClient {
         });
         Exception failure = done.getException();
         if (failure != null) {
-            throw failure(method, path, failure, calls.attempts(done));
+            throw failure(method, path, failure, calls.failedAttempts(done));
         }
         return done;
     }

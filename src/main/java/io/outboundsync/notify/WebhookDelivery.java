@@ -113,11 +113,9 @@ public final class WebhookDelivery {
         return !exchange.getProperty(Notifier.PROBE, false, Boolean.class) && redelivery.shouldRetry(exchange);
     }
 
+    /** Each attempt signed anew (its timestamp is part of the signature); Camel has counted it. */
     public Processor onRedelivery() {
-        return exchange -> {
-            redelivery.next(exchange);
-            sign(exchange, notifier.target(exchange.getProperty(Notifier.TARGET, String.class)));
-        };
+        return exchange -> sign(exchange, notifier.target(exchange.getProperty(Notifier.TARGET, String.class)));
     }
 
     /** The receiver's outbox could not be written (a full or read-only disk): the event is lost, and said so. */
@@ -136,7 +134,7 @@ public final class WebhookDelivery {
         String target = exchange.getProperty(Notifier.TARGET, String.class);
         String eventId = exchange.getProperty(Notifier.EVENT_ID, String.class);
         long sequence = exchange.getProperty(Notifier.SEQUENCE, 0L, Long.class);
-        int attempts = redelivery.attempts(exchange) + exchange.getProperty(PREVIOUS_ATTEMPTS, 0, Integer.class);
+        int attempts = redelivery.failedAttempts(exchange) + exchange.getProperty(PREVIOUS_ATTEMPTS, 0, Integer.class);
         int status = HttpFailures.status(failure);
         String error = status != 0 ? "HTTP " + status : String.valueOf(failure);
         String body = exchange.getIn().getBody(String.class);

@@ -3,45 +3,59 @@ package io.outboundsync.support;
 import org.apache.camel.Exchange;
 
 /**
- * The bookkeeping a route configuration's retries share: which attempt this is, what the {@link RetryPolicy}
- * decided about the failure, and the delay Camel waits before the next attempt ({@code CamelRedeliveryDelay}).
+ * The bookkeeping a route configuration's retries share: which attempt this is (from Camel's own redelivery counter,
+ * {@code CamelRedeliveryCounter}), what the {@link RetryPolicy} decided about the failure, and the delay Camel waits
+ * before the next attempt ({@code CamelRedeliveryDelay}).
  */
 public final class Redelivery {
 
-    private final String attemptsProperty;
     private final String decisionProperty;
+    private final String failedAttemptsProperty;
     private final String rateLimitedWaitProperty;
     private final RetryPolicy policy;
 
     /** @param prefix names this caller's exchange properties, e.g. {@code genesys} or {@code notify} */
     public Redelivery(String prefix, RetryPolicy policy) {
-        this.attemptsProperty = prefix + ".attempts";
         this.decisionProperty = prefix + ".decision";
+        this.failedAttemptsProperty = prefix + ".failedAttempts";
         this.rateLimitedWaitProperty = prefix + ".rateLimitedWaitMs";
         this.policy = policy;
     }
 
-    /** The first attempt. */
+    /**
+     * The first attempt: a redelivery counter the exchange carries from an earlier call (a split's part copies its
+     * parent's headers) is not this call's.
+     */
     public void start(Exchange exchange) {
-        exchange.setProperty(attemptsProperty, 1);
+        exchange.getIn().removeHeader(Exchange.REDELIVERY_COUNTER);
+        exchange.removeProperty(failedAttemptsProperty);
     }
 
-    /** Requests sent so far, the one being prepared or the failed one included. */
-    public int attempts(Exchange exchange) {
-        return exchange.getProperty(attemptsProperty, 1, Integer.class);
+    /**
+     * Requests sent by a call whose last request failed: Camel counts each failure ({@code CamelRedeliveryCounter},
+     * set before the error handler's processors and {@code retryWhile} run); the count at the last decision is kept
+     * with it (the message the caller gets back may carry an earlier count). A failure Camel did not count (no
+     * redelivery handling) is the first request.
+     */
+    public int failedAttempts(Exchange exchange) {
+        Integer decided = exchange.getProperty(failedAttemptsProperty, Integer.class);
+        return decided != null ? decided
+                : Math.max(1, exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
     }
 
-    /** Counts the attempt about to be made. */
-    public void next(Exchange exchange) {
-        exchange.setProperty(attemptsProperty, attempts(exchange) + 1);
+    /** Requests sent by a call that ended with an answer: the failures Camel counted, and the one answered. */
+    public int answeredAttempts(Exchange exchange) {
+        return exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
     }
 
     /** Asks the policy about the exchange's failure and sets the delay before the next attempt. */
     public RetryPolicy.Decision decide(Exchange exchange, boolean tokenRenewed) {
         Throwable failure = exchange.getException();
         long rateLimitedWaited = exchange.getProperty(rateLimitedWaitProperty, 0L, Long.class);
+        int attempts = Math.max(1, exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+        exchange.setProperty(failedAttemptsProperty, attempts);
         RetryPolicy.Decision decision = policy.decide(HttpFailures.status(failure), HttpFailures.headers(failure),
-                attempts(exchange), tokenRenewed, rateLimitedWaited);
+                attempts, tokenRenewed, rateLimitedWaited);
         if (decision.retry() && decision.kind() == RetryPolicy.Kind.RATE_LIMITED) {
             exchange.setProperty(rateLimitedWaitProperty, rateLimitedWaited + decision.delayMs());
         }
