@@ -9,6 +9,10 @@ import java.util.function.Supplier;
  * The client-credentials token of the process: fetched on first use, reused until shortly before it expires,
  * renewed then, and renewed at once when the service answers 401. Callers never see the credentials; the token
  * itself never goes to a log line or a message (its {@code toString} is redacted).
+ *
+ * <p>Hand-made, not camel-http's {@code oauth2CacheTokens}: that cache keeps a token until it expires, with no way
+ * to drop one Genesys refused with 401, and its token request bypasses the retries, budget and circuit of
+ * {@code genesys-call}; readiness ({@code genesys-token}) reads this cache's state.
  */
 public final class TokenCache {
 

@@ -9,6 +9,10 @@ import java.util.Properties;
 /**
  * The status page's files, served from the jar and nothing else: the page, its script and style, and uPlot (the
  * chart library, from its webjar). A name not in this list is not found: no path is ever built from a request.
+ *
+ * <p>Hand-made, not {@code camel.server.staticEnabled}: Camel's static handler builds the path from the request,
+ * looks it up in the working directory before the class path, reads every file as text, answers any method and
+ * sets no caching header; this serves five known files, bytes as they are, GET only (routes/status.camel.yaml).
  */
 public final class StatusAssets {
 
