@@ -8,14 +8,13 @@ import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
 import io.outboundsync.contacts.SourceRow;
 import io.outboundsync.contacts.ledger.Ledger;
+import io.outboundsync.testing.TempLedger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The checks of a chunk ({@link RowChecks}) without Camel: cut in parts for the cores; in each part the rows the
@@ -30,27 +29,16 @@ class RowChecksTest {
     private static final RowNormaliser NORMALISER = new RowNormaliser(DEMO.mapping(), DEMO.contactList(),
             DncNumbers.none());
 
-    @TempDir
-    Path dir;
-    private Ledger ledger;
+    @RegisterExtension
+    final TempLedger ledgers = new TempLedger();
     private final RowChecks checks = new RowChecks(2);
 
     private record Context(RowNormaliser normaliser, Ledger ledger, String listId, DropSeen seen,
             Set<String> repeated, ListRoom room) implements CheckContext {
     }
 
-    @BeforeEach
-    void open() {
-        ledger = Ledger.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        ledger.close();
-    }
-
     private Context drop() {
-        return new Context(NORMALISER, ledger, LIST, null, Set.of(), null);
+        return new Context(NORMALISER, ledgers.get(), LIST, null, Set.of(), null);
     }
 
     private static SourceRow row(long number, String id, String phone) {
@@ -74,7 +62,7 @@ class RowChecksTest {
         assertThat(checked).extracting(NormalisedRow::accepted).containsExactly(true, false);
         assertThat(checked.get(1).reasons()).contains(Reason.PHONE_INVALID);
         assertThat(checked.get(0).phones()).containsExactly("+13172014455");
-        ledger.commit(LIST, List.of(checked.get(0)));
+        ledgers.get().commit(LIST, List.of(checked.get(0)));
 
         List<NormalisedRow> again = checks.check(drop(), checks.recognise(drop(), List.of(row(1, "CRM-1",
                 "(317) 201-4455"), row(2, "CRM-3", "(317) 201-4456"))));

@@ -5,18 +5,17 @@ import static io.outboundsync.contacts.reconcile.ReconcileData.acknowledged;
 import static io.outboundsync.contacts.reconcile.ReconcileData.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.upload.DialerContact;
 import io.outboundsync.contacts.upload.Upsert;
+import io.outboundsync.testing.TempLedger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A repair's batches read from the comparison's id file, without Camel. */
@@ -24,26 +23,17 @@ class RepairBatchesTest {
 
     @TempDir
     Path dir;
-    private Ledger ledger;
-
-    @BeforeEach
-    void open() {
-        ledger = Ledger.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        ledger.close();
-    }
+    @RegisterExtension
+    final TempLedger ledgers = new TempLedger();
 
     @Test
     void batchesCarryTheLastAcknowledgedValuesNeverAWithdrawnContactAndTheIdFileGoes() throws IOException {
-        ledger.commit(LIST, acknowledged("C-1", "C-2", "C-3", "C-4", "C-5"));
-        ledger.commitWithdrawn(LIST, Map.of("C-3", ReconcileData.values("C-3", "")));
+        ledgers.get().commit(LIST, acknowledged("C-1", "C-2", "C-3", "C-4", "C-5"));
+        ledgers.get().commitWithdrawn(LIST, Map.of("C-3", ReconcileData.values("C-3", "")));
         Path ids = Files.write(dir.resolve("repair.txt"), List.of("C-1", "C-2", "C-3", "C-4", "C-5", "C-9"));
 
         List<Upsert> batches = new ArrayList<>();
-        try (RepairBatches repair = new RepairBatches(run(true), ledger, ids, 2)) {
+        try (RepairBatches repair = new RepairBatches(run(true), ledgers.get(), ids, 2)) {
             repair.forEachRemaining(batches::add);
         }
 
@@ -61,7 +51,7 @@ class RepairBatchesTest {
     void nothingToRepairIsNoBatch() throws IOException {
         Path ids = Files.write(dir.resolve("repair.txt"), List.of());
 
-        try (RepairBatches repair = new RepairBatches(run(true), ledger, ids, 1000)) {
+        try (RepairBatches repair = new RepairBatches(run(true), ledgers.get(), ids, 1000)) {
             assertThat(repair.hasNext()).isFalse();
         }
     }

@@ -9,13 +9,12 @@ import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
 import io.outboundsync.contacts.checks.Chunk;
 import io.outboundsync.contacts.ledger.Ledger;
+import io.outboundsync.testing.TempLedger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The upload steps ({@link UploadSteps}) without Camel, against a real embedded ledger: a batch as an upsert by id,
@@ -27,9 +26,8 @@ class UploadStepsTest {
     private static final CampaignContacts DEMO = ContactConfig.load(Path.of("config"),
             Path.of("config/campaigns/demo.yaml"));
 
-    @TempDir
-    Path dir;
-    private Ledger ledger;
+    @RegisterExtension
+    final TempLedger ledgers = new TempLedger();
     private final UploadSteps steps = new UploadSteps();
     private final UploadWindow window = new UploadWindow(new Batching(1000, () -> 1000,
             Batching.MAX_REQUEST_BYTES).forList(DEMO.contactList().columns(), LIST));
@@ -39,17 +37,7 @@ class UploadStepsTest {
     }
 
     private Context drop() {
-        return new Context(ledger, LIST, DEMO, window, "drop.csv", "demo", "test");
-    }
-
-    @BeforeEach
-    void open() {
-        ledger = Ledger.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        ledger.close();
+        return new Context(ledgers.get(), LIST, DEMO, window, "drop.csv", "demo", "test");
     }
 
     private static NormalisedRow row(long number, String id) {
@@ -60,8 +48,8 @@ class UploadStepsTest {
 
     @Test
     void aContactMadeUncallableBeforeAndAcceptedAgainIsSentCallable() {
-        ledger.commit(LIST, List.of(row(1, "C-1"), row(2, "C-2")));
-        ledger.commitWithdrawn(LIST, Map.of("C-1", row(1, "C-1").values()));
+        ledgers.get().commit(LIST, List.of(row(1, "C-1"), row(2, "C-2")));
+        ledgers.get().commitWithdrawn(LIST, Map.of("C-1", row(1, "C-1").values()));
 
         Upsert upsert = steps.upsert(drop(), List.of(row(1, "C-1"), row(2, "C-2"), row(3, "C-3")));
 
@@ -85,7 +73,7 @@ class UploadStepsTest {
         steps.ended(drop(), null);
         steps.awaitAll(drop());
 
-        assertThat(ledger.hashes(LIST, List.of("C-1", "C-2"))).containsOnlyKeys("C-1");
+        assertThat(ledgers.get().hashes(LIST, List.of("C-1", "C-2"))).containsOnlyKeys("C-1");
         assertThat(window.uploaded()).isEqualTo(1);
         Chunk next = steps.withRefused(drop(), new Chunk(List.of()));
         assertThat(next.getRejected()).singleElement().satisfies(refused -> {
