@@ -2,9 +2,6 @@ package io.outboundsync.contacts.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outboundsync.contacts.CampaignContacts;
-import io.outboundsync.contacts.ContactConfig;
-import io.outboundsync.contacts.ContactKeys;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.genesys.BatchPace;
@@ -30,24 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContactsUploadRoutesTest extends CamelTestSupport {
 
-    private static final String LIST = "list-1";
-    private static final CampaignContacts DEMO = ContactConfig.load(Path.of("config"),
-            Path.of("config/campaigns/demo.yaml"));
+    private static final String LIST = UploadDrop.LIST;
 
     @TempDir
     Path dir;
     private Ledger ledger;
-    private final UploadWindow window = new UploadWindow(new Batching(1000, () -> 1000,
-            Batching.MAX_REQUEST_BYTES).forList(DEMO.contactList().columns(), LIST));
+    private final UploadWindow window = UploadDrop.window();
     /** What the stubbed Genesys does with each upsert: acknowledge it, unless it names a contact C-BAD. */
     private volatile boolean genesysDown;
 
-    private record Context(Ledger ledger, String listId, CampaignContacts campaign, UploadWindow uploads,
-            String getName, String getCampaignKey, String getTrigger) implements UploadContext {
-    }
-
-    private Context drop() {
-        return new Context(ledger, LIST, DEMO, window, "drop.csv", "demo", "test");
+    private UploadDrop drop() {
+        return UploadDrop.of(ledger, window);
     }
 
     @Override
@@ -99,10 +89,7 @@ class ContactsUploadRoutesTest extends CamelTestSupport {
     private static List<NormalisedRow> rows(String... ids) {
         List<NormalisedRow> rows = new ArrayList<>();
         for (String id : ids) {
-            String[] values = new String[DEMO.contactList().columns().size()];
-            values[0] = id;
-            rows.add(new NormalisedRow(rows.size() + 1, id, id, values, List.of(), List.of(), List.of(),
-                    ContactKeys.rowHash(values)));
+            rows.add(UploadDrop.row(rows.size() + 1, id));
         }
         return rows;
     }

@@ -2,15 +2,10 @@ package io.outboundsync.contacts.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outboundsync.contacts.CampaignContacts;
-import io.outboundsync.contacts.ContactConfig;
-import io.outboundsync.contacts.ContactKeys;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
 import io.outboundsync.contacts.checks.Chunk;
-import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.testing.TempLedger;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,28 +17,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class UploadStepsTest {
 
-    private static final String LIST = "list-1";
-    private static final CampaignContacts DEMO = ContactConfig.load(Path.of("config"),
-            Path.of("config/campaigns/demo.yaml"));
+    private static final String LIST = UploadDrop.LIST;
 
     @RegisterExtension
     final TempLedger ledgers = new TempLedger();
     private final UploadSteps steps = new UploadSteps();
-    private final UploadWindow window = new UploadWindow(new Batching(1000, () -> 1000,
-            Batching.MAX_REQUEST_BYTES).forList(DEMO.contactList().columns(), LIST));
+    private final UploadWindow window = UploadDrop.window();
 
-    private record Context(Ledger ledger, String listId, CampaignContacts campaign, UploadWindow uploads,
-            String getName, String getCampaignKey, String getTrigger) implements UploadContext {
-    }
-
-    private Context drop() {
-        return new Context(ledgers.get(), LIST, DEMO, window, "drop.csv", "demo", "test");
+    private UploadDrop drop() {
+        return UploadDrop.of(ledgers.get(), window);
     }
 
     private static NormalisedRow row(long number, String id) {
-        String[] values = new String[DEMO.contactList().columns().size()];
-        values[0] = id;
-        return new NormalisedRow(number, id, id, values, List.of(), List.of(), List.of(), ContactKeys.rowHash(values));
+        return UploadDrop.row(number, id);
     }
 
     @Test
