@@ -80,7 +80,7 @@ drop() {
   sleep 1
   if [ -n "${BENCH_SHOW_REQUESTS:-}" ]; then
     curl -s "http://127.0.0.1:$port/sandbox/journal?since=$mark" | tr '{' '\n' \
-      | sed -n 's/.*"method" *: *"\([A-Z]*\)".*"path" *: *"\([^"]*\)".*/\1 \2/p' | grep -v ' /sandbox/' | sort | uniq -c | sed "s/^/  $name: /" >&2
+      | sed -n 's/.*"method" *: *"\([A-Z]*\)".*"path" *: *"\([^"]*\)".*/\1 \2/p' | { grep -v ' /sandbox/' || true; } | sort | uniq -c | sed "s/^/  $name: /" >&2
   fi
   echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')" \
     "$(grep -o '"uploaded" : [0-9]*' "$data/reports/$name.summary.json" | grep -o '[0-9]*$')" \

@@ -58,8 +58,8 @@ class ContactLimitsEndToEndTest {
         List<String> rejects = org.rejects("day2.csv");
         assertThat(rejects).hasSize((int) (20 - room) + 1);
         assertThat(rejects.get(1)).contains(",API_REJECTED,\"Genesys would refuse it: the contact list 'Demo Renewals'"
-                + " held " + before + " contacts and the org " + before + " when this drop started, and Genesys takes"
-                + " at most 25 contacts a list; this drop's new contacts past that are not sent.");
+                + " held " + before + " contacts and the org " + before + " when this drop's first new contact came,"
+                + " and Genesys takes at most 25 contacts a list; this drop's new contacts past that are not sent.");
         // nothing Genesys would refuse was sent
         assertThat(org.control.journal("/api/v2/outbound/contactlists/")).noneMatch(e -> e.get("status").asInt() == 400);
 

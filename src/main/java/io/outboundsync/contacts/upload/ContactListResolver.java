@@ -94,9 +94,15 @@ public final class ContactListResolver {
     /**
      * How many new contacts the list and the org still take (Genesys' limits: 1,000,000 a list, 5,000,000 an org,
      * Resource Center "Create a new contact list"): the list's size and the org's total, read with
-     * {@code includeSize=true} (the org's lists a page of 100 at a time).
+     * {@code includeSize=true} (the org's lists a page of 100 at a time) when the drop's first new contact needs room:
+     * a drop that brings none asks nothing.
      */
     public ListRoom room(String listId, String listName, long perList, long perOrg) {
+        return new ListRoom(listName, perList, perOrg, () -> held(listId));
+    }
+
+    /** What the list and the org hold now (the org's lists paged through). */
+    private ListRoom.Held held(String listId) {
         long inList = genesys.get(LISTS + "/" + listId, Map.of("includeSize", true)).path("size").asLong();
         long inOrg = 0;
         int pages = 1;
@@ -107,7 +113,7 @@ public final class ContactListResolver {
             }
             pages = Math.max(1, listing.path("pageCount").asInt(1));
         }
-        return new ListRoom(listName, inList, inOrg, perList, perOrg);
+        return new ListRoom.Held(inList, inOrg);
     }
 
     /** Genesys' limit of contact lists an org has (Resource Center, "Create a new contact list"). */
