@@ -88,6 +88,13 @@ public record StartSettings(String trigger, boolean tool, boolean watchInbox, bo
         }
     }
 
+    /** Never the keys, the secrets or the values given (a secret may be among them): what the run is. */
+    @Override
+    public String toString() {
+        return "StartSettings[trigger=" + trigger + ", instance=" + instance + ", tool=" + tool + ", claims=" + claims
+                + ", inbox=" + inbox + ", shared=" + shared.map(Shared::toString).orElse("none") + "]";
+    }
+
     /** Reads the settings of a run started by {@code trigger} on the data folder; all mistakes in one exception. */
     public static StartSettings read(Settings settings, Path dataDir, String trigger) {
         SettingProblems problems = new SettingProblems();

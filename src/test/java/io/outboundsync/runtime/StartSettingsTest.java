@@ -74,6 +74,9 @@ class StartSettingsTest {
         StartSettings run = StartSettings.read(shared, DATA, "run");
         assertThat(run.claims()).isTrue();
         assertThat(run.shared()).get().hasToString("Shared[jdbc:postgresql://db/outbound]");
+        // a secret given (the database's password, an audit key) is never in what a log line would print
+        assertThat(StartSettings.read(shared.with(Map.of("audit.key", "k".repeat(44))), DATA, "run").toString())
+                .doesNotContain("s3cret").doesNotContain("kkkk");
         assertThat(run.reconcileCron()).contains(new StartSettings.Schedule("0 30 2 * * ?", "UTC"));
         assertThat(run.camelProperties(DATA)).containsEntry("contacts.inbox.take-once", "false")
                 .containsEntry("campaigns.commands.read-lock", InboxOptions.commandReadLock(true));
