@@ -99,6 +99,17 @@ class StatusPageBrowserTest {
         return DropHarness.generatedDrop("B", ROWS, 100);
     }
 
+    /**
+     * The texts of the cells a selector finds, read in one pass: the page redraws its tables at every refresh, and a
+     * cell found before a redraw is stale after it (read again then).
+     */
+    private List<String> texts(String selector) {
+        return await().atMost(java.time.Duration.ofSeconds(10))
+                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> browser.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList(),
+                        found -> !found.isEmpty());
+    }
+
     @Test
     void showsADropInProgressItsChartsAndItsOutcome() throws Exception {
         Map<String, String> settings = new HashMap<>(org.pipelineSettings(Map.of(
@@ -136,16 +147,15 @@ class StatusPageBrowserTest {
         // the end: the drop in the table with its summary's counts, nothing in progress
         until(b -> b.findElement(By.id("idle")).isDisplayed());
         var summary = org.summary("slow.csv");
-        List<WebElement> cells = browser.findElements(By.cssSelector("#drops tbody tr:first-child td"));
-        assertThat(cells.get(1).getText()).isEqualTo("slow.csv");
-        assertThat(cells.get(3).getText()).isEqualTo("COMPLETED_WITH_REJECTS");
-        assertThat(number(cells.get(4).getText())).isEqualTo(ROWS);
-        assertThat(number(cells.get(5).getText())).isEqualTo(summary.get("accepted").asLong());
-        assertThat(number(cells.get(6).getText())).isEqualTo(ROWS / 100);
-        assertThat(number(cells.get(8).getText())).isEqualTo(summary.get("uploaded").asLong())
+        List<String> cells = texts("#drops tbody tr:first-child td");
+        assertThat(cells.get(1)).isEqualTo("slow.csv");
+        assertThat(cells.get(3)).isEqualTo("COMPLETED_WITH_REJECTS");
+        assertThat(number(cells.get(4))).isEqualTo(ROWS);
+        assertThat(number(cells.get(5))).isEqualTo(summary.get("accepted").asLong());
+        assertThat(number(cells.get(6))).isEqualTo(ROWS / 100);
+        assertThat(number(cells.get(8))).isEqualTo(summary.get("uploaded").asLong())
                 .isEqualTo(ROWS - ROWS / 100);
-        assertThat(browser.findElement(By.cssSelector("#rejects tbody tr:first-child td")).getText())
-                .isEqualTo("CONSENT_MISSING");
+        assertThat(texts("#rejects tbody tr:first-child td").get(0)).isEqualTo("CONSENT_MISSING");
         // one machine, embedded state: no instances section
         assertThat(browser.findElement(By.id("instances-section")).isDisplayed()).isFalse();
         // never a phone number or an e-mail address on the page
