@@ -114,9 +114,10 @@ public class ContactsConfiguration extends MadeOnce {
         return once("reconcileRepairedSum", io.outboundsync.contacts.reconcile.Repaired.Sum::new);
     }
 
+    /** @param threads {@code contacts.validation-threads} as the start worked it out (0 there: one per core) */
     @BindToRegistry("rowChecks")
     public RowChecks rowChecks(@PropertyInject("contacts.validation-threads") int threads) {
-        return once("rowChecks", () -> new RowChecks(threads(threads)));
+        return once("rowChecks", () -> new RowChecks(threads));
     }
 
     @BindToRegistry("rowChecksMerge")
@@ -180,10 +181,5 @@ public class ContactsConfiguration extends MadeOnce {
     @BindToRegistry("contactDrops")
     public ContactDrops contactDrops() {
         return once("contactDrops", () -> new ContactDrops());
-    }
-
-    /** {@code contacts.validation-threads}: 0 means one per core. */
-    static int threads(int configured) {
-        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 }

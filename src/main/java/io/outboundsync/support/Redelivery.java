@@ -39,8 +39,12 @@ public final class Redelivery {
      */
     public int failedAttempts(Exchange exchange) {
         Integer decided = exchange.getProperty(failedAttemptsProperty, Integer.class);
-        return decided != null ? decided
-                : Math.max(1, exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+        return decided != null ? decided : counted(exchange);
+    }
+
+    /** The failures Camel counted, at least the one at hand. */
+    private static int counted(Exchange exchange) {
+        return Math.max(1, exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
     }
 
     /** Requests sent by a call that ended with an answer: the failures Camel counted, and the one answered. */
@@ -52,7 +56,7 @@ public final class Redelivery {
     public RetryPolicy.Decision decide(Exchange exchange, boolean tokenRenewed) {
         Throwable failure = exchange.getException();
         long rateLimitedWaited = exchange.getProperty(rateLimitedWaitProperty, 0L, Long.class);
-        int attempts = Math.max(1, exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+        int attempts = counted(exchange);
         exchange.setProperty(failedAttemptsProperty, attempts);
         RetryPolicy.Decision decision = policy.decide(HttpFailures.status(failure), HttpFailures.headers(failure),
                 attempts, tokenRenewed, rateLimitedWaited);
