@@ -1,4 +1,8 @@
 import io.outboundsync.contacts.*;
+import io.outboundsync.contacts.checks.*;
+import io.outboundsync.contacts.intake.*;
+import io.outboundsync.contacts.ledger.*;
+import io.outboundsync.contacts.upload.DialerContact;
 import java.nio.file.*;
 import java.util.*;
 
@@ -23,7 +27,7 @@ public class StageCost {
         for (String stage : args.length > 2 ? List.of(args[2].split(",")) : List.of("read", "check", "hash", "body", "ledger")) {
             long best = 0, rows = 0;
             Path state = Files.createTempDirectory("stagecost");
-            Ledger ledger = stage.equals("ledger") ? Ledger.open(state) : null;
+            Ledger ledger = stage.equals("ledger") ? EmbeddedLedger.open(state) : null;
             if (List.of("key", "lookup", "seen").contains(stage)) {
                 redrop(stage, file, passes, demo, normaliser);
                 continue;
@@ -39,7 +43,7 @@ public class StageCost {
                         if (stage.equals("read")) { sink += r.values().length; continue; }
                         NormalisedRow n = normaliser.normalise(r.number(), r.values());
                         if (stage.equals("check")) { sink += n.reasons().size(); continue; }
-                        if (n.values() != null) sink += RowNormaliser.rowHash(n.values())[0];
+                        if (n.values() != null) sink += ContactKeys.rowHash(n.values())[0];
                         if (stage.equals("hash")) continue;
                         if (n.accepted()) batch.add(n);
                         if (batch.size() == 1000) {
@@ -65,7 +69,7 @@ public class StageCost {
     static void redrop(String stage, Path file, int passes, CampaignContacts demo, RowNormaliser normaliser)
             throws Exception {
         Path state = Files.createTempDirectory("stagecost");
-        try (Ledger ledger = Ledger.open(state)) {
+        try (Ledger ledger = EmbeddedLedger.open(state)) {
             List<NormalisedRow> batch = new ArrayList<>(1000);
             try (RowSource src = RowSource.open(file, demo.mapping())) {
                 for (SourceRow r = src.next(); r != null; r = src.next()) {
