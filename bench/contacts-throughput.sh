@@ -7,17 +7,23 @@
 # both see the same machine, and the script prints both medians and the ratio (old median / new median).
 # The new jar runs as the README runs it, with a Class Data Sharing archive (made here for the copy by the same
 # training run the package step makes target/outbound-sync.jsa with); --no-cds runs it without.
-# Usage: bench/contacts-throughput.sh [--baseline OLD.jar] [--jar NEW.jar] [--no-cds] [ROWS] [RUNS]
+# With --peer, the peer runs too (bench/peer/peer.mjs: the Node 20 script a team writes instead, with tutorial 003's
+# checks, libphonenumber-js and batches of 1,000, two in flight, against the same kind of fresh sandbox), and its
+# median and our ratio to it are printed. Each line has the CPU seconds and the peak RSS of the process timed
+# (GNU time), the sandbox's CPU seconds apart.
+# Usage: bench/contacts-throughput.sh [--baseline OLD.jar] [--jar NEW.jar] [--peer] [--no-cds] [ROWS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 baseline=""
 jar=""
+peer=""
 cds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --baseline) baseline=$(realpath "$2"); shift 2 ;;
     --jar) jar=$(realpath "$2"); shift 2 ;;
     --no-cds) cds=""; shift ;;
+    --peer) peer=1; shift ;;
     *) break ;;
   esac
 done
@@ -25,7 +31,6 @@ rows=${1:-1000000}
 runs=${2:-3}
 port=${BENCH_SANDBOX_PORT:-18089}
 work=$(mktemp -d)
-TIMEFORMAT='%U %S'
 # user + system CPU seconds a process has used so far
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 if [ -z "$jar" ]; then
@@ -36,8 +41,13 @@ fi
 cp "$jar" "$work/new.jar"
 labels=(new)
 [ -z "$baseline" ] || { cp "$baseline" "$work/old.jar"; labels=(old new); }
+if [ -n "$peer" ]; then
+  [ -d bench/peer/node_modules ] || (cd bench/peer && npm ci --no-audit --no-fund >/dev/null)
+  labels+=(peer)
+  cp "$work/new.jar" "$work/peer.jar" # the peer's sandbox
+fi
 bench/generate-drop.sh "$work/drop.csv" "$rows" >/dev/null
-declare -A java_opts=([old]="" [new]="")
+declare -A java_opts=([old]="" [new]="" [peer]="")
 if [ -n "$cds" ]; then
   bench/cds-train.sh "$work/new.jar" "$work/new.jsa" "$work/cds"
   java_opts[new]="-XX:SharedArchiveFile=$work/new.jsa"
@@ -74,27 +84,39 @@ run_once() {
   fresh_sandbox "$label"
   sandbox_cpu_before=$(cpu_seconds "${sandbox[$label]}")
   start=$(date +%s.%N)
-  { time java ${java_opts[$label]} ${BENCH_JAVA_OPTS:-} -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$p" \
-    -Dgenesys.login-url="http://127.0.0.1:$p" -Dgenesys.client-id=sandbox-client \
-    -Dgenesys.client-secret=sandbox-secret -Dgenesys.rate-limit.requests-per-window=1000000 \
-    -jar "$work/$label.jar" --config-dir "$config" --data-dir "$data" once >"$work/run-$label-$run.log" 2>&1; } \
-    2>"$work/time-$label-$run"
+  if [ "$label" = peer ]; then
+    /usr/bin/time -f '%U %S %M' -o "$work/time-$label-$run" node bench/peer/peer.mjs "http://127.0.0.1:$p" \
+      "$data/inbox/contacts/demo/drop-$run.csv" "Bench peer $run $$" config/dnc/internal-dnc.txt \
+      "$data/peer-rejects.csv" >"$work/run-$label-$run.log" 2>&1
+  else
+    /usr/bin/time -f '%U %S %M' -o "$work/time-$label-$run" java ${java_opts[$label]} ${BENCH_JAVA_OPTS:-} \
+      -Dgenesys.mode=live -Dgenesys.api-url="http://127.0.0.1:$p" \
+      -Dgenesys.login-url="http://127.0.0.1:$p" -Dgenesys.client-id=sandbox-client \
+      -Dgenesys.client-secret=sandbox-secret -Dgenesys.rate-limit.requests-per-window=1000000 \
+      -jar "$work/$label.jar" --config-dir "$config" --data-dir "$data" once >"$work/run-$label-$run.log" 2>&1
+  fi
   end=$(date +%s.%N)
-  local sandbox_cpu once_cpu uploaded
+  local sandbox_cpu once_cpu rss uploaded
   sandbox_cpu=$(awk -v a="$sandbox_cpu_before" -v b="$(cpu_seconds "${sandbox[$label]}")" 'BEGIN { printf "%.1f", b - a }')
-  once_cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$work/time-$label-$run")
-  uploaded=$(grep -o '"uploaded" : [0-9]*' "$data/reports/drop-$run.csv.summary.json" | grep -o '[0-9]*$')
+  once_cpu=$(tail -1 "$work/time-$label-$run" | awk '{ printf "%.1f", $1 + $2 }')
+  rss=$(tail -1 "$work/time-$label-$run" | awk '{ printf "%.0f", $3 / 1024 }')
+  if [ "$label" = peer ]; then
+    uploaded=$(grep -o '"uploaded":[0-9]*' "$work/run-$label-$run.log" | grep -o '[0-9]*$')
+  else
+    uploaded=$(grep -o '"uploaded" : [0-9]*' "$data/reports/drop-$run.csv.summary.json" | grep -o '[0-9]*$')
+  fi
   awk -v s="$start" -v e="$end" -v r="$rows" -v u="$uploaded" -v n="$run" -v l="$label" -v oc="$once_cpu" \
-    -v sc="$sandbox_cpu" -v w="$work" 'BEGIN { t = e - s
-      printf "%s run %d: %d rows (%d uploaded) in %.2f s: %.0f rows/s; CPU s: once %s, sandbox %s\n", l, n, r, u, t,
-        r / t, oc, sc
-      printf "%.3f\n", t >> (w "/times-" l) }'
+    -v sc="$sandbox_cpu" -v m="$rss" -v w="$work" 'BEGIN { t = e - s
+      printf "%s run %d: %d rows (%d uploaded) in %.2f s: %.0f rows/s; CPU s: %s %s, sandbox %s; peak RSS %d MB\n",
+        l, n, r, u, t, r / t, l == "peer" ? "peer" : "once", oc, sc, m
+      printf "%.3f\n", t >> (w "/times-" l); printf "%s\n", oc >> (w "/cpu-" l); printf "%s\n", m >> (w "/rss-" l) }'
 }
 
 median() { sort -n "$1" | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
 for run in $(seq "$runs"); do
-  if [ -n "$baseline" ] && [ $((run % 2)) -eq 0 ]; then order=(new old); else order=("${labels[@]}"); fi
+  order=("${labels[@]}")
+  if [ $((run % 2)) -eq 0 ]; then order=(); for ((j = ${#labels[@]} - 1; j >= 0; j--)); do order+=("${labels[$j]}"); done; fi
   for label in "${order[@]}"; do run_once "$label" "$run"; done
 done
 new=$(median "$work/times-new")
@@ -104,4 +126,12 @@ if [ -n "$baseline" ]; then
     'BEGIN { printf "median of %d: old (%s) %.2f s, new (%s) %.2f s; new is %.2fx as fast\n", r, b, o, j, n, o / n }'
 else
   echo "median of $runs: $new s"
+fi
+for label in "${labels[@]}"; do
+  printf '%s: median wall %.2f s, CPU %.1f s, peak RSS %.0f MB\n' "$label" "$(median "$work/times-$label")" \
+    "$(median "$work/cpu-$label")" "$(median "$work/rss-$label")"
+done
+if [ -n "$peer" ]; then
+  awk -v p="$(median "$work/times-peer")" -v n="$new" -v pc="$(median "$work/cpu-peer")" -v nc="$(median "$work/cpu-new")" \
+    'BEGIN { printf "against the peer: wall %.2fx as fast (target 2x with once), CPU %.2fx the peer'"'"'s (target 0.5x)\n", p / n, nc / pc }'
 fi
