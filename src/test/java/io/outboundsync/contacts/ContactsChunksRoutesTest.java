@@ -119,7 +119,7 @@ class ContactsChunksRoutesTest extends CamelTestSupport {
         Admission admission = new Admission(file, "demo", "test", Admission.Verdict.ADMITTED, null, DEMO,
                 DropFile.inspect(file), null, null);
         return new Drop(admission, System.nanoTime(), ledger, 1, "list-1", new RowNormaliser(DEMO.mapping(),
-                DEMO.contactList(), DncNumbers.none()), seen, ListRoom.unlimited(), Set.of(), new UploadWindow(
+                DEMO.contactList(), DncNumbers.none()), seen, ListRoom.unlimited(), io.outboundsync.contacts.checks.Repeats.NONE, new UploadWindow(
                         new Batching(2, () -> 2, Batching.MAX_REQUEST_BYTES).forList(DEMO.contactList().columns(),
                                 "list-1")));
     }

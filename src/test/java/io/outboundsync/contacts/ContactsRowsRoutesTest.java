@@ -142,7 +142,7 @@ class ContactsRowsRoutesTest extends CamelTestSupport {
                 DropFile.inspect(file), DropFile.Stamp.of(file), null);
         Drop started = new Drop(admission, System.nanoTime(), ledger, ledger.startDrop("demo", name, admission
                 .facts().sha256()), null, new RowNormaliser(DEMO.mapping(), DEMO.contactList(), DncNumbers.none()),
-                new DropSeen(dir().resolve("seen-" + name)), null, Set.of(), null);
+                new DropSeen(dir().resolve("seen-" + name)), null, io.outboundsync.contacts.checks.Repeats.NONE, null);
         Drop bound = started.boundTo("list-1", ListRoom.unlimited(), new UploadWindow(new Batching(4, () -> 4,
                 Batching.MAX_REQUEST_BYTES).forList(DEMO.contactList().columns(), "list-1")));
         AdviceWith.adviceWith(context, "contacts-drop", route -> route.weaveById("drop-list").replace()

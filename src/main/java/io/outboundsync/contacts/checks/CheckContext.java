@@ -1,7 +1,6 @@
 package io.outboundsync.contacts.checks;
 
 import io.outboundsync.contacts.ledger.Ledger;
-import java.util.Set;
 
 /** What the checks of a chunk need of the drop it belongs to (the intake's {@code Drop} is one). */
 public interface CheckContext {
@@ -19,7 +18,7 @@ public interface CheckContext {
     DropSeen seen();
 
     /** The contacts the drop names in more than one row, decided at its end. */
-    Set<String> repeated();
+    Repeats repeats();
 
     /** What the list and the org still take of new contacts (null: no limit known). */
     ListRoom room();

@@ -32,14 +32,19 @@ public final class ChunkSteps {
      */
     public Chunk keepFirst(CheckContext drop, Chunk chunk) {
         DropSeen seen = drop.seen();
+        Repeats repeats = drop.repeats();
         for (NormalisedRow row : chunk.getChecked()) {
-            if (row.contactId() != null && drop.repeated().contains(row.contactId())) {
+            if (repeats.repeated(row.contactId())) {
                 // decided with the contact's other rows once the drop is read (settleRepeated)
                 chunk.getHeld().add(row);
                 continue;
             }
             String phone = row.phones().isEmpty() ? null : row.phones().get(0);
-            if (row.accepted()) {
+            if (row.accepted() && repeats.namedOnce(row.contactId())) {
+                // the first pass saw this contact in this row only: it is its first occurrence
+                seen.phoneOf(row.contactId(), phone);
+                chunk.getFirstOccurrences().add(row);
+            } else if (row.accepted()) {
                 if (seen.firstOccurrence(row.contactId(), phone)) {
                     chunk.getFirstOccurrences().add(row);
                 } else {

@@ -62,6 +62,22 @@ public final class DropSeen implements AutoCloseable {
         if (!contacts.addPair(hi, lo)) {
             return false;
         }
+        phone(lo, phone);
+        return true;
+    }
+
+    /**
+     * Records the phone number (E.164, may be null) of a contact known to be named once in the drop (see
+     * {@link Repeats#namedOnce}): counted as shared when another contact had it first, as
+     * {@link #firstOccurrence} counts it, without looking the contact up.
+     */
+    public void phoneOf(String contactId, String phone) {
+        if (phone != null) {
+            phone(bits(sha256(contactId), 8), phone);
+        }
+    }
+
+    private void phone(long lo, String phone) {
         long number = phone == null ? 0 : ContactKeys.e164Digits(phone);
         if (number > 0) {
             // the owner's bits without the top one, which marks "already counted as shared"
@@ -72,7 +88,6 @@ public final class DropSeen implements AutoCloseable {
                 phones.replace(number, earlier | Long.MIN_VALUE);
             }
         }
-        return true;
     }
 
     /** Phone numbers held by more than one contact of this drop. */

@@ -4,12 +4,12 @@ import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.checks.CheckContext;
 import io.outboundsync.contacts.checks.DropSeen;
 import io.outboundsync.contacts.checks.ListRoom;
+import io.outboundsync.contacts.checks.Repeats;
 import io.outboundsync.contacts.checks.RowNormaliser;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.upload.UploadContext;
 import io.outboundsync.contacts.upload.UploadWindow;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * A drop being read, as the {@code contacts-rows} and {@code contacts-upload} routes carry it (the exchange property
@@ -24,25 +24,24 @@ import java.util.Set;
  * @param normaliser the campaign's checks
  * @param seen       the contacts and phones seen so far in the drop (a table outside the heap)
  * @param room       what the list and the org still take of new contacts
- * @param repeated   the contacts the drop names in more than one row ({@link DropRepeats})
+ * @param repeats    the contacts the drop names in more than one row ({@link DropRepeats})
  * @param uploads    between its checks and its uploads
  */
 public record Drop(Admission admission, long startedNanos, Ledger ledger, long dropId, String listId,
-        RowNormaliser normaliser, DropSeen seen, ListRoom room, Set<String> repeated, UploadWindow uploads)
+        RowNormaliser normaliser, DropSeen seen, ListRoom room, Repeats repeats, UploadWindow uploads)
         implements CheckContext, UploadContext {
 
     /** How a drop ended. */
     public enum Status { COMPLETED, COMPLETED_WITH_REJECTS, FAILED, SKIPPED }
 
     /** The same drop, knowing its repeated contacts. */
-    public Drop withRepeated(Set<String> contactIds) {
-        return new Drop(admission, startedNanos, ledger, dropId, listId, normaliser, seen, room,
-                Set.copyOf(contactIds), uploads);
+    public Drop withRepeats(Repeats found) {
+        return new Drop(admission, startedNanos, ledger, dropId, listId, normaliser, seen, room, found, uploads);
     }
 
     /** The same drop, bound to its list. */
     public Drop boundTo(String list, ListRoom listRoom, UploadWindow window) {
-        return new Drop(admission, startedNanos, ledger, dropId, list, normaliser, seen, listRoom, repeated, window);
+        return new Drop(admission, startedNanos, ledger, dropId, list, normaliser, seen, listRoom, repeats, window);
     }
 
     public CampaignContacts campaign() {

@@ -4,6 +4,7 @@ import io.outboundsync.config.CampaignFileException;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.checks.DncNumbers;
 import io.outboundsync.contacts.checks.DropSeen;
+import io.outboundsync.contacts.checks.Repeats;
 import io.outboundsync.contacts.checks.ListRoom;
 import io.outboundsync.contacts.checks.PhoneNumbers;
 import io.outboundsync.contacts.checks.RowNormaliser;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -140,7 +140,7 @@ public final class DropGate {
         CampaignContacts campaign = admission.campaign();
         long dropId = ledger.startDrop(campaign.key(), admission.getName(), admission.facts().sha256());
         return new Drop(admission, started, ledger, dropId, null, normaliser(campaign),
-                new DropSeen(ledger.stateDir(), admission.facts().size()), null, Set.of(), null);
+                new DropSeen(ledger.stateDir(), admission.facts().size()), null, Repeats.NONE, null);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.outboundsync.contacts.intake;
 import io.outboundsync.contacts.DropException;
 import io.outboundsync.contacts.SourceRow;
 import io.outboundsync.contacts.checks.DropSeen;
+import io.outboundsync.contacts.checks.Repeats;
 import io.outboundsync.contacts.checks.RowNormaliser;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,39 +25,49 @@ import org.apache.commons.csv.CSVRecord;
  * callable and then withdrawn. The pass reads only the identity columns' values (the same parser, the same header
  * checks as the drop's own read); it keeps every id as 128 bits in a {@link DropSeen} table outside the heap, and the
  * repeated ones, few in an export, in memory. Where the file cannot be read to its end the pass stops there: the
- * drop's own read reports why.
+ * drop's own read reports why. A pass that saw every contact ({@link Repeats#complete}) spares the drop's read a
+ * lookup a row: a contact not repeated is named once.
  */
 public final class DropRepeats {
 
     /** The drop, knowing its repeated contacts ({@link #find}), before its rows are read. */
     public Drop mark(Drop drop, String delimiter) {
-        return drop.withRepeated(find(drop, delimiter));
+        return drop.withRepeats(find(drop, delimiter));
     }
 
-    /** The repeated contact ids of a CSV drop read with this delimiter, or of a JSON drop when it is null. */
-    public Set<String> find(Drop drop, String delimiter) {
+    /**
+     * The repeated contacts of a CSV drop read with this delimiter, or of a JSON drop when it is null; complete
+     * when the file was read to its end and every well-formed row's contact id came from its identity columns.
+     */
+    public Repeats find(Drop drop, String delimiter) {
         Set<String> repeated = new HashSet<>();
+        boolean complete = false;
         Path file = drop.getFile();
         RowNormaliser normaliser = drop.normaliser();
         try (DropSeen seen = new DropSeen(drop.ledger().stateDir().resolve("drop-repeats"), drop.admission().facts().size());
                 RowSource.CountingStream in = new RowSource.CountingStream(Files.newInputStream(file))) {
             RowSource rows = delimiter == null ? new JsonRows(in, drop.campaign().mapping())
                     : new CsvRows(in, records(in, delimiter.charAt(0)), delimiter.charAt(0), drop.campaign().mapping());
+            boolean everyId = true;
             for (SourceRow row = rows.next(); row != null; row = rows.next()) {
                 if (row.malformed() != null) {
                     continue;
                 }
                 String id = normaliser.contactIdOf(row.values());
-                if (id != null && !seen.firstOccurrence(id, null)) {
+                if (id == null) {
+                    // the checks may still find it an id (a derived identity): this pass cannot vouch for it
+                    everyId = false;
+                } else if (!seen.firstOccurrence(id, null)) {
                     repeated.add(id);
                 }
             }
+            complete = everyId;
         } catch (DropException | UncheckedIOException e) {
             // the drop's own read meets the same and says why; the rows before it are decided with what was found
         } catch (IOException e) {
             throw new UncheckedIOException("The drop " + drop.getName() + " cannot be read", e);
         }
-        return Set.copyOf(repeated);
+        return new Repeats(repeated, complete);
     }
 
     private static Iterator<List<String>> records(RowSource.CountingStream in, char delimiter) throws IOException {

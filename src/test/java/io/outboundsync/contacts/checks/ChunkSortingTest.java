@@ -32,7 +32,7 @@ class ChunkSortingTest {
 
     /** A drop as the checks see it. */
     private record Context(RowNormaliser normaliser, Ledger ledger, String listId, DropSeen seen,
-            Set<String> repeated, ListRoom room) implements CheckContext {
+            Repeats repeats, ListRoom room) implements CheckContext {
     }
 
     @BeforeEach
@@ -48,7 +48,7 @@ class ChunkSortingTest {
     }
 
     private Context drop(Set<String> repeated, ListRoom room) {
-        return new Context(null, ledger, LIST, seen, repeated, room);
+        return new Context(null, ledger, LIST, seen, new Repeats(repeated, false), room);
     }
 
     private static NormalisedRow accepted(long row, String id, String phone) {
@@ -152,6 +152,23 @@ class ChunkSortingTest {
             assertThat(line.get("reasons")).isEqualTo("PHONE_INVALID EMAIL_INVALID");
             assertThat((String) line.get("details")).doesNotContain("+13172014401").doesNotContain("ana@example.com");
         });
+    }
+
+    @Test
+    void aContactTheFirstPassSawOnceIsKeptAndItsPhoneStillCountsAsShared() {
+        // the first pass saw every contact: C-2 and C-3 are named once; C-1 more than once, so it waits
+        Context drop = new Context(null, ledger, LIST, seen, new Repeats(Set.of("C-1"), true), null);
+
+        Chunk chunk = steps.keepFirst(drop, new Chunk(List.of(accepted(1, "C-2", "+13172014402"),
+                accepted(2, "C-1", "+13172014401"), accepted(3, "C-3", "+13172014402"))));
+
+        assertThat(chunk.getFirstOccurrences()).extracting(NormalisedRow::row).containsExactly(1L, 3L);
+        assertThat(chunk.getHeld()).extracting(NormalisedRow::row).containsExactly(2L);
+        assertThat(chunk.getRejected()).isEmpty();
+        // C-3 has C-2's number: one number held by two contacts, as when each is looked up
+        assertThat(seen.sharedPhones()).isEqualTo(1);
+        // named once, so not in the drop's table: a finding that was not complete would look them up there
+        assertThat(seen.firstOccurrence("C-2", null)).isTrue();
     }
 
     @Test

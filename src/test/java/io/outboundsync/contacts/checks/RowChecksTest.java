@@ -12,7 +12,6 @@ import io.outboundsync.testing.TempLedger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,11 +33,11 @@ class RowChecksTest {
     private final RowChecks checks = new RowChecks(2);
 
     private record Context(RowNormaliser normaliser, Ledger ledger, String listId, DropSeen seen,
-            Set<String> repeated, ListRoom room) implements CheckContext {
+            Repeats repeats, ListRoom room) implements CheckContext {
     }
 
     private Context drop() {
-        return new Context(NORMALISER, ledgers.get(), LIST, null, Set.of(), null);
+        return new Context(NORMALISER, ledgers.get(), LIST, null, Repeats.NONE, null);
     }
 
     private static SourceRow row(long number, String id, String phone) {

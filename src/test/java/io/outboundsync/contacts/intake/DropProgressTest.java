@@ -21,7 +21,7 @@ class DropProgressTest {
         Admission admission = new Admission(file, "demo", "test", Admission.Verdict.ADMITTED, null, null,
                 DropFile.inspect(file), null, null);
         UploadWindow uploads = new UploadWindow(new Batching(1000, () -> 1000, Batching.MAX_REQUEST_BYTES));
-        Drop drop = new Drop(admission, System.nanoTime(), null, 7, "list-1", null, null, null, Set.of(), uploads);
+        Drop drop = new Drop(admission, System.nanoTime(), null, 7, "list-1", null, null, null, io.outboundsync.contacts.checks.Repeats.NONE, uploads);
         DropProgress progress = new DropProgress(60_000);
 
         assertThat(progress.started(drop).rowsRead()).isZero();

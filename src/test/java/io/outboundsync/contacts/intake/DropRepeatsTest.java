@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outboundsync.contacts.CampaignContacts;
 import io.outboundsync.contacts.ContactConfig;
 import io.outboundsync.contacts.checks.DncNumbers;
+import io.outboundsync.contacts.checks.Repeats;
 import io.outboundsync.contacts.checks.RowNormaliser;
 import io.outboundsync.testing.TempLedger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class DropRepeatsTest {
         Files.writeString(file, content, StandardCharsets.UTF_8);
         Admission admission = new Admission(file, "demo", "test", Admission.Verdict.ADMITTED, null, DEMO,
                 DropFile.inspect(file), null, null);
-        return new Drop(admission, System.nanoTime(), ledgers.get(), 1, "list-1", NORMALISER, null, null, Set.of(),
+        return new Drop(admission, System.nanoTime(), ledgers.get(), 1, "list-1", NORMALISER, null, null, Repeats.NONE,
                 null);
     }
 
@@ -48,7 +48,11 @@ class DropRepeatsTest {
         Drop marked = new DropRepeats().mark(drop, ",");
 
         // trimmed as the mapping says, so " CRM-1 " is CRM-1
-        assertThat(marked.repeated()).containsExactly("CRM-1");
+        assertThat(marked.repeats().contactIds()).containsExactly("CRM-1");
+        // read to its end, every row's id from its externalId: a contact not repeated is named once
+        assertThat(marked.repeats().complete()).isTrue();
+        assertThat(marked.repeats().namedOnce("CRM-2")).isTrue();
+        assertThat(marked.repeats().namedOnce("CRM-1")).isFalse();
         assertThat(marked.getFile()).isEqualTo(drop.getFile());
     }
 
@@ -57,7 +61,7 @@ class DropRepeatsTest {
         Drop drop = drop("export.ndjson", "{\"externalId\":\"CRM-1\"}\n{\"externalId\":\"CRM-2\"}\n"
                 + "{\"externalId\":\"CRM-2\"}\n{\"externalId\":\"CRM-1\"}\n");
 
-        assertThat(new DropRepeats().find(drop, null)).containsExactlyInAnyOrder("CRM-1", "CRM-2");
+        assertThat(new DropRepeats().find(drop, null).contactIds()).containsExactlyInAnyOrder("CRM-1", "CRM-2");
     }
 
     @Test
@@ -65,6 +69,21 @@ class DropRepeatsTest {
         Drop drop = drop("broken.ndjson", "{\"externalId\":\"CRM-1\"}\n{\"externalId\":\"CRM-1\"}\n"
                 + "{\"externalId\": \"CRM-2\"\n{\"externalId\":\"CRM-2\"}\n");
 
-        assertThat(new DropRepeats().find(drop, null)).containsExactly("CRM-1");
+        Repeats found = new DropRepeats().find(drop, null);
+        assertThat(found.contactIds()).containsExactly("CRM-1");
+        // the rows after the break were not seen: the drop's read looks every contact up as it comes
+        assertThat(found.complete()).isFalse();
+        assertThat(found.namedOnce("CRM-2")).isFalse();
+    }
+
+    @Test
+    void aRowWhoseIdThisPassCannotWorkOutLeavesTheFindingIncomplete() throws Exception {
+        // an externalId Genesys cannot take as an id: the checks reject it, this pass does not vouch for it
+        Drop drop = drop("export.csv", "externalId,phone\nCRM-1,3172014451\nnot usable!,3172014452\n");
+
+        Repeats found = new DropRepeats().find(drop, ",");
+
+        assertThat(found.contactIds()).isEmpty();
+        assertThat(found.complete()).isFalse();
     }
 }

@@ -43,7 +43,7 @@ class DropReportTest {
         Admission admission = new Admission(file, "demo", "test", Admission.Verdict.ADMITTED, null, DEMO,
                 DropFile.inspect(file), DropFile.Stamp.of(file), null);
         uploads = new UploadWindow(new Batching(1000, () -> 1000, Batching.MAX_REQUEST_BYTES));
-        drop = new Drop(admission, System.nanoTime(), null, 1, "list-1", null, null, null, Set.of(), uploads);
+        drop = new Drop(admission, System.nanoTime(), null, 1, "list-1", null, null, null, io.outboundsync.contacts.checks.Repeats.NONE, uploads);
     }
 
     private static RowsRead read(long rows, long rejected, Map<String, Long> byReason) {

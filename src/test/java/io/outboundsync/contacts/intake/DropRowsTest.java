@@ -87,7 +87,7 @@ class DropRowsTest {
         Files.writeString(semicolons, "externalId;firstName;phone,ext\nCRM-1;Ana;1\n", StandardCharsets.UTF_8);
         Admission admission = new Admission(semicolons, "demo", "test", Admission.Verdict.ADMITTED, null, DEMO,
                 DropFile.inspect(semicolons), null, null);
-        Drop drop = new Drop(admission, System.nanoTime(), null, 1, null, null, null, null, java.util.Set.of(), null);
+        Drop drop = new Drop(admission, System.nanoTime(), null, 1, null, null, null, null, io.outboundsync.contacts.checks.Repeats.NONE, null);
 
         assertThat(new DropRows(1000).delimiter(drop)).isEqualTo(DEMO.mapping().delimiter() == 0 ? ";"
                 : String.valueOf(DEMO.mapping().delimiter()));
