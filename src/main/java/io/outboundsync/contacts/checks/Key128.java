@@ -1,0 +1,35 @@
+package io.outboundsync.contacts.checks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * 128 bits of a SHA-256: how a drop keys what it must tell apart without keeping it (a record's bytes, a contact
+ * id). Among five million keys a false match is about as likely as 10<sup>-25</sup>, and no one can make two inputs
+ * share a key, as one could with a fast non-cryptographic hash.
+ */
+public record Key128(long hi, long lo) {
+
+    /** The first 128 bits of a SHA-256 digest. */
+    public static Key128 of(byte[] digest) {
+        return new Key128(bits(digest, 0), bits(digest, 8));
+    }
+
+    /** The key of a text's UTF-8 bytes. */
+    public static Key128 ofText(MessageDigest sha, String text) {
+        return of(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A SHA-256 digest (one per thread that keys). */
+    public static MessageDigest digest() {
+        return VerdictInputs.sha256();
+    }
+
+    static long bits(byte[] bytes, int from) {
+        long value = 0;
+        for (int i = from; i < from + 8; i++) {
+            value = (value << 8) | (bytes[i] & 0xff);
+        }
+        return value;
+    }
+}
