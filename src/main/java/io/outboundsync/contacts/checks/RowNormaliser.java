@@ -36,6 +36,7 @@ public final class RowNormaliser {
     /** For each list column that gets a time zone: its index and the index of its phone column. */
     private final int[][] timeZones;
     private final RowKeys rowKeys;
+    private final byte[] verdictInputs;
     /** The detail of a value that is not a yes/no spelling, the spellings sorted (a set's order varies by run). */
     private final String booleanSpellings;
 
@@ -55,7 +56,13 @@ public final class RowNormaliser {
         this.booleanSpellings = ": not a yes/no value (" + String.join("/", new java.util.TreeSet<>(
                 mapping.trueSpellings())) + " or " + String.join("/", new java.util.TreeSet<>(
                 mapping.falseSpellings())) + ")";
-        this.rowKeys = new RowKeys(VerdictInputs.fingerprint(mapping, list, dnc));
+        this.verdictInputs = VerdictInputs.fingerprint(mapping, list, dnc);
+        this.rowKeys = new RowKeys(verdictInputs);
+    }
+
+    /** The SHA-256 of everything besides a row's own values that decides its verdict ({@link VerdictInputs}). */
+    public byte[] verdictInputs() {
+        return verdictInputs.clone();
     }
 
     /**

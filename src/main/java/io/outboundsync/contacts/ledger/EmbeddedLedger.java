@@ -45,6 +45,8 @@ public final class EmbeddedLedger extends RecordingLedger {
      * list, a DNC list), so it is found by id afterwards, whatever it is renamed to.
      */
     private final MVMap<String, String> objects;
+    /** Per contact list, a count of the writes to its entries ({@link #generation}). */
+    private final MVMap<String, Long> generations;
 
     private EmbeddedLedger(Path stateDir, Connection connection, MVStore contactStore) {
         super(stateDir, new DropRecords(connection));
@@ -52,6 +54,7 @@ public final class EmbeddedLedger extends RecordingLedger {
         this.contactStore = contactStore;
         this.dncSent = contactStore.openMap("dncSent");
         this.objects = contactStore.openMap("objects");
+        this.generations = contactStore.openMap("generations");
     }
 
     /**
@@ -145,6 +148,7 @@ public final class EmbeddedLedger extends RecordingLedger {
                 withdrawn.remove(row.contactId());
             }
         }
+        written(listId);
         commit("acknowledged contacts");
     }
 
@@ -167,6 +171,7 @@ public final class EmbeddedLedger extends RecordingLedger {
                         row.phones().isEmpty() ? null : row.phones().get(0)));
             }
         }
+        written(listId);
         commit("the keys of unchanged rows");
     }
 
@@ -183,7 +188,24 @@ public final class EmbeddedLedger extends RecordingLedger {
             contacts.put(id, LedgerEntries.entry(ContactKeys.rowHash(values), null, null, now, values));
             withdrawn.put(id, now);
         });
+        written(listId);
         commit("contacts made uncallable");
+    }
+
+    /**
+     * A list's first write starts its count at a random number, so a ledger made anew (its folder removed) never
+     * counts its way back to a generation something was worked out at before.
+     */
+    private void written(String listId) {
+        generations.merge(listId, 1 + (RANDOM.nextLong() >>> 2), (count, start) -> count + 1);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** Counts the writes to a list's contact entries, committed with them. */
+    @Override
+    public long generation(String listId) {
+        return generations.getOrDefault(listId, 0L);
     }
 
     /** The numbers of a source Genesys acknowledged on a DNC list. */

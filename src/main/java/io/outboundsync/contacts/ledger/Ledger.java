@@ -108,6 +108,15 @@ public interface Ledger extends AutoCloseable {
      */
     void forEachContact(String listId, BiConsumer<String, String[]> action);
 
+    /**
+     * A number that changes with every write to a list's contact entries (rows acknowledged, keys remembered,
+     * contacts withdrawn), for what is worked out from them and holds only while they stay as they are
+     * ({@link LineMemo}); -1 when this store keeps none, and nothing is worked out from it.
+     */
+    default long generation(String listId) {
+        return -1;
+    }
+
     /** Whether the store is open and answering (what readiness asks). */
     boolean isOpen();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outboundsync.contacts.ContactKeys;
+import io.outboundsync.contacts.NormalisedRow;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,6 +51,36 @@ class LedgerTest extends LedgerContract {
                         + " WHERE TABLE_NAME = 'CONTACT_LEDGER'")) {
             left.next();
             assertThat(left.getLong(1)).isZero();
+        }
+    }
+
+    /** Every write to a list's contact entries moves its generation, kept across a restart; other lists' stay. */
+    @Test
+    void aListsGenerationMovesWithEveryWriteToItsEntriesAndOnlyThen() {
+        NormalisedRow ann = new NormalisedRow(1, "C-1", "C-1", new String[] {"Ann"}, List.of(), List.of(),
+                List.of(), ContactKeys.rowHash(new String[] {"Ann"}));
+        long before;
+        long other;
+        try (Ledger ledger = Ledger.open(state)) {
+            assertThat(ledger.generation("list-a")).isZero();
+            ledger.commit("list-b", List.of(ann));
+            other = ledger.generation("list-b");
+            ledger.commit("list-a", List.of(ann));
+            long acknowledged = ledger.generation("list-a");
+            assertThat(acknowledged).isPositive();
+            ledger.rememberKeys("list-a", List.of(ann.withKey(new byte[16], null)));
+            long keys = ledger.generation("list-a");
+            ledger.commitWithdrawn("list-a", Map.of("C-1", new String[] {"Ann"}));
+            before = ledger.generation("list-a");
+            assertThat(List.of(acknowledged, keys, before)).doesNotHaveDuplicates();
+            ledger.commit("list-a", List.of());
+            ledger.recordObject("contactList", "Renewals", "list-a");
+            ledger.commitDncNumbers("dnc-1", "file", List.of("+13175550199"));
+            assertThat(ledger.generation("list-a")).isEqualTo(before);
+        }
+        try (Ledger ledger = Ledger.open(state)) {
+            assertThat(ledger.generation("list-a")).isEqualTo(before);
+            assertThat(ledger.generation("list-b")).isEqualTo(other);
         }
     }
 
