@@ -74,6 +74,15 @@ public class ContactsConfiguration extends MadeOnce {
         return once("dropRepeats", io.outboundsync.contacts.intake.DropRepeats::new);
     }
 
+    /**
+     * A list's line memo, found and drafted by a CSV drop, kept once it completed (routes/contacts-rows.camel.yaml,
+     * contacts-inbox.camel.yaml).
+     */
+    @BindToRegistry("lineMemos")
+    public io.outboundsync.contacts.intake.LineMemos lineMemos() {
+        return once("lineMemos", io.outboundsync.contacts.intake.LineMemos::new);
+    }
+
     @BindToRegistry("dropRows")
     public DropRows dropRows(@PropertyInject("genesys.contacts.batch-size") int batchSize) {
         return once("dropRows", () -> new DropRows(batchSize));

@@ -96,6 +96,7 @@ class ContactsInboxRoutesTest extends CamelTestSupport {
         registry.bind("dropGate", new DropGate(CAMPAIGNS, dir().resolve("inbox/contacts"), () -> ledger, null,
                 "test"));
         registry.bind("dropReport", report);
+        registry.bind("lineMemos", new io.outboundsync.contacts.intake.LineMemos());
         registry.bind("contactDrops", drops);
         registry.bind("inboxStrays", new InboxStrays(dir().resolve("inbox/contacts"), Clock.systemUTC()));
         registry.bind("genesysCircuit", new GenesysCircuit(new GenesysCircuit.Limits(50, 10, 20, 30, 3)));

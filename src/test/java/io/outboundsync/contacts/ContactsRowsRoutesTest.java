@@ -89,6 +89,7 @@ class ContactsRowsRoutesTest extends CamelTestSupport {
         ledger = Ledger.open(dir().resolve("state"));
         registry.bind("dropRows", new DropRows(4));
         registry.bind("dropRepeats", new DropRepeats());
+        registry.bind("lineMemos", new io.outboundsync.contacts.intake.LineMemos());
         registry.bind("dropProgress", new DropProgress(60_000));
         registry.bind("statusBoard", new StatusBoard(Clock.systemUTC(), StatusBoard.Sources.none(), 20,
                 Duration.ofHours(1), 2000));

@@ -22,4 +22,9 @@ public interface CheckContext {
 
     /** What the list and the org still take of new contacts (null: no limit known). */
     ListRoom room();
+
+    /** Its part in the list's line memo; null when it has none. */
+    default io.outboundsync.contacts.checks.DropLines lines() {
+        return null;
+    }
 }

@@ -35,7 +35,13 @@ public final class Chunk {
         this.unreadable = read.unreadable();
         this.unmappedColumns = read.unmappedColumns();
         this.firstOccurrences = new ArrayList<>(checked.size());
+        // what the list's line memo knew: read, and unchanged or rejected as it says, without checks
+        this.known = read.knownAccepted() + read.knownRejected().size();
+        this.rejected.addAll(read.knownRejected());
+        unchanged(read.knownAccepted(), read.knownAccepted());
     }
+
+    private final long known;
 
     private final int unmappedColumns;
 
@@ -61,7 +67,7 @@ public final class Chunk {
 
     /** The rows this chunk read from the file. */
     long rowsRead() {
-        return settled ? 0 : checked.size();
+        return settled ? 0 : checked.size() + known;
     }
 
     long bytesRead() {

@@ -1,5 +1,6 @@
 package io.outboundsync.contacts.checks;
 
+import io.outboundsync.contacts.Key128;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
 import io.outboundsync.notify.Redactor;
@@ -33,19 +34,21 @@ public final class ChunkSteps {
     public Chunk keepFirst(CheckContext drop, Chunk chunk) {
         DropSeen seen = drop.seen();
         Repeats repeats = drop.repeats();
+        DropLines lines = drop.lines();
         for (NormalisedRow row : chunk.getChecked()) {
-            if (repeats.repeated(row.contactId())) {
+            Key128 contact = row.contactId() == null ? null : Key128.ofContact(row.contactId());
+            if (repeats.repeated(contact)) {
                 // decided with the contact's other rows once the drop is read (settleRepeated)
                 chunk.getHeld().add(row);
                 continue;
             }
             String phone = row.phones().isEmpty() ? null : row.phones().get(0);
-            if (row.accepted() && repeats.namedOnce(row.contactId())) {
+            if (row.accepted() && repeats.namedOnce(contact)) {
                 // the first pass saw this contact in this row only: it is its first occurrence
-                seen.phoneOf(row.contactId(), phone);
+                seen.phoneOf(contact, phone);
                 chunk.getFirstOccurrences().add(row);
             } else if (row.accepted()) {
-                if (seen.firstOccurrence(row.contactId(), phone)) {
+                if (seen.firstOccurrence(contact, phone)) {
                     chunk.getFirstOccurrences().add(row);
                 } else {
                     chunk.getRejected().add(row.rejected(Reason.DUPLICATE_IN_DROP, "contact " + row.contactId()
@@ -54,8 +57,13 @@ public final class ChunkSteps {
             } else {
                 chunk.getRejected().add(row);
                 if (Withdrawal.withdraws(row)) {
-                    seen.firstOccurrence(row.contactId(), phone);
+                    if (contact != null) {
+                        seen.firstOccurrence(contact, phone);
+                    }
                     chunk.getWithdrawing().add(row);
+                } else if (lines != null) {
+                    // rejected for reasons of its own: the same bytes are rejected so next time
+                    lines.rejected(row);
                 }
             }
         }
@@ -143,16 +151,23 @@ public final class ChunkSteps {
                 : drop.ledger().hashes(drop.listId(), notLookedUp);
         long unchanged = 0;
         long recognised = 0;
+        DropLines lines = drop.lines();
         ListRoom room = drop.room() == null ? ListRoom.unlimited() : drop.room();
         for (NormalisedRow row : first) {
             byte[] before = row.known() == null ? known.get(row.contactId()) : row.known().hash();
             if (row.recognised()) {
                 recognised++;
                 unchanged++;
+                if (lines != null) {
+                    lines.accepted(row);
+                }
             } else if (before != null && Arrays.equals(before, row.hash())) {
                 unchanged++;
                 if (row.rowKey() != null) {
                     chunk.getUnchangedChecked().add(row);
+                }
+                if (lines != null) {
+                    lines.accepted(row);
                 }
             } else if (before == null && !room.take()) {
                 // a new contact past Genesys' limits: not sent as a request Genesys would refuse whole
@@ -205,7 +220,9 @@ public final class ChunkSteps {
      * no cell starts a spreadsheet formula.
      */
     public List<Map<String, Object>> rejectLines(Chunk chunk) {
-        List<NormalisedRow> rows = chunk.getRejected();
+        List<NormalisedRow> rows = new ArrayList<>(chunk.getRejected());
+        // in file order: the rows the line memo knew come first in a chunk, Genesys' refusals of earlier ones last
+        rows.sort(java.util.Comparator.comparingLong(NormalisedRow::row));
         List<Map<String, Object>> lines = new ArrayList<>(rows.size());
         for (NormalisedRow row : rows) {
             Map<String, Object> line = new HashMap<>(8);

@@ -1,16 +1,15 @@
 package io.outboundsync.contacts.checks;
 
 import io.outboundsync.contacts.ContactKeys;
+import io.outboundsync.contacts.Key128;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 
 /**
  * What the running drop has seen so far: its contact ids (the first occurrence wins) and, per phone number, the
@@ -56,13 +55,15 @@ public final class DropSeen implements AutoCloseable {
      * null) counts as shared when another contact had it first.
      */
     public boolean firstOccurrence(String contactId, String phone) {
-        byte[] digest = sha256(contactId);
-        long hi = bits(digest, 0);
-        long lo = bits(digest, 8);
-        if (!contacts.addPair(hi, lo)) {
+        return firstOccurrence(Key128.ofContact(contactId), phone);
+    }
+
+    /** {@link #firstOccurrence(String, String)} by the contact's key ({@link Key128#ofContact}). */
+    public boolean firstOccurrence(Key128 contact, String phone) {
+        if (!contacts.addPair(contact.hi(), contact.lo())) {
             return false;
         }
-        phone(lo, phone);
+        phone(contact.lo(), phone == null ? 0 : ContactKeys.e164Digits(phone));
         return true;
     }
 
@@ -71,14 +72,18 @@ public final class DropSeen implements AutoCloseable {
      * {@link Repeats#namedOnce}): counted as shared when another contact had it first, as
      * {@link #firstOccurrence} counts it, without looking the contact up.
      */
-    public void phoneOf(String contactId, String phone) {
+    public void phoneOf(Key128 contact, String phone) {
         if (phone != null) {
-            phone(bits(sha256(contactId), 8), phone);
+            phone(contact.lo(), ContactKeys.e164Digits(phone));
         }
     }
 
-    private void phone(long lo, String phone) {
-        long number = phone == null ? 0 : ContactKeys.e164Digits(phone);
+    /** {@link #phoneOf} with the number as its E.164 digits (0: none). */
+    public void phoneOf(Key128 contact, long number) {
+        phone(contact.lo(), number);
+    }
+
+    private void phone(long lo, long number) {
         if (number > 0) {
             // the owner's bits without the top one, which marks "already counted as shared"
             long owner = (lo & Long.MAX_VALUE) | 1;
@@ -104,21 +109,6 @@ public final class DropSeen implements AutoCloseable {
     public void close() {
         contacts.close();
         phones.close();
-    }
-
-    /** One drop's reader uses this: one digest, reset by each {@code digest}. */
-    private final MessageDigest sha = VerdictInputs.sha256();
-
-    private byte[] sha256(String text) {
-        return sha.digest(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long bits(byte[] bytes, int from) {
-        long value = 0;
-        for (int i = from; i < from + 8; i++) {
-            value = (value << 8) | (bytes[i] & 0xff);
-        }
-        return value;
     }
 
     /**

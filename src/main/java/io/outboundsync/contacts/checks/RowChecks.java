@@ -36,6 +36,10 @@ public final class RowChecks {
     }
 
     List<List<SourceRow>> parts(List<SourceRow> chunk) {
+        if (chunk.isEmpty()) {
+            // a chunk of what the line memo knew only: one empty part, so the merge still makes it a Chunk
+            return List.of(chunk);
+        }
         int count = Math.min(threads, Math.max(1, chunk.size() / MIN_PART));
         int size = (chunk.size() + count - 1) / count;
         List<List<SourceRow>> parts = new ArrayList<>(count);

@@ -1,6 +1,6 @@
 package io.outboundsync.contacts.intake;
 
-import io.outboundsync.contacts.checks.Key128;
+import io.outboundsync.contacts.Key128;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

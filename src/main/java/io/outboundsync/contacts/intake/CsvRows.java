@@ -30,6 +30,7 @@ public final class CsvRows implements RowSource {
             .setIgnoreEmptyLines(true).setTrailingData(true).get();
 
     private final RowSource.CountingStream in;
+    private final CsvRecordFilter filter;
     private final Iterator<List<String>> records;
     private final int[] sourceIndex;
     private final int width;
@@ -42,7 +43,17 @@ public final class CsvRows implements RowSource {
      */
     CsvRows(RowSource.CountingStream in, Iterator<List<String>> records, char delimiter, MappingSpec mapping)
             throws DropException {
+        this(in, null, records, delimiter, mapping);
+    }
+
+    /**
+     * @param filter what the records came through, which numbers them as in the file (some are left out), or null
+     *               when they are the file's every record
+     */
+    CsvRows(RowSource.CountingStream in, CsvRecordFilter filter, Iterator<List<String>> records, char delimiter,
+            MappingSpec mapping) throws DropException {
         this.in = in;
+        this.filter = filter;
         this.records = records;
         if (!hasNext()) {
             throw new DropException("it has no header line");
@@ -120,7 +131,7 @@ public final class CsvRows implements RowSource {
         } catch (UncheckedIOException | IllegalStateException e) {
             throw unreadable(e);
         }
-        row++;
+        row = filter == null ? row + 1 : filter.nextRow();
         String[] values = new String[sourceIndex.length];
         for (int f = 0; f < sourceIndex.length; f++) {
             values[f] = sourceIndex[f] >= 0 && sourceIndex[f] < record.size() ? record.get(sourceIndex[f]) : null;
@@ -134,7 +145,7 @@ public final class CsvRows implements RowSource {
     private DropException unreadable(RuntimeException e) {
         String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                 : e.getMessage();
-        return new DropException("it cannot be read at row " + (row + 1) + " (" + why + "); that row and the rows"
+        return new DropException("it cannot be read at row " + (filter == null ? row + 1 : filter.peekRow()) + " (" + why + "); that row and the rows"
                 + " after it were not read. An unbalanced quote is the usual cause", e);
     }
 

@@ -6,6 +6,7 @@ import io.outboundsync.contacts.checks.DropSeen;
 import io.outboundsync.contacts.checks.ListRoom;
 import io.outboundsync.contacts.checks.Repeats;
 import io.outboundsync.contacts.checks.RowNormaliser;
+import io.outboundsync.contacts.checks.DropLines;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.upload.UploadContext;
 import io.outboundsync.contacts.upload.UploadWindow;
@@ -26,22 +27,38 @@ import java.nio.file.Path;
  * @param room       what the list and the org still take of new contacts
  * @param repeats    the contacts the drop names in more than one row ({@link DropRepeats})
  * @param uploads    between its checks and its uploads
+ * @param lines      its part in the list's line memo ({@link LineMemos}); null when it has none (a JSON drop, a
+ *                   ledger that keeps no generation)
  */
 public record Drop(Admission admission, long startedNanos, Ledger ledger, long dropId, String listId,
-        RowNormaliser normaliser, DropSeen seen, ListRoom room, Repeats repeats, UploadWindow uploads)
-        implements CheckContext, UploadContext {
+        RowNormaliser normaliser, DropSeen seen, ListRoom room, Repeats repeats, UploadWindow uploads,
+        DropLines lines) implements CheckContext, UploadContext {
+
+    /** A drop without a line memo. */
+    public Drop(Admission admission, long startedNanos, Ledger ledger, long dropId, String listId,
+            RowNormaliser normaliser, DropSeen seen, ListRoom room, Repeats repeats, UploadWindow uploads) {
+        this(admission, startedNanos, ledger, dropId, listId, normaliser, seen, room, repeats, uploads, null);
+    }
 
     /** How a drop ended. */
     public enum Status { COMPLETED, COMPLETED_WITH_REJECTS, FAILED, SKIPPED }
 
     /** The same drop, knowing its repeated contacts. */
     public Drop withRepeats(Repeats found) {
-        return new Drop(admission, startedNanos, ledger, dropId, listId, normaliser, seen, room, found, uploads);
+        return new Drop(admission, startedNanos, ledger, dropId, listId, normaliser, seen, room, found, uploads,
+                lines);
+    }
+
+    /** The same drop, with its part in the list's line memo. */
+    public Drop withLines(DropLines memo) {
+        return new Drop(admission, startedNanos, ledger, dropId, listId, normaliser, seen, room, repeats, uploads,
+                memo);
     }
 
     /** The same drop, bound to its list. */
     public Drop boundTo(String list, ListRoom listRoom, UploadWindow window) {
-        return new Drop(admission, startedNanos, ledger, dropId, list, normaliser, seen, listRoom, repeats, window);
+        return new Drop(admission, startedNanos, ledger, dropId, list, normaliser, seen, listRoom, repeats, window,
+                lines);
     }
 
     public CampaignContacts campaign() {

@@ -1,11 +1,15 @@
 package io.outboundsync.contacts.intake;
 
 import io.outboundsync.contacts.DropException;
+import io.outboundsync.contacts.Key128;
 import io.outboundsync.contacts.SourceRow;
+import io.outboundsync.contacts.checks.DropLines;
 import io.outboundsync.contacts.checks.DropSeen;
 import io.outboundsync.contacts.checks.Repeats;
 import io.outboundsync.contacts.checks.RowNormaliser;
+import io.outboundsync.contacts.ledger.LineMemo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,24 +34,54 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class DropRepeats {
 
-    /** The drop, knowing its repeated contacts ({@link #find}), before its rows are read. */
+    /**
+     * The drop, knowing its repeated contacts ({@link #find}), before its rows are read. Its part in the list's
+     * line memo stays only when the pass saw every contact: a memo keeps accepted records of contacts named once.
+     */
     public Drop mark(Drop drop, String delimiter) {
-        return drop.withRepeats(find(drop, delimiter));
+        Repeats found = find(drop, delimiter);
+        DropLines lines = drop.lines();
+        if (lines == null) {
+            return drop.withRepeats(found);
+        }
+        if (!found.complete()) {
+            lines.close();
+            return drop.withRepeats(found).withLines(null);
+        }
+        return drop.withRepeats(found).withLines(lines.knowing(found));
     }
 
     /**
      * The repeated contacts of a CSV drop read with this delimiter, or of a JSON drop when it is null; complete
-     * when the file was read to its end and every well-formed row's contact id came from its identity columns.
+     * when the file was read to its end and every well-formed row's contact id came from its identity columns (or
+     * from the list's line memo, for a record it knows: that record is not parsed).
      */
     public Repeats find(Drop drop, String delimiter) {
-        Set<String> repeated = new HashSet<>();
+        Set<Key128> repeated = new HashSet<>();
         boolean complete = false;
         Path file = drop.getFile();
         RowNormaliser normaliser = drop.normaliser();
+        LineMemo known = drop.lines() == null ? null : drop.lines().known();
         try (DropSeen seen = new DropSeen(drop.ledger().stateDir().resolve("drop-repeats"), drop.admission().facts().size());
                 RowSource.CountingStream in = new RowSource.CountingStream(Files.newInputStream(file))) {
-            RowSource rows = delimiter == null ? new JsonRows(in, drop.campaign().mapping())
-                    : new CsvRows(in, records(in, delimiter.charAt(0)), delimiter.charAt(0), drop.campaign().mapping());
+            RowSource rows;
+            if (delimiter == null) {
+                rows = new JsonRows(in, drop.campaign().mapping());
+            } else {
+                char separator = delimiter.charAt(0);
+                InputStream records = known == null ? in : new CsvRecordFilter(in, separator, (row, line) -> {
+                    long slot = known.find(line);
+                    if (slot < 0) {
+                        return true;
+                    }
+                    Key128 contact = known.contact(slot);
+                    if (!contact.isNone() && !seen.firstOccurrence(contact, null)) {
+                        repeated.add(contact);
+                    }
+                    return false;
+                });
+                rows = new CsvRows(in, records(records, separator), separator, drop.campaign().mapping());
+            }
             boolean everyId = true;
             for (SourceRow row = rows.next(); row != null; row = rows.next()) {
                 if (row.malformed() != null) {
@@ -57,8 +91,11 @@ public final class DropRepeats {
                 if (id == null) {
                     // the checks may still find it an id (a derived identity): this pass cannot vouch for it
                     everyId = false;
-                } else if (!seen.firstOccurrence(id, null)) {
-                    repeated.add(id);
+                    continue;
+                }
+                Key128 contact = Key128.ofContact(id);
+                if (!seen.firstOccurrence(contact, null)) {
+                    repeated.add(contact);
                 }
             }
             complete = everyId;
@@ -70,7 +107,7 @@ public final class DropRepeats {
         return new Repeats(repeated, complete);
     }
 
-    private static Iterator<List<String>> records(RowSource.CountingStream in, char delimiter) throws IOException {
+    private static Iterator<List<String>> records(InputStream in, char delimiter) throws IOException {
         CSVParser parser = CsvRows.FORMAT.builder().setDelimiter(delimiter).get()
                 .parse(new InputStreamReader(in, StandardCharsets.UTF_8));
         Iterator<CSVRecord> records = parser.iterator();

@@ -139,6 +139,9 @@ public final class DropReport {
         if (drop.seen() != null) {
             drop.seen().close();
         }
+        if (drop.lines() != null) {
+            drop.lines().close();
+        }
     }
 
     /** To {@code processed/<date>/}. */

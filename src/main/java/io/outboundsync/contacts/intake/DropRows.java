@@ -3,9 +3,11 @@ package io.outboundsync.contacts.intake;
 import io.outboundsync.contacts.DropException;
 import io.outboundsync.contacts.Rows;
 import io.outboundsync.contacts.SourceRow;
+import io.outboundsync.contacts.checks.LineHits;
 import io.outboundsync.contacts.upload.UploadWindow;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,17 +35,31 @@ public final class DropRows {
         this.chunkSize = chunkSize;
     }
 
-    /** The drop's bytes, counted for progress, from after a byte order mark. */
-    public RowSource.CountingStream open(Drop drop) {
+    /**
+     * The drop's bytes, counted for progress, from after a byte order mark; for a CSV drop with a part in its
+     * list's line memo ({@link Drop#lines}), through the filter that leaves out the records the memo knows
+     * ({@link MemoInput}).
+     *
+     * @param delimiter the CSV delimiter, or null for a JSON drop
+     */
+    public InputStream open(Drop drop, String delimiter) {
         try {
-            return new RowSource.CountingStream(Files.newInputStream(drop.getFile()));
+            RowSource.CountingStream counting = new RowSource.CountingStream(Files.newInputStream(drop.getFile()));
+            if (delimiter == null || drop.lines() == null) {
+                return counting;
+            }
+            return new MemoInput(counting, delimiter.charAt(0), new LineHits(drop.lines(), drop.seen()));
         } catch (IOException e) {
             throw new UncheckedIOException("The drop " + drop.getName() + " cannot be opened", e);
         }
     }
 
+    private static RowSource.CountingStream counting(InputStream opened) {
+        return opened instanceof MemoInput memo ? memo.counting() : (RowSource.CountingStream) opened;
+    }
+
     /** The file closed, once its drop is read (whether or not its rows were). */
-    public void close(RowSource.CountingStream opened) throws IOException {
+    public void close(InputStream opened) throws IOException {
         if (opened != null) {
             opened.close();
         }
@@ -66,17 +82,20 @@ public final class DropRows {
      * A CSV drop's rows in chunks, from camel-csv's lazily read records (the header first) of the opened file; the
      * read stops once the drop's uploads failed.
      */
-    public Chunks csvChunks(Drop drop, Iterator<List<String>> records, String delimiter,
-            RowSource.CountingStream opened) {
-        return new Chunks(new CsvRows(opened, records, delimiter.charAt(0), drop.campaign().mapping()), opened,
-                chunkSize, stopWhenFailed(drop));
+    public Chunks csvChunks(Drop drop, Iterator<List<String>> records, String delimiter, InputStream opened) {
+        MemoInput memo = opened instanceof MemoInput input ? input : null;
+        RowSource.CountingStream counting = counting(opened);
+        return new Chunks(new CsvRows(counting, memo == null ? null : memo.filter(), records, delimiter.charAt(0),
+                drop.campaign().mapping()), counting, chunkSize, stopWhenFailed(drop),
+                memo == null ? null : memo.hits());
     }
 
     /** A JSON drop's rows in chunks (an array of objects, or one object a line); the same stop. */
-    public Chunks jsonChunks(Drop drop, RowSource.CountingStream opened) {
+    public Chunks jsonChunks(Drop drop, InputStream opened) {
         try {
-            return new Chunks(new JsonRows(opened, drop.campaign().mapping()), opened, chunkSize,
-                    stopWhenFailed(drop));
+            RowSource.CountingStream counting = counting(opened);
+            return new Chunks(new JsonRows(counting, drop.campaign().mapping()), counting, chunkSize,
+                    stopWhenFailed(drop), null);
         } catch (IOException e) {
             throw new UncheckedIOException("The drop " + drop.getName() + " cannot be read", e);
         }
@@ -90,7 +109,8 @@ public final class DropRows {
     /**
      * A drop's rows in chunks of at most {@code size}, for a streaming split (which closes it at its end). When the
      * file cannot be read further, the rows read before come as a last chunk that says why; when {@code stop} says
-     * so, there is no next chunk.
+     * so, there is no next chunk. What the list's line memo knew of the records left out comes with the chunks
+     * ({@link Rows#knownAccepted}, {@link Rows#knownRejected}), at most {@code size} rejected records a chunk.
      */
     public static final class Chunks implements Iterator<Rows>, Closeable {
 
@@ -98,23 +118,29 @@ public final class DropRows {
         private final RowSource.CountingStream opened;
         private final int size;
         private final BooleanSupplier stop;
+        private final LineHits hits;
         private Rows next;
         private boolean ended;
 
         Chunks(RowSource rows, RowSource.CountingStream opened, int size, BooleanSupplier stop) {
+            this(rows, opened, size, stop, null);
+        }
+
+        Chunks(RowSource rows, RowSource.CountingStream opened, int size, BooleanSupplier stop, LineHits hits) {
             this.rows = rows;
             this.opened = opened;
             this.size = size;
             this.stop = stop;
+            this.hits = hits;
         }
 
         @Override
         public boolean hasNext() {
-            if (next == null && !ended && !stop.getAsBoolean()) {
+            if (next == null && (!ended || hits != null && hits.pending()) && !stop.getAsBoolean()) {
                 List<SourceRow> read = new ArrayList<>(size);
                 String broken = null;
                 try {
-                    while (read.size() < size) {
+                    while (!ended && read.size() < size && (hits == null || hits.rejectedPending() < size)) {
                         SourceRow row = rows.next();
                         if (row == null) {
                             ended = true;
@@ -126,9 +152,12 @@ public final class DropRows {
                     broken = e.getMessage();
                     ended = true;
                 }
-                if (!read.isEmpty() || broken != null) {
+                // the chunk that says the file is broken is the last: it takes all that is left
+                LineHits.Known known = hits == null ? LineHits.Known.NONE
+                        : hits.take(broken != null ? Integer.MAX_VALUE : size);
+                if (!read.isEmpty() || broken != null || known.any()) {
                     next = new Rows(read, opened == null ? 0 : opened.count(), broken,
-                            rows.unmappedColumns().size());
+                            rows.unmappedColumns().size(), known.accepted(), known.rejected());
                 }
             }
             return next != null;

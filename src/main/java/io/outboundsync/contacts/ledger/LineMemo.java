@@ -2,7 +2,7 @@ package io.outboundsync.contacts.ledger;
 
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
-import io.outboundsync.contacts.checks.Key128;
+import io.outboundsync.contacts.Key128;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -25,4 +25,9 @@ public interface UploadContext {
 
     /** What started the drop: {@code once}, {@code run}. */
     String getTrigger();
+
+    /** Its part in the list's line memo; null when it has none. */
+    default io.outboundsync.contacts.checks.DropLines lines() {
+        return null;
+    }
 }

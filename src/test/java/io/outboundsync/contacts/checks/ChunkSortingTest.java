@@ -48,7 +48,7 @@ class ChunkSortingTest {
     }
 
     private Context drop(Set<String> repeated, ListRoom room) {
-        return new Context(null, ledger, LIST, seen, new Repeats(repeated, false), room);
+        return new Context(null, ledger, LIST, seen, Repeats.ofIds(repeated, false), room);
     }
 
     private static NormalisedRow accepted(long row, String id, String phone) {
@@ -157,7 +157,7 @@ class ChunkSortingTest {
     @Test
     void aContactTheFirstPassSawOnceIsKeptAndItsPhoneStillCountsAsShared() {
         // the first pass saw every contact: C-2 and C-3 are named once; C-1 more than once, so it waits
-        Context drop = new Context(null, ledger, LIST, seen, new Repeats(Set.of("C-1"), true), null);
+        Context drop = new Context(null, ledger, LIST, seen, Repeats.ofIds(Set.of("C-1"), true), null);
 
         Chunk chunk = steps.keepFirst(drop, new Chunk(List.of(accepted(1, "C-2", "+13172014402"),
                 accepted(2, "C-1", "+13172014401"), accepted(3, "C-3", "+13172014402"))));

@@ -2,7 +2,7 @@ package io.outboundsync.contacts.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outboundsync.contacts.checks.Key128;
+import io.outboundsync.contacts.Key128;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

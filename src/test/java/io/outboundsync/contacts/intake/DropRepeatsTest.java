@@ -3,6 +3,7 @@ package io.outboundsync.contacts.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundsync.contacts.CampaignContacts;
+import io.outboundsync.contacts.Key128;
 import io.outboundsync.contacts.ContactConfig;
 import io.outboundsync.contacts.checks.DncNumbers;
 import io.outboundsync.contacts.checks.Repeats;
@@ -48,11 +49,11 @@ class DropRepeatsTest {
         Drop marked = new DropRepeats().mark(drop, ",");
 
         // trimmed as the mapping says, so " CRM-1 " is CRM-1
-        assertThat(marked.repeats().contactIds()).containsExactly("CRM-1");
+        assertThat(marked.repeats().contacts()).containsExactly(Key128.ofContact("CRM-1"));
         // read to its end, every row's id from its externalId: a contact not repeated is named once
         assertThat(marked.repeats().complete()).isTrue();
-        assertThat(marked.repeats().namedOnce("CRM-2")).isTrue();
-        assertThat(marked.repeats().namedOnce("CRM-1")).isFalse();
+        assertThat(marked.repeats().namedOnce(Key128.ofContact("CRM-2"))).isTrue();
+        assertThat(marked.repeats().namedOnce(Key128.ofContact("CRM-1"))).isFalse();
         assertThat(marked.getFile()).isEqualTo(drop.getFile());
     }
 
@@ -61,7 +62,8 @@ class DropRepeatsTest {
         Drop drop = drop("export.ndjson", "{\"externalId\":\"CRM-1\"}\n{\"externalId\":\"CRM-2\"}\n"
                 + "{\"externalId\":\"CRM-2\"}\n{\"externalId\":\"CRM-1\"}\n");
 
-        assertThat(new DropRepeats().find(drop, null).contactIds()).containsExactlyInAnyOrder("CRM-1", "CRM-2");
+        assertThat(new DropRepeats().find(drop, null).contacts()).containsExactlyInAnyOrder(Key128.ofContact("CRM-1"),
+                Key128.ofContact("CRM-2"));
     }
 
     @Test
@@ -70,10 +72,10 @@ class DropRepeatsTest {
                 + "{\"externalId\": \"CRM-2\"\n{\"externalId\":\"CRM-2\"}\n");
 
         Repeats found = new DropRepeats().find(drop, null);
-        assertThat(found.contactIds()).containsExactly("CRM-1");
+        assertThat(found.contacts()).containsExactly(Key128.ofContact("CRM-1"));
         // the rows after the break were not seen: the drop's read looks every contact up as it comes
         assertThat(found.complete()).isFalse();
-        assertThat(found.namedOnce("CRM-2")).isFalse();
+        assertThat(found.namedOnce(Key128.ofContact("CRM-2"))).isFalse();
     }
 
     @Test
@@ -83,7 +85,7 @@ class DropRepeatsTest {
 
         Repeats found = new DropRepeats().find(drop, ",");
 
-        assertThat(found.contactIds()).isEmpty();
+        assertThat(found.contacts()).isEmpty();
         assertThat(found.complete()).isFalse();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
-import io.outboundsync.contacts.checks.Key128;
+import io.outboundsync.contacts.Key128;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
