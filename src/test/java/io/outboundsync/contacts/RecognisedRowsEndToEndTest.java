@@ -59,7 +59,8 @@ class RecognisedRowsEndToEndTest {
         assertThat(day2.get("uploaded").asLong()).isEqualTo(1);
         assertThat(day2.get("unchanged").asLong()).isEqualTo(ACCEPTED - 1);
         assertThat(day2.get("unchangedRecognised").asLong()).isEqualTo(ACCEPTED - 1);
-        // the rejected rows were checked again, with the same verdicts and in-drop duplicates
+        // the rejected rows (known from the list's line memo, or checked again) with the same verdicts and
+        // in-drop duplicates, the rejects file as before
         assertThat(day2.get("rejectedByReason")).isEqualTo(day1.get("rejectedByReason"));
         assertThat(day2.get("sharedPhoneNumbers")).isEqualTo(day1.get("sharedPhoneNumbers"));
         assertThat(org.rejects("day2.csv")).isEqualTo(org.rejects("day1.csv"));
@@ -73,6 +74,38 @@ class RecognisedRowsEndToEndTest {
         org.runOnce();
         assertThat(org.summary("day3.csv").get("unchangedRecognised").asLong()).isEqualTo(ACCEPTED);
         assertThat(org.summary("day3.csv").get("uploaded").asLong()).isZero();
+    }
+
+    /**
+     * A drop that withdraws a contact writes the ledger: what the list's line memo knew before no longer holds, and
+     * the next drop's row that accepts the contact again is checked and sent, never taken as unchanged.
+     */
+    @Test
+    void aContactWithdrawnBetweenTwoDropsOfTheSameRowsIsSentAgainNotTakenAsUnchanged() throws Exception {
+        org.drop("demo", "day1.csv", sample);
+        org.runOnce();
+        org.drop("demo", "day2.csv", sample.replace("CRM-10004,Dev,Patel,3172014458,dev.patel@example.net,1,0",
+                "CRM-10004,Dev,Patel,3172014458,dev.patel@example.net,0,0"));
+        org.runOnce();
+        assertThat(org.summary("day2.csv").get("withdrawn").asLong()).isEqualTo(1);
+        String listId = org.listId("Demo Renewals");
+        assertThat(org.contacts(listId, List.of("CRM-10004")).get(0).get("callable").asBoolean()).isFalse();
+
+        // day 1's bytes again: every other row as Genesys has it, CRM-10004's row sent and callable again
+        org.drop("demo", "day3.csv", sample);
+        org.runOnce();
+        JsonNode day3 = org.summary("day3.csv");
+        assertThat(day3.get("uploaded").asLong()).isEqualTo(1);
+        assertThat(day3.get("unchanged").asLong()).isEqualTo(ACCEPTED - 1);
+        assertThat(org.contacts(listId, List.of("CRM-10004")).get(0).get("callable").asBoolean()).isTrue();
+        assertThat(org.rejects("day3.csv")).isEqualTo(org.rejects("day1.csv"));
+
+        // and a fourth time nothing at all, its rejects as before
+        org.drop("demo", "day4.csv", sample);
+        org.runOnce();
+        assertThat(org.summary("day4.csv").get("uploaded").asLong()).isZero();
+        assertThat(org.summary("day4.csv").get("unchanged").asLong()).isEqualTo(ACCEPTED);
+        assertThat(org.rejects("day4.csv")).isEqualTo(org.rejects("day1.csv"));
     }
 
     @Test
