@@ -41,6 +41,7 @@ public final class LineMemos {
             return drop;
         }
         byte[] context = LineMemo.context(drop.normaliser().verdictInputs(), header, delimiter.charAt(0));
+        LineMemo.Draft.removeLeftBehind(ledger.stateDir());
         LineMemo known = LineMemo.open(ledger.stateDir(), drop.listId(), context, generation);
         if (known != null) {
             LOG.debug("{}: the line memo of list {} knows {} record(s)", drop.getName(), drop.listId(), known.size());

@@ -231,6 +231,27 @@ public final class LineMemo implements AutoCloseable {
             }
         }
 
+        /**
+         * Removes what a process killed while it wrote a memo left (its temporary file), when last written before
+         * this process started. (A draft's own files go with the process: they are unlinked once opened.)
+         */
+        public static void removeLeftBehind(Path stateDir) {
+            Path dir = stateDir.resolve("line-memo");
+            if (!Files.isDirectory(dir)) {
+                return;
+            }
+            long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            try (var files = Files.newDirectoryStream(dir, "{draft-,memo-}*.tmp")) {
+                for (Path file : files) {
+                    if (Files.getLastModifiedTime(file).toMillis() < started) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            } catch (IOException e) {
+                // what is left takes room only; the next drop tries again
+            }
+        }
+
         private int at(long row) {
             return (int) ((row % SEGMENT_ROWS) * SLOT);
         }

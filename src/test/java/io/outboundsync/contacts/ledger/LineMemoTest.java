@@ -112,4 +112,21 @@ class LineMemoTest {
             }
         }
     }
+
+    @Test
+    void aMemoHalfWrittenByAKilledProcessIsRemovedAndADraftOfThisProcessStillWrites() throws Exception {
+        Path dir = Files.createDirectories(state.resolve("line-memo"));
+        Path left = Files.writeString(dir.resolve("memo-1.tmp"), "x");
+        Files.setLastModifiedTime(left, java.nio.file.attribute.FileTime.fromMillis(0));
+        try (LineMemo.Draft draft = new LineMemo.Draft(state)) {
+            draft.line(1, key("one"));
+            draft.accepted(1, key("C-1"), 0);
+            LineMemo.Draft.removeLeftBehind(state);
+            assertThat(left).doesNotExist();
+            draft.write("list-a", CONTEXT, 1);
+        }
+        try (LineMemo memo = LineMemo.open(state, "list-a", CONTEXT, 1)) {
+            assertThat(memo.find(key("one"))).isNotNegative();
+        }
+    }
 }
