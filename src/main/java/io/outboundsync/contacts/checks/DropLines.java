@@ -5,6 +5,7 @@ import io.outboundsync.contacts.Key128;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.ledger.LineMemo;
+import io.outboundsync.contacts.ledger.LineMemoDraft;
 
 /**
  * A CSV drop's part in its list's {@link LineMemo}: the memo the last drop left (null when there is none that
@@ -18,18 +19,18 @@ public final class DropLines implements AutoCloseable {
     private final String listId;
     private final byte[] context;
     private final LineMemo known;
-    private final LineMemo.Draft draft;
+    private final LineMemoDraft draft;
     private final Repeats repeats;
 
     /**
      * @param context what the memo rests on besides the ledger ({@link LineMemo#context})
      * @param known   the memo that holds for this drop, or null
      */
-    public DropLines(String listId, byte[] context, LineMemo known, LineMemo.Draft draft) {
+    public DropLines(String listId, byte[] context, LineMemo known, LineMemoDraft draft) {
         this(listId, context, known, draft, Repeats.NONE);
     }
 
-    private DropLines(String listId, byte[] context, LineMemo known, LineMemo.Draft draft, Repeats repeats) {
+    private DropLines(String listId, byte[] context, LineMemo known, LineMemoDraft draft, Repeats repeats) {
         this.listId = listId;
         this.context = context.clone();
         this.known = known;
@@ -53,7 +54,7 @@ public final class DropLines implements AutoCloseable {
     }
 
     /** This drop's draft, filled as its records are read and decided. */
-    public LineMemo.Draft draft() {
+    public LineMemoDraft draft() {
         return draft;
     }
 

@@ -3,6 +3,7 @@ package io.outboundsync.contacts.checks;
 import io.outboundsync.contacts.Key128;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.ledger.LineMemo;
+import io.outboundsync.contacts.ledger.LineMemoDraft;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class LineHits {
 
     /** Whether the parser gets a record: false when it was taken from the memo. */
     public boolean keep(long row, Key128 line) {
-        LineMemo.Draft draft = lines.draft();
+        LineMemoDraft draft = lines.draft();
         draft.line(row, line);
         LineMemo known = lines.known();
         if (known == null) {

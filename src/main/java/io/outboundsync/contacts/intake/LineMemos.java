@@ -4,6 +4,7 @@ import io.outboundsync.contacts.Key128;
 import io.outboundsync.contacts.checks.DropLines;
 import io.outboundsync.contacts.ledger.Ledger;
 import io.outboundsync.contacts.ledger.LineMemo;
+import io.outboundsync.contacts.ledger.LineMemoDraft;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,12 +42,12 @@ public final class LineMemos {
             return drop;
         }
         byte[] context = LineMemo.context(drop.normaliser().verdictInputs(), header, delimiter.charAt(0));
-        LineMemo.Draft.removeLeftBehind(ledger.stateDir());
+        LineMemoDraft.removeLeftBehind(ledger.stateDir());
         LineMemo known = LineMemo.open(ledger.stateDir(), drop.listId(), context, generation);
         if (known != null) {
             LOG.debug("{}: the line memo of list {} knows {} record(s)", drop.getName(), drop.listId(), known.size());
         }
-        return drop.withLines(new DropLines(drop.listId(), context, known, new LineMemo.Draft(ledger.stateDir())));
+        return drop.withLines(new DropLines(drop.listId(), context, known, new LineMemoDraft(ledger.stateDir())));
     }
 
     /** A completed drop's draft made its list's memo. */

@@ -6,6 +6,7 @@ import io.outboundsync.contacts.Key128;
 import io.outboundsync.contacts.NormalisedRow;
 import io.outboundsync.contacts.Reason;
 import io.outboundsync.contacts.ledger.LineMemo;
+import io.outboundsync.contacts.ledger.LineMemoDraft;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,7 @@ class LineHitsTest {
 
     @Test
     void takesWhatTheMemoKnowsOfContactsNamedOnceAndHandsTheRestToTheParser() {
-        try (LineMemo.Draft draft = new LineMemo.Draft(state)) {
+        try (LineMemoDraft draft = new LineMemoDraft(state)) {
             draft.line(1, line("a"));
             draft.accepted(1, Key128.ofContact("C-1"), 13172000001L);
             draft.line(2, line("b"));
@@ -42,7 +43,7 @@ class LineHitsTest {
         LineMemo known = LineMemo.open(state, "list-a", CONTEXT, 5);
         Repeats repeats = Repeats.ofIds(Set.of("C-3"), true);
         try (DropSeen seen = new DropSeen(state.resolve("seen"));
-                DropLines lines = new DropLines("list-a", CONTEXT, known, new LineMemo.Draft(state)).knowing(repeats)) {
+                DropLines lines = new DropLines("list-a", CONTEXT, known, new LineMemoDraft(state)).knowing(repeats)) {
             LineHits hits = new LineHits(lines, seen);
             assertThat(hits.keep(1, line("a"))).as("known, accepted").isFalse();
             assertThat(hits.keep(2, line("b"))).as("known, rejected").isFalse();

@@ -30,7 +30,7 @@ class LineMemoTest {
     void findsWhatTheDraftRecordedForTheSameContextAndGenerationOnly() throws Exception {
         NormalisedRow badPhone = new NormalisedRow(3, "CRM-3", "CRM-3", null, List.of(), List.of(Reason.PHONE_INVALID),
                 List.of("column phone: not a phone number"), null);
-        try (LineMemo.Draft draft = new LineMemo.Draft(state)) {
+        try (LineMemoDraft draft = new LineMemoDraft(state)) {
             draft.line(1, key("one"));
             draft.accepted(1, key("CRM-1"), 13172000001L);
             // read, but nothing became of it that a memo keeps (a withdrawal, a repeated contact)
@@ -60,7 +60,7 @@ class LineMemoTest {
             assertThat(again.details()).containsExactly("column phone: not a phone number");
 
             // the next drop carries a record over as it was
-            try (LineMemo.Draft next = new LineMemo.Draft(state)) {
+            try (LineMemoDraft next = new LineMemoDraft(state)) {
                 next.line(5, key("three"));
                 next.carry(5, memo, three);
                 next.line(6, key("one"));
@@ -73,7 +73,7 @@ class LineMemoTest {
         byte[] otherContext = LineMemo.context(new byte[32], new Key128(1, 3), ',');
         assertThat(LineMemo.open(state, "list/a", otherContext, 9)).as("another header line").isNull();
         assertThat(LineMemo.open(state, "list/a", CONTEXT, -1)).as("a ledger that keeps no generation").isNull();
-        try (LineMemo.Draft next = new LineMemo.Draft(state)) {
+        try (LineMemoDraft next = new LineMemoDraft(state)) {
             next.write("list/a", CONTEXT, 9);
         }
         try (LineMemo memo = LineMemo.open(state, "list/a", CONTEXT, 9)) {
@@ -87,14 +87,14 @@ class LineMemoTest {
 
     @Test
     void carriedRecordsAreFoundInTheNextMemo() {
-        try (LineMemo.Draft draft = new LineMemo.Draft(state)) {
+        try (LineMemoDraft draft = new LineMemoDraft(state)) {
             for (int row = 1; row <= 10_000; row++) {
                 draft.line(row, key("line " + row));
                 draft.accepted(row, key("C-" + row), row);
             }
             draft.write("list-a", CONTEXT, 1);
         }
-        try (LineMemo memo = LineMemo.open(state, "list-a", CONTEXT, 1); LineMemo.Draft next = new LineMemo.Draft(state)) {
+        try (LineMemo memo = LineMemo.open(state, "list-a", CONTEXT, 1); LineMemoDraft next = new LineMemoDraft(state)) {
             for (int row = 1; row <= 10_000; row++) {
                 long slot = memo.find(key("line " + row));
                 assertThat(slot).isNotNegative();
@@ -118,10 +118,10 @@ class LineMemoTest {
         Path dir = Files.createDirectories(state.resolve("line-memo"));
         Path left = Files.writeString(dir.resolve("memo-1.tmp"), "x");
         Files.setLastModifiedTime(left, java.nio.file.attribute.FileTime.fromMillis(0));
-        try (LineMemo.Draft draft = new LineMemo.Draft(state)) {
+        try (LineMemoDraft draft = new LineMemoDraft(state)) {
             draft.line(1, key("one"));
             draft.accepted(1, key("C-1"), 0);
-            LineMemo.Draft.removeLeftBehind(state);
+            LineMemoDraft.removeLeftBehind(state);
             assertThat(left).doesNotExist();
             draft.write("list-a", CONTEXT, 1);
         }
